@@ -1,0 +1,25 @@
+// Thin handlers: an endpoint function gets the ApiContext and returns what to
+// send; errors it throws are rendered by the app's error handler.
+import type { Request, Response } from '@tinyhttp/app';
+import type { ApiContext } from './context.ts';
+import { sendJson } from './respond.ts';
+
+export interface Reply {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export type EndpointFn = (ctx: ApiContext, params: Record<string, string>) => Reply | Promise<Reply>;
+
+/** Where the request context lives on a request (set by the API middleware). */
+export const CTX = Symbol('pwlite.api');
+export type ApiRequest = Request & { [CTX]: ApiContext };
+
+export function endpoint(fn: EndpointFn) {
+  return async (req: Request, res: Response) => {
+    const ctx = (req as ApiRequest)[CTX];
+    const reply = await fn(ctx, req.params ?? {});
+    sendJson(res, reply.status ?? 200, reply.body, reply.headers);
+  };
+}

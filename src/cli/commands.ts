@@ -1,0 +1,21 @@
+// The subcommands of `pwlite`, in the order `pwlite --help` lists them.
+import type { Command } from './context.ts';
+import { serveCommand } from './serve.ts';
+import { migrateCommand } from './migrate.ts';
+import { projectCommand } from './project.ts';
+import { userCommand } from './user.ts';
+import { tokenCommand } from './token.ts';
+import { maintainerCommand } from './maintainer.ts';
+import { stateCommand } from './state.ts';
+import { delegationCommand } from './delegation.ts';
+
+export const COMMANDS: Command[] = [
+  serveCommand,
+  migrateCommand,
+  projectCommand,
+  userCommand,
+  tokenCommand,
+  maintainerCommand,
+  stateCommand,
+  delegationCommand,
+];

@@ -1,0 +1,62 @@
+// Dispatch: `pwlite [--db FILE] COMMAND [args]`. Runs in-process for tests.
+import { CliContext, CliError, defaultDbPath, type Io } from './context.ts';
+import { COMMANDS } from './commands.ts';
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'usage: pwlite [--db FILE] COMMAND [options]',
+    '',
+    'A Patchwork-compatible patch tracker. The database is FILE, $PWLITE_DB, or',
+    './pwlite.sqlite3; it is created and migrated on first use.',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'pwlite COMMAND --help' for a command's options.",
+  ].join('\n');
+}
+
+/** Pulls `--db FILE` / `--db=FILE` out of argv wherever it stands. */
+function takeDb(argv: string[]): { db: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let db: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--db') {
+      db = argv[++i];
+      if (db === undefined) throw new CliError('--db needs a file name', 2);
+    } else if (a.startsWith('--db=')) db = a.slice(5);
+    else rest.push(a);
+  }
+  return { db, rest };
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let ctx: CliContext | null = null;
+  try {
+    const { db, rest } = takeDb(argv);
+    const [name, ...args] = rest;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout.write(usage() + '\n');
+      return name ? 0 : 2;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) throw new CliError(`unknown command '${name}'\n\n${usage()}`, 2);
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(`${command.summary}\n\nusage: ${command.help}\n`);
+      return 0;
+    }
+    ctx = new CliContext(db ?? defaultDbPath(), io);
+    return (await command.run(args, ctx)) ?? 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr.write(`pwlite: ${e.message}\n`);
+      return e.exitCode;
+    }
+    io.stderr.write(`pwlite: ${(e as Error).stack ?? e}\n`);
+    return 1;
+  } finally {
+    ctx?.close();
+  }
+}

@@ -1,0 +1,42 @@
+// Numbered migrations from sql/, tracked with PRAGMA user_version.
+import type Database from 'better-sqlite3';
+import { listAssets, readAsset } from '../runtime/assets.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function loadMigrations(): Migration[] {
+  return listAssets('sql')
+    .filter((name) => /\/\d{4}_[\w-]+\.sql$/.test(name))
+    .map((name) => {
+      const base = name.slice(name.lastIndexOf('/') + 1);
+      return { version: Number(base.slice(0, 4)), name: base, sql: readAsset(name).toString('utf8') };
+    })
+    .sort((a, b) => a.version - b.version);
+}
+
+/** Applies every migration newer than the database, each in its own
+ * transaction; returns the names applied. */
+export function migrate(db: Database.Database, migrations = loadMigrations()): string[] {
+  const applied: string[] = [];
+  for (const m of migrations) {
+    // IMMEDIATE takes the write lock before reading user_version, so two
+    // processes starting at once cannot both apply the same migration.
+    const step = db.transaction(() => {
+      const current = db.pragma('user_version', { simple: true }) as number;
+      if (m.version <= current) return false;
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+      return true;
+    });
+    if (step.immediate()) applied.push(m.name);
+  }
+  return applied;
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,89 @@
+import type { Db } from './connection.ts';
+import { stmt } from './statements.ts';
+
+export interface ProjectRow {
+  id: number;
+  linkname: string;
+  name: string;
+  listid: string;
+  listemail: string;
+  subject_match: string;
+  web_url: string;
+  scm_url: string;
+  webscm_url: string;
+  list_archive_url: string;
+  list_archive_url_format: string;
+  commit_url_format: string;
+  send_notifications: number;
+  use_tags: number;
+  show_dependencies: number;
+}
+
+/** Columns an administrator may set after creation. */
+export const PROJECT_EDITABLE = [
+  'name',
+  'listid',
+  'listemail',
+  'subject_match',
+  'web_url',
+  'scm_url',
+  'webscm_url',
+  'list_archive_url',
+  'list_archive_url_format',
+  'commit_url_format',
+  'send_notifications',
+  'use_tags',
+  'show_dependencies',
+] as const;
+export type ProjectChanges = Partial<Pick<ProjectRow, (typeof PROJECT_EDITABLE)[number]>>;
+
+export function listProjects(db: Db): ProjectRow[] {
+  return stmt<[], ProjectRow>(db, 'SELECT * FROM projects ORDER BY linkname').all();
+}
+
+export function projectByLinkname(db: Db, linkname: string): ProjectRow | undefined {
+  return stmt<[string], ProjectRow>(db, 'SELECT * FROM projects WHERE linkname = ?').get(linkname);
+}
+
+export function projectById(db: Db, id: number): ProjectRow | undefined {
+  return stmt<[number], ProjectRow>(db, 'SELECT * FROM projects WHERE id = ?').get(id);
+}
+
+export function insertProject(db: Db, p: Pick<ProjectRow, 'linkname' | 'name' | 'listid' | 'listemail'> & ProjectChanges): number {
+  const columns = Object.keys(p).filter((k) => (p as Record<string, unknown>)[k] !== undefined);
+  const sql = `INSERT INTO projects (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`;
+  return Number(db.prepare(sql).run(p).lastInsertRowid);
+}
+
+export function updateProject(db: Db, id: number, changes: ProjectChanges): void {
+  const columns = PROJECT_EDITABLE.filter((c) => changes[c] !== undefined);
+  if (columns.length === 0) return;
+  // Column names come from the fixed PROJECT_EDITABLE list, values are bound.
+  const sql = `UPDATE projects SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`;
+  db.prepare(sql).run({ ...changes, id });
+}
+
+export interface MaintainerRow {
+  project_id: number;
+  user_id: number;
+}
+
+export function addMaintainer(db: Db, projectId: number, userId: number): boolean {
+  const info = stmt(db, 'INSERT OR IGNORE INTO project_maintainers (project_id, user_id) VALUES (?, ?)').run(projectId, userId);
+  return info.changes > 0;
+}
+
+export function removeMaintainer(db: Db, projectId: number, userId: number): boolean {
+  const info = stmt(db, 'DELETE FROM project_maintainers WHERE project_id = ? AND user_id = ?').run(projectId, userId);
+  return info.changes > 0;
+}
+
+export function isMaintainer(db: Db, projectId: number, userId: number): boolean {
+  return !!stmt(db, 'SELECT 1 FROM project_maintainers WHERE project_id = ? AND user_id = ?').get(projectId, userId);
+}
+
+export function maintainerIds(db: Db, projectId: number): number[] {
+  return stmt<[number], { user_id: number }>(db, 'SELECT user_id FROM project_maintainers WHERE project_id = ? ORDER BY id')
+    .all(projectId)
+    .map((r) => r.user_id);
+}

@@ -1,0 +1,20 @@
+// Prepared statements are compiled once per connection and reused.
+import type Database from 'better-sqlite3';
+
+const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+export function stmt<P extends unknown[] | {} = unknown[], R = unknown>(
+  db: Database.Database,
+  sql: string,
+): Database.Statement<P, R> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  return s as unknown as Database.Statement<P, R>;
+}
+
+/** Placeholders for an IN (...) list of n values. */
+export function placeholders(n: number): string {
+  return n === 0 ? 'NULL' : '?,'.repeat(n - 1) + '?';
+}
