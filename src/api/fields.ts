@@ -1,0 +1,39 @@
+// The one table of fields per resource. Each resource module declares its
+// fields once; the serializer, the filters and the OpenAPI document are all
+// driven from these declarations (no second hand-kept copy).
+import type { SchemaObject, ReferenceObject } from 'openapi3-ts/oas31';
+import type { ApiContext } from './context.ts';
+import { since, type VersionName } from './version.ts';
+
+export interface Field<R> {
+  name: string;
+  /** JSON schema of the value as the API shows it (nullable: type [T, 'null']). */
+  schema: SchemaObject | ReferenceObject;
+  /** First API version that shows the field; absent = every version. */
+  since?: VersionName;
+  /** Writable through PUT/PATCH/POST (the request schemas say how). */
+  writable?: boolean;
+  /** Only in the detail representation, not in list items. */
+  detailOnly?: boolean;
+  /** Presence decided per item (e.g. series dependencies, user settings). */
+  present?(row: R, ctx: ApiContext): boolean;
+  get(row: R, ctx: ApiContext): unknown;
+}
+
+export interface SerializeOptions {
+  detail?: boolean;
+}
+
+/** Fields shown to this request, in declaration order. */
+export function visibleFields<R>(fields: readonly Field<R>[], ctx: ApiContext, options: SerializeOptions = {}): Field<R>[] {
+  return fields.filter((f) => (!f.since || ctx.version.minor >= since(f.since)) && (options.detail || !f.detailOnly));
+}
+
+export function serialize<R>(fields: readonly Field<R>[], row: R, ctx: ApiContext, options: SerializeOptions = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of visibleFields(fields, ctx, options)) {
+    if (f.present && !f.present(row, ctx)) continue;
+    out[f.name] = f.get(row, ctx);
+  }
+  return out;
+}
