@@ -1,0 +1,59 @@
+// The event log (API.md §6, INGEST.md §12). Every writer, ingestion and the
+// API alike, records events through insertEvent so the row shape stays one.
+import type { Db } from './connection.ts';
+import { stmt } from './statements.ts';
+import { nowStored } from '../util/time.ts';
+
+export type EventCategory =
+  | 'cover-created'
+  | 'patch-created'
+  | 'patch-completed'
+  | 'patch-state-changed'
+  | 'patch-delegated'
+  | 'patch-relation-changed'
+  | 'check-created'
+  | 'series-created'
+  | 'series-completed'
+  | 'cover-comment-created'
+  | 'patch-comment-created';
+
+/** The objects an event points at; the ones a category does not use stay null. */
+export interface EventRefs {
+  actorId?: number | null;
+  patchId?: number | null;
+  seriesId?: number | null;
+  coverId?: number | null;
+  previousStateId?: number | null;
+  currentStateId?: number | null;
+  previousDelegateId?: number | null;
+  currentDelegateId?: number | null;
+  createdCheckId?: number | null;
+  patchCommentId?: number | null;
+  coverCommentId?: number | null;
+}
+
+const INSERT = `INSERT INTO events (project_id, category, date, actor_id, patch_id, series_id, cover_id,
+  previous_state_id, current_state_id, previous_delegate_id, current_delegate_id, created_check_id,
+  patch_comment_id, cover_comment_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Records one event dated now (events carry the time they happened, not the mail's date). */
+export function insertEvent(db: Db, projectId: number, category: EventCategory, refs: EventRefs = {}, date = nowStored()): number {
+  const info = stmt(db, INSERT).run(
+    projectId,
+    category,
+    date,
+    refs.actorId ?? null,
+    refs.patchId ?? null,
+    refs.seriesId ?? null,
+    refs.coverId ?? null,
+    refs.previousStateId ?? null,
+    refs.currentStateId ?? null,
+    refs.previousDelegateId ?? null,
+    refs.currentDelegateId ?? null,
+    refs.createdCheckId ?? null,
+    refs.patchCommentId ?? null,
+    refs.coverCommentId ?? null,
+  );
+  return Number(info.lastInsertRowid);
+}
