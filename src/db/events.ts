@@ -57,3 +57,21 @@ export function insertEvent(db: Db, projectId: number, category: EventCategory, 
   );
   return Number(info.lastInsertRowid);
 }
+
+export interface EventRow {
+  id: number;
+  project_id: number;
+  category: EventCategory;
+  date: string;
+  actor_id: number | null;
+  patch_id: number | null;
+  series_id: number | null;
+  cover_id: number | null;
+  previous_state_id: number | null;
+  current_state_id: number | null;
+  previous_delegate_id: number | null;
+  current_delegate_id: number | null;
+  created_check_id: number | null;
+  patch_comment_id: number | null;
+  cover_comment_id: number | null;
+}

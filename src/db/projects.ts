@@ -1,5 +1,7 @@
 import type { Db } from './connection.ts';
 import { stmt } from './statements.ts';
+import { IN_JSON, rowsByIds } from './listing.ts';
+import type { UserRow } from './users.ts';
 
 export interface ProjectRow {
   id: number;
@@ -86,4 +88,24 @@ export function maintainerIds(db: Db, projectId: number): number[] {
   return stmt<[number], { user_id: number }>(db, 'SELECT user_id FROM project_maintainers WHERE project_id = ? ORDER BY id')
     .all(projectId)
     .map((r) => r.user_id);
+}
+
+export function projectsByIds(db: Db, ids: readonly number[]): ProjectRow[] {
+  return rowsByIds<ProjectRow>(db, `SELECT * FROM projects WHERE id ${IN_JSON}`, ids);
+}
+
+/** Maintainers of the given projects, in the order they were added. */
+export function maintainersOf(db: Db, projectIds: readonly number[]): (UserRow & { project_id: number })[] {
+  return rowsByIds(
+    db,
+    `SELECT users.*, project_maintainers.project_id FROM project_maintainers
+     JOIN users ON users.id = project_maintainers.user_id
+     WHERE project_maintainers.project_id ${IN_JSON} ORDER BY project_maintainers.id`,
+    projectIds,
+  );
+}
+
+/** Project id for a linkname, compared case-insensitively (filter value form). */
+export function projectIdByLinknameNocase(db: Db, linkname: string): number | undefined {
+  return stmt<[string], { id: number }>(db, 'SELECT id FROM projects WHERE linkname = ? COLLATE NOCASE').get(linkname)?.id;
 }

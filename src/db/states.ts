@@ -33,3 +33,7 @@ export function nextStateOrdering(db: Db): number {
   const row = stmt<[], { next: number }>(db, 'SELECT COALESCE(MAX(ordering), -1) + 1 AS next FROM states').get();
   return row!.next;
 }
+
+export function stateById(db: Db, id: number): StateRow | undefined {
+  return stmt<[number], StateRow>(db, 'SELECT * FROM states WHERE id = ?').get(id);
+}

@@ -1,5 +1,6 @@
 import type { Db } from './connection.ts';
 import { stmt } from './statements.ts';
+import { IN_JSON, rowsByIds } from './listing.ts';
 import { nowStored } from '../util/time.ts';
 
 export interface UserRow {
@@ -89,4 +90,13 @@ export function userByTokenHash(db: Db, keyHash: string): UserRow | undefined {
     db,
     'SELECT users.* FROM api_tokens JOIN users ON users.id = api_tokens.user_id WHERE api_tokens.key_hash = ?',
   ).get(keyHash);
+}
+
+export function usersByIds(db: Db, ids: readonly number[]): UserRow[] {
+  return rowsByIds<UserRow>(db, `SELECT * FROM users WHERE id ${IN_JSON}`, ids);
+}
+
+/** User id for a username, compared case-insensitively (filter value form). */
+export function userIdByUsernameNocase(db: Db, username: string): number | undefined {
+  return stmt<[string], { id: number }>(db, 'SELECT id FROM users WHERE username = ? COLLATE NOCASE').get(username)?.id;
 }

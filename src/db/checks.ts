@@ -1,0 +1,31 @@
+import type { Db } from './connection.ts';
+import { IN_JSON, rowsByIds } from './listing.ts';
+import { stmt } from './statements.ts';
+
+/** state: 0 pending, 1 success, 2 warning, 3 fail. */
+export interface CheckRow {
+  id: number;
+  patch_id: number;
+  user_id: number;
+  date: string;
+  state: number;
+  target_url: string | null;
+  description: string | null;
+  context: string;
+}
+
+export const CHECK_STATES = ['pending', 'success', 'warning', 'fail'] as const;
+export type CheckState = (typeof CHECK_STATES)[number];
+
+export function checkById(db: Db, id: number): CheckRow | undefined {
+  return stmt<[number], CheckRow>(db, 'SELECT * FROM checks WHERE id = ?').get(id);
+}
+
+export function checksByIds(db: Db, ids: readonly number[]): CheckRow[] {
+  return rowsByIds<CheckRow>(db, `SELECT * FROM checks WHERE id ${IN_JSON}`, ids);
+}
+
+/** All checks of the given patches, oldest first (what the aggregate state needs). */
+export function checksOfPatches(db: Db, patchIds: readonly number[]): CheckRow[] {
+  return rowsByIds<CheckRow>(db, `SELECT * FROM checks WHERE patch_id ${IN_JSON} ORDER BY date, id`, patchIds);
+}

@@ -1,0 +1,74 @@
+// Building list queries from declarative conditions. Column names and order
+// expressions come from fixed definitions in the API layer (never from the
+// request); every value is a bound parameter. Id lists travel as one JSON
+// parameter so a statement's text does not depend on how many ids there are
+// and stays in the prepared-statement cache.
+import type { Db } from './connection.ts';
+import { stmt } from './statements.ts';
+
+export interface Condition {
+  sql: string;
+  params: unknown[];
+}
+
+export interface OrderTerm {
+  /** A column or fixed expression over the listed table. */
+  sql: string;
+  desc: boolean;
+}
+
+export const IN_JSON = 'IN (SELECT value FROM json_each(?))';
+
+export const where = {
+  inIds: (column: string, ids: readonly number[]): Condition => ({ sql: `${column} ${IN_JSON}`, params: [JSON.stringify(ids)] }),
+  eq: (column: string, value: unknown): Condition => ({ sql: `${column} = ?`, params: [value] }),
+  eqNocase: (column: string, value: string): Condition => ({ sql: `${column} = ? COLLATE NOCASE`, params: [value] }),
+  atLeast: (column: string, value: string): Condition => ({ sql: `${column} >= ?`, params: [value] }),
+  before: (column: string, value: string): Condition => ({ sql: `${column} < ?`, params: [value] }),
+  isNull: (column: string): Condition => ({ sql: `${column} IS NULL`, params: [] }),
+  raw: (sql: string, params: unknown[] = []): Condition => ({ sql, params }),
+  /** Every term is a case-insensitive substring of at least one column. */
+  search(columns: readonly string[], terms: readonly string[]): Condition {
+    const one = '(' + columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ') + ')';
+    const params: string[] = [];
+    for (const term of terms) {
+      const pattern = '%' + term.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
+      for (let i = 0; i < columns.length; i++) params.push(pattern);
+    }
+    return { sql: terms.map(() => one).join(' AND '), params };
+  },
+};
+
+/** Matches nothing: an invalid filter value empties the list (API.md §2.4). */
+export const NOTHING: Condition = { sql: '0', params: [] };
+
+function whereClause(conditions: readonly Condition[]): { sql: string; params: unknown[] } {
+  if (conditions.length === 0) return { sql: '', params: [] };
+  return { sql: ' WHERE ' + conditions.map((c) => c.sql).join(' AND '), params: conditions.flatMap((c) => c.params) };
+}
+
+export interface ListQuery {
+  /** Table name (fixed by the caller). */
+  table: string;
+  conditions: readonly Condition[];
+  order: readonly OrderTerm[];
+  limit: number;
+  offset: number;
+}
+
+export function countRows(db: Db, table: string, conditions: readonly Condition[]): number {
+  const w = whereClause(conditions);
+  return (stmt(db, `SELECT count(*) AS n FROM ${table}${w.sql}`).get(...w.params) as { n: number }).n;
+}
+
+export function selectRows<T>(db: Db, q: ListQuery): T[] {
+  const w = whereClause(q.conditions);
+  const order = q.order.map((o) => `${o.sql}${o.desc ? ' DESC' : ''}`).join(', ');
+  const sql = `SELECT ${q.table}.* FROM ${q.table}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  return stmt(db, sql).all(...w.params, q.limit, q.offset) as T[];
+}
+
+/** Rows whose key column is in ids, with one statement whatever the count. */
+export function rowsByIds<T>(db: Db, sql: string, ids: readonly number[]): T[] {
+  return stmt(db, sql).all(JSON.stringify(ids)) as T[];
+}
