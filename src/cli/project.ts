@@ -152,6 +152,7 @@ export const projectCommand: Command = {
           listid: need(changes.listid, '--list-id', USAGE),
           listemail: need(changes.listemail, '--list-email', USAGE),
         };
+        if (projectByLinkname(db, linkname)) throw new CliError(`a project with linkname '${linkname}' exists already`);
         try {
           const id = insertProject(db, row);
           ctx.out(`project ${linkname} added (id ${id})`);

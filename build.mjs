@@ -1,0 +1,83 @@
+// Builds dist/pwlite: one self-contained executable made of Node's own binary
+// with a Single Executable Application blob injected (postject). The blob
+// holds the esbuild bundle of src/cli.ts and, as SEA assets, the SQL
+// migrations, the better-sqlite3 addon and the other run-time files listed in
+// ASSETS (read through src/runtime/assets.ts).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const dist = join(root, 'dist');
+const require = createRequire(import.meta.url);
+
+/** Run-time files, as paths relative to the project root (a folder means
+ * every file below it). Their names stay the same inside the executable. */
+const ASSETS = ['sql'];
+
+function expand(path) {
+  const full = join(root, path);
+  if (!statSync(full).isDirectory()) return [path];
+  return readdirSync(full).sort().flatMap((name) => expand(join(path, name)));
+}
+
+function addonPath() {
+  const pkg = dirname(require.resolve('better-sqlite3/package.json'));
+  return join(pkg, 'build', 'Release', 'better_sqlite3.node');
+}
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+const bundle = join(dist, 'pwlite.cjs');
+await build({
+  entryPoints: [join(root, 'src', 'cli.ts')],
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: false,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // import.meta.url is only read outside the executable (see assets.ts).
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+
+const assets = { 'better_sqlite3.node': addonPath() };
+for (const name of ASSETS.flatMap(expand)) assets[name.split('\\').join('/')] = join(root, name);
+const index = join(dist, 'asset-index.json');
+writeFileSync(index, JSON.stringify(Object.keys(assets)));
+assets['asset-index.json'] = index;
+
+const blob = join(dist, 'sea-prep.blob');
+const config = join(dist, 'sea-config.json');
+writeFileSync(
+  config,
+  JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, assets }, null, 2),
+);
+execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'pipe' });
+
+const exe = join(dist, 'pwlite');
+copyFileSync(process.execPath, exe);
+chmodSync(exe, 0o755);
+execFileSync(
+  process.execPath,
+  [
+    require.resolve('postject/dist/cli.js'),
+    exe,
+    'NODE_SEA_BLOB',
+    blob,
+    '--sentinel-fuse',
+    'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+  ],
+  // postject's ELF library warns about note sections on every run; its output
+  // only matters when it fails (execFileSync then throws with it).
+  { stdio: 'pipe' },
+);
+for (const f of [bundle, blob, config, index]) rmSync(f);
+console.log(`built ${relative(process.cwd(), exe)} (${(statSync(exe).size / 1e6).toFixed(1)} MB)`);

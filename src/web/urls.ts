@@ -1,0 +1,42 @@
+// Paths of the web pages and downloads (API.md §1.5, §8). The API's `mbox`
+// and `web_url` fields and the download routes share these builders, so a
+// link the API emits always reaches a route that serves it.
+
+/** Characters a path segment keeps literal besides the unreserved ones. */
+const KEEP = /%(24|26|2B|2C|3B|3D|3A|40)/g;
+
+/** Percent-encodes one path segment as upstream does: unreserved characters
+ * and `!$&'()*+,;=:@~` stay literal, everything else is encoded. */
+export function pathSegment(value: string): string {
+  return encodeURIComponent(value).replace(KEEP, (m) => decodeURIComponent(m));
+}
+
+/** `<a/b@x>` → `a%252Fb@x`: brackets dropped, `/` written as `%2F`, then
+ * the segment encoded (so the `%` itself becomes `%25`). */
+export function msgidSegment(msgid: string): string {
+  const bare = msgid.startsWith('<') && msgid.endsWith('>') ? msgid.slice(1, -1) : msgid;
+  return pathSegment(bare.replaceAll('/', '%2F'));
+}
+
+/** The stored Message-ID for a path segment the router already decoded. */
+export function msgidFromSegment(decoded: string): string {
+  return `<${decoded.replaceAll('%2F', '/')}>`;
+}
+
+export const patchPath = (linkname: string, msgid: string) =>
+  `/project/${pathSegment(linkname)}/patch/${msgidSegment(msgid)}/`;
+export const patchMboxPath = (linkname: string, msgid: string) => `${patchPath(linkname, msgid)}mbox/`;
+export const patchRawPath = (linkname: string, msgid: string) => `${patchPath(linkname, msgid)}raw/`;
+
+export const coverPath = (linkname: string, msgid: string) =>
+  `/project/${pathSegment(linkname)}/cover/${msgidSegment(msgid)}/`;
+export const coverMboxPath = (linkname: string, msgid: string) => `${coverPath(linkname, msgid)}mbox/`;
+
+export const seriesListPath = (linkname: string, seriesId: number) =>
+  `/project/${pathSegment(linkname)}/list/?series=${seriesId}`;
+export const seriesMboxPath = (seriesId: number) => `/series/${seriesId}/mbox/`;
+
+export const commentPath = (commentId: number) => `/comment/${commentId}/`;
+
+export const bundlePath = (owner: string, name: string) => `/bundle/${pathSegment(owner)}/${pathSegment(name)}/`;
+export const bundleMboxPath = (owner: string, name: string) => `${bundlePath(owner, name)}mbox/`;
