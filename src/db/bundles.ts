@@ -25,3 +25,35 @@ export function bundlePatchesByDate(db: Db, bundleIds: readonly number[]): (Patc
     bundleIds,
   );
 }
+
+export function bundleByOwnerAndName(db: Db, ownerId: number, name: string): BundleRow | undefined {
+  return stmt<[number, string], BundleRow>(db, 'SELECT * FROM bundles WHERE owner_id = ? AND name = ?').get(ownerId, name);
+}
+
+export function insertBundle(db: Db, b: Omit<BundleRow, 'id'>): number {
+  return Number(
+    stmt(db, 'INSERT INTO bundles (owner_id, project_id, name, public) VALUES (@owner_id, @project_id, @name, @public)').run(b)
+      .lastInsertRowid,
+  );
+}
+
+export function updateBundle(db: Db, id: number, changes: Partial<Pick<BundleRow, 'project_id' | 'name' | 'public'>>): void {
+  const columns = (['project_id', 'name', 'public'] as const).filter((c) => changes[c] !== undefined);
+  if (columns.length === 0) return;
+  // Column names come from the fixed list above, values are bound.
+  stmt(db, `UPDATE bundles SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
+}
+
+/** Replaces the bundle's patches, keeping the given order (duplicates once). */
+export function setBundlePatches(db: Db, bundleId: number, patchIds: readonly number[]): void {
+  stmt(db, 'DELETE FROM bundle_patches WHERE bundle_id = ?').run(bundleId);
+  stmt(
+    db,
+    `INSERT INTO bundle_patches (bundle_id, patch_id, position)
+     SELECT ?, value, MIN(key) FROM json_each(?) GROUP BY value`,
+  ).run(bundleId, JSON.stringify(patchIds));
+}
+
+export function deleteBundle(db: Db, id: number): void {
+  stmt(db, 'DELETE FROM bundles WHERE id = ?').run(id);
+}

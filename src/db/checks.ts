@@ -29,3 +29,13 @@ export function checksByIds(db: Db, ids: readonly number[]): CheckRow[] {
 export function checksOfPatches(db: Db, patchIds: readonly number[]): CheckRow[] {
   return rowsByIds<CheckRow>(db, `SELECT * FROM checks WHERE patch_id ${IN_JSON} ORDER BY date, id`, patchIds);
 }
+
+export function insertCheck(db: Db, c: Omit<CheckRow, 'id'>): number {
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO checks (patch_id, user_id, date, state, target_url, description, context)
+       VALUES (@patch_id, @user_id, @date, @state, @target_url, @description, @context)`,
+    ).run(c).lastInsertRowid,
+  );
+}

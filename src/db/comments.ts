@@ -40,3 +40,7 @@ export function commentById(db: Db, kind: CommentKind, id: number): CommentRow |
 export function commentsByIds(db: Db, kind: CommentKind, ids: readonly number[]): CommentRow[] {
   return rowsByIds<CommentRow>(db, `SELECT ${commentColumns(kind)} FROM ${TABLE[kind]} WHERE id ${IN_JSON}`, ids);
 }
+
+export function setCommentAddressed(db: Db, kind: CommentKind, id: number, addressed: boolean | null): void {
+  stmt(db, `UPDATE ${TABLE[kind]} SET addressed = ? WHERE id = ?`).run(addressed === null ? null : Number(addressed), id);
+}

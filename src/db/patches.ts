@@ -49,3 +49,14 @@ export function patchesInRelations(db: Db, relationIds: readonly number[]): Patc
 export function patchesInSeries(db: Db, seriesIds: readonly number[]): PatchRow[] {
   return rowsByIds<PatchRow>(db, `SELECT * FROM patches WHERE series_id ${IN_JSON} ORDER BY date, id`, seriesIds);
 }
+
+/** Columns the REST API may change on a patch. */
+export type PatchChanges = Partial<Pick<PatchRow, 'state_id' | 'delegate_id' | 'archived' | 'commit_ref' | 'pull_url'>>;
+const PATCH_WRITABLE = ['state_id', 'delegate_id', 'archived', 'commit_ref', 'pull_url'] as const;
+
+export function updatePatch(db: Db, id: number, changes: PatchChanges): void {
+  const columns = PATCH_WRITABLE.filter((c) => changes[c] !== undefined);
+  if (columns.length === 0) return;
+  // Column names come from the fixed PATCH_WRITABLE list, values are bound.
+  stmt(db, `UPDATE patches SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
+}

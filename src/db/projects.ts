@@ -109,3 +109,12 @@ export function maintainersOf(db: Db, projectIds: readonly number[]): (UserRow &
 export function projectIdByLinknameNocase(db: Db, linkname: string): number | undefined {
   return stmt<[string], { id: number }>(db, 'SELECT id FROM projects WHERE linkname = ? COLLATE NOCASE').get(linkname)?.id;
 }
+
+/** Which of the given projects the user maintains, in one query. */
+export function projectsMaintainedAmong(db: Db, userId: number, projectIds: readonly number[]): Set<number> {
+  const rows = stmt<[number, string], { project_id: number }>(
+    db,
+    `SELECT project_id FROM project_maintainers WHERE user_id = ? AND project_id ${IN_JSON}`,
+  ).all(userId, JSON.stringify(projectIds));
+  return new Set(rows.map((r) => r.project_id));
+}
