@@ -16,7 +16,15 @@ const require = createRequire(import.meta.url);
 
 /** Run-time files, as paths relative to the project root (a folder means
  * every file below it). Their names stay the same inside the executable. */
-const ASSETS = ['sql'];
+const ASSETS = [
+  'sql',
+  // The API docs page (src/openapi/page.ts).
+  'src/openapi/ui',
+  'node_modules/swagger-ui-dist/swagger-ui-bundle.js',
+  'node_modules/swagger-ui-dist/swagger-ui.css',
+  'node_modules/swagger-ui-dist/favicon-32x32.png',
+  'node_modules/swagger-ui-dist/LICENSE',
+];
 
 function expand(path) {
   const full = join(root, path);

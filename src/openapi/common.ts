@@ -8,6 +8,7 @@ import type {
   ReferenceObject,
   ResponseObject,
   SchemaObject,
+  SecurityRequirementObject,
 } from 'openapi3-ts/oas31';
 
 export const ref = (kind: 'schemas' | 'parameters' | 'headers' | 'responses' | 'requestBodies', name: string): ReferenceObject => ({
@@ -31,8 +32,8 @@ export const securitySchemes: ComponentsObject['securitySchemes'] = {
 };
 
 /** Anonymous access allowed; credentials, when sent, must be valid (403 otherwise). */
-export const optionalAuth = [{}, { basicAuth: [] }, { apiKeyAuth: [] }];
-export const requiredAuth = [{ basicAuth: [] }, { apiKeyAuth: [] }];
+export const optionalAuth: SecurityRequirementObject[] = [{}, { basicAuth: [] }, { apiKeyAuth: [] }];
+export const requiredAuth: SecurityRequirementObject[] = [{ basicAuth: [] }, { apiKeyAuth: [] }];
 
 export const linkHeader = {
   description:

@@ -1,7 +1,7 @@
 import { apiUrl, type ApiContext } from '../context.ts';
 import type { Reply } from '../endpoint.ts';
 
-const LISTS = ['projects', 'users', 'people', 'patches', 'covers', 'series', 'events', 'bundles'];
+export const LISTS = ['projects', 'users', 'people', 'patches', 'covers', 'series', 'events', 'bundles'];
 
 /** GET /api/{v}/: the eight list endpoints, in upstream's order. */
 export function apiIndex(ctx: ApiContext): Reply {

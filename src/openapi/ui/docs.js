@@ -10,7 +10,6 @@
     deepLinking: true,
     // No call-outs: the page must work with no network beyond this server.
     validatorUrl: null,
-    withCredentials: true,
     presets: [SwaggerUIBundle.presets.apis],
     layout: 'BaseLayout',
   });

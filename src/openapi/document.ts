@@ -1,0 +1,162 @@
+// Assembles the OpenAPI 3.1 document of one API version with openapi3-ts,
+// from the endpoint catalogue (operations.ts), which itself points at the
+// API's field tables, filter definitions and request schemas.
+import {
+  OpenApiBuilder,
+  type HeaderObject,
+  type OpenAPIObject,
+  type OperationObject,
+  type ParameterObject,
+  type PathItemObject,
+  type ReferenceObject,
+  type ResponsesObject,
+  type SchemaObject,
+} from 'openapi3-ts/oas31';
+import { since, VERSIONS, type ApiVersion, type VersionName } from '../api/version.ts';
+import { requestBodySchema } from '../api/validation.ts';
+import { errorResponses, errorSchema, linkHeader, listParameters, optionalAuth, ref, requiredAuth, securitySchemes } from './common.ts';
+import type { ComponentDoc, ListDoc, OperationDoc, PathDoc, RequestDoc } from './model.ts';
+import { objectSchema } from './schemas.ts';
+import { COMPONENTS, PATHS, TAGS } from './operations.ts';
+
+const shown = (version: ApiVersion, from?: VersionName) => !from || version.minor >= since(from);
+
+const ERROR_STATUS = { Forbidden: '403', NotFound: '404', UnsupportedMediaType: '415', Conflict: '409' } as const;
+
+function listParams(list: ListDoc, version: ApiVersion): ParameterObject[] {
+  const params: ParameterObject[] = [listParameters.Page, listParameters.PageSize];
+  if (list.order) {
+    params.push({
+      ...listParameters.Order,
+      description:
+        `${listParameters.Order.description} Names: ${list.order.names.map((n) => `\`${n}\``).join(', ')}. ` +
+        `Default: \`${list.order.default}\`.`,
+    });
+  }
+  if (list.search) {
+    params.push({ ...listParameters.Search, description: `${listParameters.Search.description} Searched: ${list.search.join(', ')}.` });
+  }
+  for (const f of list.filters ?? []) if (shown(version, f.since)) params.push(f.parameter);
+  return params;
+}
+
+function responses(op: OperationDoc): ResponsesObject {
+  const { response } = op;
+  const out: ResponsesObject = {};
+  const body = response.component ? ref('schemas', response.component) : undefined;
+  const headers: Record<string, HeaderObject | ReferenceObject> = {};
+  if (response.list) headers.Link = ref('headers', 'Link');
+  if (response.location) headers.Location = { description: 'The URL of the created object.', schema: { type: 'string', format: 'uri' } };
+  out[String(response.status)] = {
+    description: response.description,
+    ...(Object.keys(headers).length ? { headers } : {}),
+    ...(body ? { content: { 'application/json': { schema: response.list ? { type: 'array', items: body } : body } } } : {}),
+  };
+  if (op.request) {
+    out['400'] = {
+      description: 'Invalid request: the fields in error, each with its messages',
+      content: { 'application/json': { schema: ref('schemas', op.request.errorComponent) } },
+    };
+  }
+  for (const name of op.errors) out[ERROR_STATUS[name]] = ref('responses', name);
+  if (response.list) out['404'] = ref('responses', 'InvalidPage');
+  return out;
+}
+
+function operation(path: PathDoc, op: OperationDoc, version: ApiVersion): OperationObject {
+  return {
+    operationId: op.operationId,
+    summary: op.summary,
+    description: op.description,
+    tags: [path.tag],
+    security: op.auth === 'required' ? requiredAuth : optionalAuth,
+    ...(op.response.list ? { parameters: listParams(op.response.list, version) } : {}),
+    ...(op.request ? { requestBody: ref('requestBodies', op.request.component) } : {}),
+    responses: responses(op),
+  };
+}
+
+function requestComponents(builder: OpenApiBuilder, request: RequestDoc): void {
+  const schema = { ...requestBodySchema(request.fields, request.required ?? []), title: request.component };
+  builder.addSchema(request.component, schema);
+  const types = request.forms ? ['application/json', 'multipart/form-data', 'application/x-www-form-urlencoded'] : ['application/json'];
+  builder.addRequestBody(request.component, {
+    required: true,
+    description: request.description,
+    content: Object.fromEntries(types.map((t) => [t, { schema: ref('schemas', request.component) }])),
+  });
+  const messages: SchemaObject = { type: 'array', items: { type: 'string' } };
+  const properties: Record<string, SchemaObject> = {};
+  for (const [name, field] of Object.entries(schema.properties ?? {})) {
+    // A nested object (user settings) reports its own fields' messages.
+    properties[name] = (field as SchemaObject).type === 'object' ? { type: 'object', additionalProperties: messages } : messages;
+  }
+  builder.addSchema(request.errorComponent, {
+    type: 'object',
+    title: request.errorComponent,
+    description: 'Field name → validation messages.',
+    properties,
+  });
+}
+
+function componentSchema(doc: ComponentDoc, version: ApiVersion): SchemaObject | null {
+  if ('schema' in doc) return shown(version, doc.since) ? doc.schema : null;
+  return objectSchema(doc, version);
+}
+
+export function buildDocument(version: ApiVersion): OpenAPIObject {
+  const name = VERSIONS[version.minor];
+  const builder = OpenApiBuilder.create()
+    .addOpenApiVersion('3.1.0')
+    .addInfo({
+      title: 'pwlite REST API',
+      version: name,
+      description:
+        'The Patchwork REST API as pwlite serves it. Every version from 1.0 to 1.4 is available under ' +
+        '`/api/1.X/`; `/api/` without a version behaves as the newest one and its links carry no version. ' +
+        'This document is generated by the server from the tables it answers with.',
+      license: { name: 'GPL-2.0-or-later', identifier: 'GPL-2.0-or-later' },
+    });
+  for (const [key, scheme] of Object.entries(securitySchemes ?? {})) builder.addSecurityScheme(key, scheme);
+  for (const [key, param] of Object.entries(listParameters)) builder.addParameter(key, param);
+  builder.addHeader('Link', linkHeader);
+  for (const [key, response] of Object.entries(errorResponses)) builder.addResponse(key, response);
+  builder.addSchema('Error', errorSchema);
+  for (const [key, doc] of Object.entries(COMPONENTS)) {
+    const schema = componentSchema(doc, version);
+    if (schema) builder.addSchema(key, schema);
+  }
+
+  const prefix = version.segment ? `/api/${version.segment}/` : '/api/';
+  const tags = new Set<string>();
+  for (const path of PATHS) {
+    if (!shown(version, path.since)) continue;
+    const ops = path.operations.filter((op) => shown(version, op.since));
+    if (!ops.length) continue;
+    const item: PathItemObject = {};
+    if (path.params?.length) {
+      item.parameters = path.params.map((p) => ({ in: 'path', required: true, name: p.name, description: p.description, schema: p.schema }));
+    }
+    for (const op of ops) {
+      item[op.method] = operation(path, op, version);
+      if (op.request) requestComponents(builder, op.request);
+    }
+    builder.addPath(prefix + path.path, item);
+    tags.add(path.tag);
+  }
+  for (const tag of TAGS) if (tags.has(tag.name)) builder.addTag(tag);
+  return { ...builder.getSpec(), security: optionalAuth };
+}
+
+const built = new Map<string, OpenAPIObject>();
+
+/** The document for a request of this version; only `servers` depends on the host. */
+export function openApiDocument(version: ApiVersion, base: string): OpenAPIObject {
+  const key = version.segment ?? '';
+  let doc = built.get(key);
+  if (!doc) {
+    doc = buildDocument(version);
+    built.set(key, doc);
+  }
+  return { ...doc, servers: [{ url: base }] };
+}
