@@ -1,0 +1,122 @@
+// §6.1: depth-first MIME walk yielding the decoded text parts. Structure is
+// cut at boundary lines the way Python's feedparser does (the line break
+// before a boundary belongs to the boundary, so a part's final newline, or
+// its absence, survives exactly). Content-Type parameters (quoting, RFC 2231)
+// are parsed by libmime; charsets in charset.ts. Quoted-printable is decoded
+// here because libqp trims trailing blanks from every line, and a diff's
+// blank context line (a lone space) must survive as Python's a2b_qp keeps it.
+import libmime from 'libmime';
+import { decodeFallback, decodeStrict, knownCharset } from './charset.ts';
+import { firstHeader, splitMessage, type RawHeader } from './headers.ts';
+
+export interface TextPart {
+  /** Lower-cased subtype: `plain`, `x-patch`, `html`, ... */
+  subtype: string;
+  text: string;
+}
+
+const MAX_DEPTH = 50;
+
+/** Decoded text parts of a message body, in document order; parts whose declared
+ * charset rejects their bytes are left out (§6.1 MUST). */
+export function textParts(headers: RawHeader[], body: string): TextPart[] {
+  const out: TextPart[] = [];
+  walk(headers, body, 'text/plain', out, 0);
+  return out;
+}
+
+function walk(headers: RawHeader[], body: string, defaultType: string, out: TextPart[], depth: number): void {
+  const ctRaw = firstHeader(headers, 'Content-Type');
+  const ct = ctRaw === null ? null : libmime.parseHeaderValue(ctRaw.replace(/\r?\n/g, ' '));
+  let type = ct === null ? defaultType : ct.value.split(';')[0].trim().toLowerCase();
+  if (type.split('/').length !== 2) type = 'text/plain';
+  const [main, sub] = type.split('/');
+  const params = ct?.params ?? {};
+  if (main === 'multipart' && depth < MAX_DEPTH) {
+    const boundary = typeof params.boundary === 'string' ? params.boundary : '';
+    const parts = boundary ? splitMultipart(body, boundary) : null;
+    if (parts === null) return;
+    for (const part of parts) {
+      const child = splitMessage(part);
+      walk(child.headers, child.body, sub === 'digest' ? 'message/rfc822' : 'text/plain', out, depth + 1);
+    }
+    return;
+  }
+  if (type === 'message/rfc822' && depth < MAX_DEPTH) {
+    const inner = splitMessage(body);
+    walk(inner.headers, inner.body, 'text/plain', out, depth + 1);
+    return;
+  }
+  if (main !== 'text') return;
+  const bytes = transferDecode(body, (firstHeader(headers, 'Content-Transfer-Encoding') ?? '').toLowerCase());
+  const charset = typeof params.charset === 'string' && /^[\x00-\x7f]*$/.test(params.charset) ? params.charset.toLowerCase() : null;
+  if (charset !== null && knownCharset(charset)) {
+    const text = decodeStrict(bytes, charset);
+    if (text !== null) out.push({ subtype: sub, text });
+  } else {
+    out.push({ subtype: sub, text: decodeFallback(bytes) });
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Parts between boundary lines; null when no boundary line is present (the
+ * body is then not multipart for Python either). */
+function splitMultipart(body: string, boundary: string): string[] | null {
+  const re = new RegExp(`^--${escapeRegExp(boundary)}(--)?[ \\t]*(?:\\r?\\n|$)`, 'gm');
+  const parts: string[] = [];
+  let start = -1;
+  for (const m of body.matchAll(re)) {
+    const at = m.index!;
+    if (start >= 0) {
+      let end = at;
+      if (body[end - 1] === '\n') end -= body[end - 2] === '\r' ? 2 : 1;
+      parts.push(body.slice(start, Math.max(start, end)));
+    }
+    if (m[1]) return parts;
+    start = at + m[0].length;
+  }
+  if (start < 0) return null;
+  parts.push(body.slice(start));
+  return parts;
+}
+
+function transferDecode(body: string, cte: string): Buffer {
+  switch (cte) {
+    case 'base64':
+      return Buffer.from(body.replace(/[^A-Za-z0-9+/]/g, ''), 'base64');
+    case 'quoted-printable':
+      return Buffer.from(
+        body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+        'latin1',
+      );
+    case 'x-uuencode':
+    case 'uuencode':
+    case 'x-uue':
+    case 'uue':
+      return uudecode(body);
+    default:
+      return Buffer.from(body, 'latin1');
+  }
+}
+
+/** uuencoded payload between `begin` and `end`; Node has no built-in and the
+ * format is six lines of arithmetic. */
+function uudecode(body: string): Buffer {
+  const lines = body.split(/\r?\n/);
+  const begin = lines.findIndex((l) => l.startsWith('begin '));
+  if (begin < 0) return Buffer.from(body, 'latin1');
+  const out: number[] = [];
+  for (const line of lines.slice(begin + 1)) {
+    if (line.trim() === 'end' || line === '') break;
+    const n = (line.charCodeAt(0) - 32) & 63;
+    const c = [...line.slice(1)].map((ch) => (ch.charCodeAt(0) - 32) & 63);
+    for (let i = 0, k = 0; k < n; i += 4) {
+      const v = ((c[i] ?? 0) << 18) | ((c[i + 1] ?? 0) << 12) | ((c[i + 2] ?? 0) << 6) | (c[i + 3] ?? 0);
+      for (const shift of [16, 8, 0]) if (k++ < n) out.push((v >> shift) & 255);
+    }
+  }
+  return Buffer.from(out);
+}

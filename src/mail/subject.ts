@@ -1,0 +1,68 @@
+// §5: subject cleaning, prefixes, version, series marker, reply detection.
+// Input is the cleaned Subject (§4.1).
+import { PY_SPACE, normaliseSpace } from './pytext.ts';
+import type { Subject } from './types.ts';
+
+const REPLY_OR_FORWARD = new RegExp(`^(?:re|fwd?)[:${PY_SPACE.slice(1, -1)}]${PY_SPACE}*`, 'i');
+const REPLY = new RegExp(`^re[:${PY_SPACE.slice(1, -1)}]`, 'i');
+const PREFIX_GROUP = new RegExp(`^\\[([^\\]]*)\\]${PY_SPACE}*`);
+const SPLIT = new RegExp(`[,${PY_SPACE.slice(1, -1)}]+`);
+const MERCURIAL = /^PATCH (\d+ of \d+)(.*)$/s;
+const VERSION_TOKEN = /^[vV](\d+)$/;
+const VERSION_IN_NAME = /\([vV](\d+)\)/;
+const MARKER = /^.*?(\d+)(?:\/| of )(\d+)$/s;
+
+/** §5.1.1 */
+export function splitPrefixes(group: string): string[] {
+  const m = MERCURIAL.exec(group);
+  const tokens = (s: string) => s.split(SPLIT).filter((t) => t !== '');
+  return m ? ['PATCH', m[1], ...tokens(m[2])] : tokens(group);
+}
+
+/** §5.1: (name, prefixes); `drop` lists extra prefixes to remove (case-insensitive). */
+export function cleanSubject(cleaned: string, drop: readonly string[] = []): { name: string; prefixes: string[] } {
+  const dropped = new Set([...drop.map((d) => d.toLowerCase()), 'patch']);
+  let rest = normaliseSpace(cleaned.replace(REPLY_OR_FORWARD, ' '));
+  const prefixes: string[] = [];
+  for (let m = PREFIX_GROUP.exec(rest); m; m = PREFIX_GROUP.exec(rest)) {
+    for (const t of splitPrefixes(m[1])) if (!dropped.has(t.toLowerCase())) prefixes.push(t);
+    rest = rest.slice(m[0].length);
+  }
+  rest = normaliseSpace(rest);
+  return { name: prefixes.length ? `[${prefixes.join(',')}] ${rest}` : rest, prefixes };
+}
+
+/** §5.2 */
+export function parseVersion(name: string, prefixes: readonly string[]): number {
+  for (const p of prefixes) {
+    const m = VERSION_TOKEN.exec(p);
+    if (m) return Number(m[1]);
+  }
+  const m = VERSION_IN_NAME.exec(name);
+  return m ? Number(m[1]) : 1;
+}
+
+/** §5.3 */
+export function parseSeriesMarker(prefixes: readonly string[]): { x: number; n: number } | null {
+  for (const p of prefixes) {
+    const m = MARKER.exec(p);
+    if (m) return { x: Number(m[1]), n: Number(m[2]) };
+  }
+  return null;
+}
+
+/** §5.4 */
+export function isReplySubject(cleaned: string): boolean {
+  return REPLY.test(cleaned);
+}
+
+/** §5 all at once; the name is cut to 255 characters as stored. */
+export function parseSubject(cleaned: string, drop: readonly string[] = []): Subject {
+  const { name, prefixes } = cleanSubject(cleaned, drop);
+  return {
+    name: name.slice(0, 255),
+    prefixes,
+    version: parseVersion(name, prefixes),
+    series: parseSeriesMarker(prefixes),
+  };
+}

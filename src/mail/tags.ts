@@ -1,0 +1,41 @@
+// §9: tag counting from text. Patterns are the Tag table's (`^Acked-by:` and
+// so on), matched case-insensitively with ^ at every line start, so quoted
+// (`> Acked-by:`), indented and mid-line mentions do not count.
+
+export interface TagPattern {
+  pattern: string;
+}
+
+const compiled = new Map<string, RegExp | null>();
+
+function compile(pattern: string): RegExp | null {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern, 'gimu');
+    } catch {
+      re = null;
+    }
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+/** Non-overlapping matches of each pattern in each text, summed: one count per
+ * pattern, in the order given. A pattern JavaScript cannot compile counts 0. */
+export function countTags(texts: readonly (string | null)[], patterns: readonly TagPattern[]): number[] {
+  return patterns.map(({ pattern }) => {
+    const re = compile(pattern);
+    if (!re) return 0;
+    let n = 0;
+    for (const text of texts) {
+      if (!text) continue;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        n++;
+        if (m[0] === '') re.lastIndex++;
+      }
+    }
+    return n;
+  });
+}
