@@ -24,9 +24,21 @@ export interface SerializeOptions {
   detail?: boolean;
 }
 
+// Per table, version and representation the visible list is computed once:
+// serializing a 250-item page must not re-filter the table for every item.
+const visibleCache = new WeakMap<readonly Field<never>[], Map<number, Field<never>[]>>();
+
 /** Fields shown to this request, in declaration order. */
 export function visibleFields<R>(fields: readonly Field<R>[], ctx: ApiContext, options: SerializeOptions = {}): Field<R>[] {
-  return fields.filter((f) => (!f.since || ctx.version.minor >= since(f.since)) && (options.detail || !f.detailOnly));
+  const key = ctx.version.minor * 2 + (options.detail ? 1 : 0);
+  let byKey = visibleCache.get(fields as readonly Field<never>[]);
+  if (!byKey) visibleCache.set(fields as readonly Field<never>[], (byKey = new Map()));
+  let visible = byKey.get(key) as Field<R>[] | undefined;
+  if (!visible) {
+    visible = fields.filter((f) => (!f.since || ctx.version.minor >= since(f.since)) && (options.detail || !f.detailOnly));
+    byKey.set(key, visible as Field<never>[]);
+  }
+  return visible;
 }
 
 export function serialize<R>(fields: readonly Field<R>[], row: R, ctx: ApiContext, options: SerializeOptions = {}): Record<string, unknown> {

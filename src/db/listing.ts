@@ -50,6 +50,8 @@ function whereClause(conditions: readonly Condition[]): { sql: string; params: u
 export interface ListQuery {
   /** Table name (fixed by the caller). */
   table: string;
+  /** SELECT list; the table's columns when absent. */
+  columns?: string;
   conditions: readonly Condition[];
   order: readonly OrderTerm[];
   limit: number;
@@ -64,11 +66,16 @@ export function countRows(db: Db, table: string, conditions: readonly Condition[
 export function selectRows<T>(db: Db, q: ListQuery): T[] {
   const w = whereClause(q.conditions);
   const order = q.order.map((o) => `${o.sql}${o.desc ? ' DESC' : ''}`).join(', ');
-  const sql = `SELECT ${q.table}.* FROM ${q.table}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  const sql = `SELECT ${q.columns ?? q.table + '.*'} FROM ${q.table}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
   return stmt(db, sql).all(...w.params, q.limit, q.offset) as T[];
 }
 
 /** Rows whose key column is in ids, with one statement whatever the count. */
 export function rowsByIds<T>(db: Db, sql: string, ids: readonly number[]): T[] {
   return stmt(db, sql).all(JSON.stringify(ids)) as T[];
+}
+
+/** Which of the given ids exist in a table (a fixed table name). */
+export function existingIds(db: Db, table: string, ids: readonly number[]): Set<number> {
+  return new Set(rowsByIds<{ id: number }>(db, `SELECT id FROM ${table} WHERE id ${IN_JSON}`, ids).map((r) => r.id));
 }

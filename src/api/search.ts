@@ -1,0 +1,21 @@
+// The `q` parameter (API.md §2.3): terms split on whitespace and commas,
+// double-quoted phrases kept whole; every term must match some search field.
+import { where, type Condition } from '../db/listing.ts';
+
+export function searchTerms(q: string): string[] {
+  const terms: string[] = [];
+  const re = /"([^"]*)"|[^\s,"]+/g;
+  for (let m = re.exec(q); m; m = re.exec(q)) {
+    const term = m[1] ?? m[0];
+    if (term !== '') terms.push(term);
+  }
+  return terms;
+}
+
+/** The condition for `q`, or null when there is nothing to search for. */
+export function searchCondition(query: URLSearchParams, columns: readonly string[]): Condition | null {
+  const all = query.getAll('q');
+  const q = all.length ? all[all.length - 1] : '';
+  const terms = searchTerms(q);
+  return terms.length ? where.search(columns, terms) : null;
+}
