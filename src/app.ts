@@ -9,6 +9,7 @@ import { authenticate } from './api/auth.ts';
 import { parseVersion } from './api/version.ts';
 import { CTX, type ApiRequest } from './api/endpoint.ts';
 import { registerApi } from './api/routes.ts';
+import { registerWeb } from './web/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -35,6 +36,7 @@ export function createApp(options: AppOptions) {
     onError: (err: unknown, _req: Request, res: Response) => renderError(err, res),
   });
   registerApi(app);
+  registerWeb(app, options.db);
 
   const base = options.baseUrl?.replace(/\/+$/, '');
 
