@@ -20,6 +20,12 @@ export function endpoint(fn: EndpointFn) {
   return async (req: Request, res: Response) => {
     const ctx = (req as ApiRequest)[CTX];
     const reply = await fn(ctx, req.params ?? {});
+    if (reply.status === 204) {
+      // DELETE answers with no body at all, as upstream does.
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
     sendJson(res, reply.status ?? 200, reply.body, reply.headers);
   };
 }

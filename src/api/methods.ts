@@ -1,0 +1,65 @@
+// Methods a route does not take (API.md §1.2): 405 with DRF's body, after
+// the view-level permission check that upstream runs first (anonymous
+// writes to users/ and people/ get 403), and before any object lookup (so
+// bundle writes below 1.2 answer 405 even for a bundle that does not exist).
+// Registered after every real handler: a request only reaches these when no
+// handler took its method.
+import type { App, Request, Response, NextFunction } from '@tinyhttp/app';
+import { CTX, type ApiRequest } from './endpoint.ts';
+import { methodNotAllowed, notAuthenticated } from './errors.ts';
+import { since, type VersionName } from './version.ts';
+
+interface ApiRoute {
+  path: string;
+  /** First version that has the route (absent: all). */
+  since?: VersionName;
+  /** users/ and people/ need authentication for any method. */
+  authenticated?: boolean;
+  /** projects/<key>/ takes a linkname as well as an id. */
+  anyKey?: boolean;
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { path: '/api/' },
+  { path: '/api/projects/' },
+  { path: '/api/projects/:id/', anyKey: true },
+  { path: '/api/users/', authenticated: true },
+  { path: '/api/users/:id/', authenticated: true },
+  { path: '/api/people/', authenticated: true },
+  { path: '/api/people/:id/', authenticated: true },
+  { path: '/api/patches/' },
+  { path: '/api/patches/:id/' },
+  { path: '/api/patches/:id/checks/' },
+  { path: '/api/patches/:id/checks/:checkId/' },
+  { path: '/api/patches/:id/comments/', since: '1.1' },
+  { path: '/api/patches/:id/comments/:commentId/', since: '1.3' },
+  { path: '/api/covers/' },
+  { path: '/api/covers/:id/' },
+  { path: '/api/covers/:id/comments/', since: '1.1' },
+  { path: '/api/covers/:id/comments/:commentId/', since: '1.3' },
+  { path: '/api/series/' },
+  { path: '/api/series/:id/' },
+  { path: '/api/bundles/' },
+  { path: '/api/bundles/:id/' },
+  { path: '/api/events/' },
+];
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Integer path segments only, as upstream's `<int>` converter. */
+function segmentsValid(route: ApiRoute, params: Record<string, string>): boolean {
+  return route.anyKey || Object.values(params).every((value) => /^\d+$/.test(value));
+}
+
+export function registerMethodFallbacks(app: App): void {
+  for (const route of API_ROUTES) {
+    app.all(route.path, (req: Request, _res: Response, next: NextFunction) => {
+      const ctx = (req as ApiRequest)[CTX];
+      const method = req.method ?? 'GET';
+      const exists = (!route.since || ctx.version.minor >= since(route.since)) && segmentsValid(route, req.params ?? {});
+      if (!exists || SAFE.has(method)) return next();
+      if (route.authenticated && !ctx.user) throw notAuthenticated();
+      throw methodNotAllowed(method);
+    });
+  }
+}

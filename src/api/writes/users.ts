@@ -1,0 +1,55 @@
+// PUT/PATCH users/<id>/ (API.md §4.3): users edit their own names and,
+// from 1.2, their settings.
+import type { ApiContext } from '../context.ts';
+import type { Reply } from '../endpoint.ts';
+import { updateUser, userById, type UserChanges } from '../../db/users.ts';
+import { notAuthenticated, notFound } from '../errors.ts';
+import { canEditUser } from '../permissions.ts';
+import { booleanField, charField, integerField, nestedField, parseFields, throwIfInvalid } from '../validation.ts';
+import { inTransaction, refuse, writeInput } from './request.ts';
+import { parseId } from '../resources/params.ts';
+import { renderUser } from './render.ts';
+
+export const USER_SETTINGS_FIELDS = {
+  send_email: booleanField(),
+  items_per_page: integerField({ min: 0, max: 2147483647 }),
+  show_ids: booleanField(),
+};
+
+/** Writable user fields, in upstream's serializer order. */
+export const USER_FIELDS = {
+  first_name: charField({ maxLength: 150, allowBlank: true }),
+  last_name: charField({ maxLength: 150, allowBlank: true }),
+  settings: nestedField(USER_SETTINGS_FIELDS),
+};
+
+export async function updateUserEndpoint(ctx: ApiContext, params: Record<string, string>): Promise<Reply> {
+  // users/ needs authentication before anything else is looked at.
+  if (!ctx.user) throw notAuthenticated();
+  const id = parseId(params.id);
+  const input = await writeInput(ctx);
+  const withSettings = ctx.version.minor >= 2;
+  inTransaction(ctx, () => {
+    const target = userById(ctx.db, id);
+    if (!target) throw notFound('User');
+    if (!canEditUser(ctx.user, target)) refuse(ctx.user);
+    const data = { ...input.data };
+    // Below 1.2 there are no settings: whatever is sent is ignored.
+    if (!withSettings) delete data.settings;
+    const { values, errors } = parseFields(USER_FIELDS, data, {
+      partial: input.partial,
+      required: withSettings ? ['settings'] : [],
+      form: input.form,
+    });
+    throwIfInvalid(USER_FIELDS, errors);
+    const changes: UserChanges = {};
+    if (values.first_name != null) changes.first_name = values.first_name;
+    if (values.last_name != null) changes.last_name = values.last_name;
+    const settings = values.settings ?? {};
+    if (settings.send_email != null) changes.send_email = Number(settings.send_email);
+    if (settings.items_per_page != null) changes.items_per_page = settings.items_per_page;
+    if (settings.show_ids != null) changes.show_ids = Number(settings.show_ids);
+    updateUser(ctx.db, id, changes);
+  });
+  return { body: renderUser(ctx, id) };
+}

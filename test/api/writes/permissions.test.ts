@@ -1,0 +1,135 @@
+// The permission matrix of API.md §2.8 as a table: role × endpoint × method
+// → status (and body where upstream words it specially). Each row is a real
+// request against the running server; a refused row must change nothing.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createFixture, type Fixture, type Role } from './fixture.ts';
+
+let f: Fixture;
+
+const NOT_AUTHENTICATED = { detail: 'Authentication credentials were not provided.' };
+const DENIED = { detail: 'You do not have permission to perform this action.' };
+const NOT_MAINTAINER = { detail: 'At least one patch is part of a project you are not maintaining.' };
+const notAllowed = (method: string) => ({ detail: `Method "${method}" not allowed.` });
+
+interface Row {
+  role: Role;
+  method: string;
+  path: (f: Fixture) => string;
+  body?: (f: Fixture) => unknown;
+  status: number;
+  detail?: unknown;
+}
+
+const project = (v = '1.4') => () => `/api/${v}/projects/alpha/`;
+const patch = (name: 'p1' | 'p5', v = '1.4') => (f: Fixture) => `/api/${v}/patches/${f.patches[name]}/`;
+const user = (name: 'other') => (f: Fixture) => `/api/1.4/users/${f.users[name].id}/`;
+
+const MATRIX: Row[] = [
+  // projects: maintainers of that project only
+  { role: 'anonymous', method: 'PATCH', path: project(), body: () => ({ web_url: 'https://a.example' }), status: 403, detail: NOT_AUTHENTICATED },
+  { role: 'other', method: 'PATCH', path: project(), body: () => ({ web_url: 'https://a.example' }), status: 403, detail: DENIED },
+  { role: 'submitter', method: 'PATCH', path: project(), body: () => ({ web_url: 'https://a.example' }), status: 403, detail: DENIED },
+  { role: 'delegate', method: 'PUT', path: project(), body: () => ({ web_url: 'https://a.example' }), status: 403, detail: DENIED },
+  { role: 'maintainer', method: 'PATCH', path: project(), body: () => ({ web_url: 'https://a.example' }), status: 200 },
+  { role: 'maintainer', method: 'PUT', path: project('1.0'), body: () => ({ web_url: 'https://a.example' }), status: 200 },
+  { role: 'maintainer', method: 'PATCH', path: () => '/api/1.4/projects/beta/', body: () => ({ scm_url: 'x' }), status: 403, detail: DENIED },
+  { role: 'maintainer', method: 'DELETE', path: project(), status: 405, detail: notAllowed('DELETE') },
+  { role: 'anonymous', method: 'POST', path: () => '/api/1.4/projects/', body: () => ({}), status: 405, detail: notAllowed('POST') },
+  { role: 'maintainer', method: 'PATCH', path: () => '/api/1.4/projects/nosuch/', body: () => ({}), status: 404 },
+
+  // patches: submitter's user, delegate, maintainers
+  { role: 'anonymous', method: 'PATCH', path: patch('p1'), body: () => ({ archived: false }), status: 403, detail: NOT_AUTHENTICATED },
+  { role: 'other', method: 'PATCH', path: patch('p1'), body: () => ({ archived: false }), status: 403, detail: DENIED },
+  { role: 'submitter', method: 'PATCH', path: patch('p1'), body: () => ({ archived: false }), status: 200 },
+  { role: 'delegate', method: 'PATCH', path: patch('p1'), body: () => ({ archived: false }), status: 200 },
+  { role: 'maintainer', method: 'PATCH', path: patch('p1', '1.0'), body: () => ({ archived: false }), status: 200 },
+  { role: 'maintainer', method: 'PATCH', path: patch('p5'), body: () => ({ archived: false }), status: 403, detail: DENIED },
+  { role: 'maintainer2', method: 'PATCH', path: patch('p5'), body: () => ({ archived: false }), status: 200 },
+  { role: 'maintainer', method: 'PATCH', path: () => '/api/1.4/patches/999999/', body: () => ({}), status: 404 },
+  { role: 'maintainer', method: 'DELETE', path: patch('p1'), status: 405, detail: notAllowed('DELETE') },
+  { role: 'maintainer', method: 'POST', path: () => '/api/1.4/patches/', body: () => ({}), status: 405, detail: notAllowed('POST') },
+  // relations: maintainer of every project involved; submitter and delegate rights are not enough
+  { role: 'submitter', method: 'PATCH', path: patch('p1'), body: (f) => ({ related: [f.patches.p2] }), status: 403, detail: NOT_MAINTAINER },
+  { role: 'delegate', method: 'PATCH', path: patch('p1'), body: (f) => ({ related: [f.patches.p2] }), status: 403, detail: NOT_MAINTAINER },
+  { role: 'maintainer', method: 'PATCH', path: patch('p1'), body: (f) => ({ related: [f.patches.p5] }), status: 403, detail: NOT_MAINTAINER },
+  { role: 'maintainer', method: 'PATCH', path: patch('p1'), body: (f) => ({ related: [999999] }), status: 400, detail: { related: ['Invalid pk "999999" - object does not exist.'] } },
+
+  // users: only yourself; anonymous is refused before the method is judged
+  { role: 'anonymous', method: 'PATCH', path: user('other'), body: () => ({ first_name: 'X' }), status: 403, detail: NOT_AUTHENTICATED },
+  { role: 'submitter', method: 'PATCH', path: user('other'), body: () => ({ first_name: 'X' }), status: 403, detail: DENIED },
+  { role: 'maintainer', method: 'PATCH', path: user('other'), body: () => ({ first_name: 'X' }), status: 403, detail: DENIED },
+  { role: 'other', method: 'PATCH', path: user('other'), body: () => ({ first_name: 'other' }), status: 200 },
+  { role: 'anonymous', method: 'POST', path: () => '/api/1.4/users/', body: () => ({}), status: 403, detail: NOT_AUTHENTICATED },
+  { role: 'other', method: 'POST', path: () => '/api/1.4/users/', body: () => ({}), status: 405, detail: notAllowed('POST') },
+  { role: 'anonymous', method: 'DELETE', path: (f) => `/api/1.4/people/${f.people.stranger}/`, status: 403, detail: NOT_AUTHENTICATED },
+  { role: 'other', method: 'DELETE', path: (f) => `/api/1.4/people/${f.people.stranger}/`, status: 405, detail: notAllowed('DELETE') },
+  { role: 'other', method: 'PATCH', path: () => '/api/1.4/users/999999/', body: () => ({}), status: 404 },
+
+  // checks: whoever can edit the patch; anonymous gets the permission wording
+  { role: 'anonymous', method: 'POST', path: (f) => `/api/1.4/patches/${f.patches.p1}/checks/`, body: () => ({ state: 'success' }), status: 403, detail: DENIED },
+  { role: 'other', method: 'POST', path: (f) => `/api/1.4/patches/${f.patches.p1}/checks/`, body: () => ({ state: 'success' }), status: 403, detail: DENIED },
+  { role: 'submitter', method: 'POST', path: (f) => `/api/1.4/patches/${f.patches.p1}/checks/`, body: () => ({ state: 'success' }), status: 201 },
+  { role: 'delegate', method: 'POST', path: (f) => `/api/1.0/patches/${f.patches.p1}/checks/`, body: () => ({ state: 'fail' }), status: 201 },
+  { role: 'maintainer', method: 'POST', path: (f) => `/api/patches/${f.patches.p1}/checks/`, body: () => ({ state: 'warning' }), status: 201 },
+  { role: 'maintainer', method: 'POST', path: (f) => `/api/1.4/patches/${f.patches.p5}/checks/`, body: () => ({ state: 'warning' }), status: 403, detail: DENIED },
+  { role: 'maintainer', method: 'POST', path: () => '/api/1.4/patches/999999/checks/', body: () => ({ state: 'warning' }), status: 404 },
+  { role: 'maintainer', method: 'PUT', path: (f) => `/api/1.4/patches/${f.patches.p1}/checks/1/`, body: () => ({}), status: 405, detail: notAllowed('PUT') },
+  { role: 'maintainer', method: 'DELETE', path: (f) => `/api/1.4/patches/${f.patches.p1}/checks/1/`, status: 405, detail: notAllowed('DELETE') },
+
+  // patch comments (1.3+): the comment's author, or whoever can edit the patch
+  { role: 'anonymous', method: 'PATCH', path: (f) => `/api/1.3/patches/${f.patches.p2}/comments/${f.comments.patch}/`, body: () => ({ addressed: true }), status: 403, detail: NOT_AUTHENTICATED },
+  { role: 'other', method: 'PATCH', path: (f) => `/api/1.3/patches/${f.patches.p2}/comments/${f.comments.patch}/`, body: () => ({ addressed: true }), status: 403, detail: DENIED },
+  { role: 'delegate', method: 'PATCH', path: (f) => `/api/1.3/patches/${f.patches.p2}/comments/${f.comments.patch}/`, body: () => ({ addressed: true }), status: 403, detail: DENIED },
+  { role: 'submitter', method: 'PATCH', path: (f) => `/api/1.3/patches/${f.patches.p2}/comments/${f.comments.patch}/`, body: () => ({ addressed: true }), status: 200 },
+  { role: 'maintainer', method: 'PUT', path: (f) => `/api/1.4/patches/${f.patches.p2}/comments/${f.comments.patch}/`, body: () => ({ addressed: true }), status: 200 },
+  { role: 'maintainer', method: 'PATCH', path: (f) => `/api/1.2/patches/${f.patches.p2}/comments/${f.comments.patch}/`, body: () => ({ addressed: true }), status: 404 },
+  { role: 'maintainer', method: 'PATCH', path: (f) => `/api/1.4/patches/${f.patches.p1}/comments/${f.comments.patch}/`, body: () => ({ addressed: true }), status: 404 },
+  { role: 'maintainer', method: 'DELETE', path: (f) => `/api/1.4/patches/${f.patches.p2}/comments/${f.comments.patch}/`, status: 405, detail: notAllowed('DELETE') },
+  { role: 'maintainer', method: 'POST', path: (f) => `/api/1.4/patches/${f.patches.p2}/comments/`, body: () => ({}), status: 405, detail: notAllowed('POST') },
+  // cover comments: the author's user, the cover submitter's user, maintainers
+  { role: 'anonymous', method: 'PATCH', path: (f) => `/api/1.4/covers/${f.comments.coverId}/comments/${f.comments.cover}/`, body: () => ({ addressed: false }), status: 403, detail: NOT_AUTHENTICATED },
+  { role: 'submitter', method: 'PATCH', path: (f) => `/api/1.4/covers/${f.comments.coverId}/comments/${f.comments.cover}/`, body: () => ({ addressed: false }), status: 403, detail: DENIED },
+  { role: 'maintainer2', method: 'PATCH', path: (f) => `/api/1.4/covers/${f.comments.coverId}/comments/${f.comments.cover}/`, body: () => ({ addressed: false }), status: 200 },
+
+  // bundles: writes from 1.2, 405 below even for a bundle that does not exist
+  { role: 'anonymous', method: 'POST', path: () => '/api/1.2/bundles/', body: (f) => ({ name: 'b', patches: [f.patches.p1] }), status: 403, detail: NOT_AUTHENTICATED },
+  { role: 'other', method: 'POST', path: () => '/api/1.1/bundles/', body: (f) => ({ name: 'b', patches: [f.patches.p1] }), status: 405, detail: notAllowed('POST') },
+  { role: 'anonymous', method: 'PATCH', path: () => '/api/1.0/bundles/999999/', body: () => ({}), status: 405, detail: notAllowed('PATCH') },
+  { role: 'other', method: 'DELETE', path: () => '/api/1.1/bundles/999999/', status: 405, detail: notAllowed('DELETE') },
+  { role: 'other', method: 'PATCH', path: (f) => `/api/1.2/bundles/${f.bundles.private}/`, body: () => ({ public: false }), status: 404 },
+  { role: 'anonymous', method: 'DELETE', path: (f) => `/api/1.2/bundles/${f.bundles.private}/`, status: 404 },
+  { role: 'other', method: 'PATCH', path: (f) => `/api/1.2/bundles/${f.bundles.public}/`, body: () => ({ public: true }), status: 403, detail: DENIED },
+  { role: 'anonymous', method: 'PUT', path: (f) => `/api/1.2/bundles/${f.bundles.public}/`, body: () => ({ public: true }), status: 403, detail: NOT_AUTHENTICATED },
+  { role: 'maintainer', method: 'DELETE', path: (f) => `/api/1.4/bundles/${f.bundles.public}/`, status: 403, detail: DENIED },
+  { role: 'submitter', method: 'PATCH', path: (f) => `/api/1.2/bundles/${f.bundles.private}/`, body: () => ({ public: false }), status: 200 },
+  { role: 'submitter', method: 'PATCH', path: (f) => `/api/1.4/bundles/${f.bundles.public}/`, body: () => ({ public: true }), status: 200 },
+  { role: 'other', method: 'POST', path: () => '/api/1.2/bundles/', body: (f) => ({ name: 'mine', patches: [f.patches.p1] }), status: 201 },
+  { role: 'submitter', method: 'DELETE', path: (f) => `/api/1.4/bundles/${f.bundles.doomed}/`, status: 204 },
+
+  // read-only resources
+  { role: 'maintainer', method: 'POST', path: () => '/api/1.4/events/', body: () => ({}), status: 405, detail: notAllowed('POST') },
+  { role: 'maintainer', method: 'POST', path: () => '/api/1.4/series/', body: () => ({}), status: 405, detail: notAllowed('POST') },
+  { role: 'maintainer', method: 'PUT', path: () => '/api/1.4/covers/1/', body: () => ({}), status: 405, detail: notAllowed('PUT') },
+];
+
+test.before(async () => {
+  f = await createFixture();
+});
+
+test.after(async () => {
+  await f.close();
+});
+
+for (const [i, row] of MATRIX.entries()) {
+  test(`matrix row ${i + 1}: ${row.role} ${row.method} → ${row.status}`, async () => {
+    const before = f.snapshot();
+    const path = row.path(f);
+    const r = await f.request(row.role, row.method, path, row.body?.(f));
+    assert.is(r.status, row.status, `${row.role} ${row.method} ${path}: ${JSON.stringify(r.body)}`);
+    if (row.detail !== undefined) assert.equal(r.body, row.detail);
+    if (row.status >= 400) assert.is(f.snapshot(), before, 'a refused request changed the database');
+  });
+}
+
+test.run();
