@@ -99,6 +99,8 @@ CREATE INDEX covers_project_date ON covers (project_id, date);
 CREATE INDEX covers_date ON covers (date);
 CREATE INDEX covers_submitter ON covers (submitter_id);
 CREATE INDEX covers_msgid ON covers (msgid);
+-- Ingestion's same-name cover test (INGEST.md §6.8).
+CREATE INDEX covers_name ON covers (name);
 
 CREATE TABLE cover_bodies (
   cover_id  INTEGER PRIMARY KEY REFERENCES covers (id) ON DELETE CASCADE,

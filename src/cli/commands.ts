@@ -8,6 +8,8 @@ import { tokenCommand } from './token.ts';
 import { maintainerCommand } from './maintainer.ts';
 import { stateCommand } from './state.ts';
 import { delegationCommand } from './delegation.ts';
+import { parsemailCommand } from './parsemail.ts';
+import { parsearchiveCommand } from './parsearchive.ts';
 
 export const COMMANDS: Command[] = [
   serveCommand,
@@ -18,4 +20,6 @@ export const COMMANDS: Command[] = [
   maintainerCommand,
   stateCommand,
   delegationCommand,
+  parsemailCommand,
+  parsearchiveCommand,
 ];

@@ -44,3 +44,39 @@ export function commentsByIds(db: Db, kind: CommentKind, ids: readonly number[])
 export function setCommentAddressed(db: Db, kind: CommentKind, id: number, addressed: boolean | null): void {
   stmt(db, `UPDATE ${TABLE[kind]} SET addressed = ? WHERE id = ?`).run(addressed === null ? null : Number(addressed), id);
 }
+
+// --- ingestion (write side) ---
+
+export type NewComment = Omit<CommentRow, 'id'>;
+
+export function commentIdByMsgid(db: Db, kind: CommentKind, parentId: number, msgid: string): number | undefined {
+  return stmt<[string, number], { id: number }>(db, `SELECT id FROM ${TABLE[kind]} WHERE msgid = ? AND ${PARENT[kind]} = ?`).get(msgid, parentId)?.id;
+}
+
+/** The parent of the newest comment with this msgid on a patch or cover of
+ * the project (INGEST.md §8: a reply to a comment goes to its parent). */
+export function commentParentByMsgid(db: Db, kind: CommentKind, projectId: number, msgid: string): number | undefined {
+  const parents = kind === 'patch' ? 'patches' : 'covers';
+  return stmt<[string, number], { parent_id: number }>(
+    db,
+    `SELECT c.${PARENT[kind]} AS parent_id FROM ${TABLE[kind]} c JOIN ${parents} p ON p.id = c.${PARENT[kind]}
+     WHERE c.msgid = ? AND p.project_id = ? ORDER BY c.date DESC, c.id DESC LIMIT 1`,
+  ).get(msgid, projectId)?.parent_id;
+}
+
+export function insertComment(db: Db, kind: CommentKind, c: NewComment): number {
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO ${TABLE[kind]} (${PARENT[kind]}, msgid, date, submitter_id, headers, content, addressed)
+       VALUES (@parent_id, @msgid, @date, @submitter_id, @headers, @content, @addressed)`,
+    ).run(c).lastInsertRowid,
+  );
+}
+
+/** Contents of a patch's comments (tag counting, INGEST.md §9). */
+export function patchCommentContents(db: Db, patchId: number): (string | null)[] {
+  return stmt<[number], { content: string | null }>(db, 'SELECT content FROM patch_comments WHERE patch_id = ?')
+    .all(patchId)
+    .map((r) => r.content);
+}

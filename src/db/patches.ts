@@ -60,3 +60,70 @@ export function updatePatch(db: Db, id: number, changes: PatchChanges): void {
   // Column names come from the fixed PATCH_WRITABLE list, values are bound.
   stmt(db, `UPDATE patches SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
 }
+
+// --- ingestion (write side) ---
+
+export type NewPatch = Omit<PatchRow, 'id' | 'archived' | 'commit_ref' | 'series_id' | 'number' | 'related_id'> &
+  Pick<PatchBodyRow, 'headers' | 'content' | 'diff'>;
+
+export function patchIdByMsgid(db: Db, projectId: number, msgid: string): number | undefined {
+  return stmt<[string, number], { id: number }>(db, 'SELECT id FROM patches WHERE msgid = ? AND project_id = ?').get(msgid, projectId)?.id;
+}
+
+/** The first patch with this msgid in any project (Depends-on, INGEST.md §7.7). */
+export function firstPatchByMsgid(db: Db, msgid: string): PatchRow | undefined {
+  return stmt<[string], PatchRow>(db, 'SELECT * FROM patches WHERE msgid = ? ORDER BY id LIMIT 1').get(msgid);
+}
+
+export function insertPatch(db: Db, p: NewPatch): number {
+  const id = Number(
+    stmt(
+      db,
+      `INSERT INTO patches (project_id, msgid, name, date, submitter_id, delegate_id, state_id, hash, pull_url)
+       VALUES (@project_id, @msgid, @name, @date, @submitter_id, @delegate_id, @state_id, @hash, @pull_url)`,
+    ).run(p).lastInsertRowid,
+  );
+  stmt(db, 'INSERT INTO patch_bodies (patch_id, headers, content, diff) VALUES (?, ?, ?, ?)').run(id, p.headers, p.content, p.diff);
+  return id;
+}
+
+export function setPatchSeries(db: Db, patchId: number, seriesId: number, number: number): void {
+  stmt(db, 'UPDATE patches SET series_id = ?, number = ? WHERE id = ?').run(seriesId, number, patchId);
+}
+
+export function setPatchHash(db: Db, patchId: number, hash: string | null): void {
+  stmt(db, 'UPDATE patches SET hash = ? WHERE id = ?').run(hash, patchId);
+}
+
+/** Patch ids in id order, all of them or the given ones (rehash, retag). */
+export function patchIdsForMaintenance(db: Db, ids: readonly number[] | null): number[] {
+  const rows = ids
+    ? rowsByIds<{ id: number }>(db, `SELECT id FROM patches WHERE id ${IN_JSON} ORDER BY id`, ids)
+    : stmt<[], { id: number }>(db, 'SELECT id FROM patches ORDER BY id').all();
+  return rows.map((r) => r.id);
+}
+
+export interface PatchTagCount {
+  tag_id: number;
+  count: number;
+}
+
+export function patchTagCounts(db: Db, patchId: number): PatchTagCount[] {
+  return stmt<[number], PatchTagCount>(db, 'SELECT tag_id, count FROM patch_tags WHERE patch_id = ? ORDER BY tag_id').all(patchId);
+}
+
+/** Adds to a patch's tag counts (a new comment only ever adds). */
+export function addPatchTagCounts(db: Db, patchId: number, counts: readonly PatchTagCount[]): void {
+  const add = stmt(
+    db,
+    `INSERT INTO patch_tags (patch_id, tag_id, count) VALUES (?, ?, ?)
+     ON CONFLICT (patch_id, tag_id) DO UPDATE SET count = count + excluded.count`,
+  );
+  for (const c of counts) if (c.count > 0) add.run(patchId, c.tag_id, c.count);
+}
+
+/** Replaces a patch's tag counts; rows exist only for counts above zero. */
+export function replacePatchTagCounts(db: Db, patchId: number, counts: readonly PatchTagCount[]): void {
+  stmt(db, 'DELETE FROM patch_tags WHERE patch_id = ?').run(patchId);
+  addPatchTagCounts(db, patchId, counts);
+}

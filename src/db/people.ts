@@ -21,3 +21,15 @@ export function personById(db: Db, id: number): PersonRow | undefined {
 export function personIdByEmail(db: Db, email: string): number | undefined {
   return stmt<[string], { id: number }>(db, 'SELECT id FROM people WHERE email = ?').get(email)?.id;
 }
+
+// --- ingestion (write side) ---
+
+/** The Person for an email (case-insensitive), created on first sighting with
+ * the email as received. A non-empty new name replaces the stored one; a
+ * missing name never erases it (INGEST.md §4.5). */
+export function upsertPerson(db: Db, email: string, name: string | null): number {
+  const row = stmt<[string], { id: number; name: string | null }>(db, 'SELECT id, name FROM people WHERE email = ?').get(email);
+  if (!row) return Number(stmt(db, 'INSERT INTO people (email, name) VALUES (?, ?)').run(email, name).lastInsertRowid);
+  if (name && name !== row.name) stmt(db, 'UPDATE people SET name = ? WHERE id = ?').run(name, row.id);
+  return row.id;
+}

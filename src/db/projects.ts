@@ -118,3 +118,8 @@ export function projectsMaintainedAmong(db: Db, userId: number, projectIds: read
   ).all(userId, JSON.stringify(projectIds));
   return new Set(rows.map((r) => r.project_id));
 }
+
+/** Projects fed by a mailing list, in linkname order (INGEST.md §4.7). */
+export function projectsByListid(db: Db, listid: string): ProjectRow[] {
+  return stmt<[string], ProjectRow>(db, 'SELECT * FROM projects WHERE listid = ? ORDER BY linkname').all(listid);
+}

@@ -48,3 +48,89 @@ export function dependentsOf(db: Db, seriesIds: readonly number[]): SeriesLinkRo
     seriesIds,
   );
 }
+
+// --- ingestion (write side) ---
+
+export type NewSeries = Omit<SeriesRow, 'id' | 'cover_id' | 'name'>;
+
+export function insertSeries(db: Db, s: NewSeries): number {
+  return Number(
+    stmt(db, 'INSERT INTO series (project_id, date, submitter_id, version, total) VALUES (@project_id, @date, @submitter_id, @version, @total)').run(s)
+      .lastInsertRowid,
+  );
+}
+
+/** The series a Message-ID was claimed for in a project (SeriesReference). */
+export function seriesIdByReference(db: Db, projectId: number, msgid: string): number | undefined {
+  return stmt<[number, string], { series_id: number }>(db, 'SELECT series_id FROM series_references WHERE project_id = ? AND msgid = ?').get(
+    projectId,
+    msgid,
+  )?.series_id;
+}
+
+/** Claims a Message-ID for a series unless it is claimed already (first writer wins). */
+export function addSeriesReference(db: Db, projectId: number, seriesId: number, msgid: string): void {
+  stmt(db, 'INSERT INTO series_references (project_id, series_id, msgid) VALUES (?, ?, ?) ON CONFLICT (project_id, msgid) DO NOTHING').run(
+    projectId,
+    seriesId,
+    msgid,
+  );
+}
+
+/** Series matching a numbered patch by its markers (INGEST.md §7.2 step 2), newest first. */
+export function seriesByMarkers(
+  db: Db,
+  m: { project_id: number; submitter_id: number; version: number; total: number; from: string; to: string },
+): SeriesRow[] {
+  return stmt<[typeof m], SeriesRow>(
+    db,
+    `SELECT * FROM series WHERE project_id = @project_id AND date BETWEEN @from AND @to
+       AND submitter_id = @submitter_id AND version = @version AND total = @total
+     ORDER BY date DESC, id DESC`,
+  ).all(m);
+}
+
+export function seriesHasNumber(db: Db, seriesId: number, number: number): boolean {
+  return stmt<[number, number], { id: number }>(db, 'SELECT id FROM patches WHERE series_id = ? AND number = ?').get(seriesId, number) !== undefined;
+}
+
+export function seriesPatchCount(db: Db, seriesId: number): number {
+  return stmt<[number], { n: number }>(db, 'SELECT COUNT(*) AS n FROM patches WHERE series_id = ?').get(seriesId)!.n;
+}
+
+export function seriesPatchCountBelow(db: Db, seriesId: number, number: number): number {
+  return stmt<[number, number], { n: number }>(db, 'SELECT COUNT(*) AS n FROM patches WHERE series_id = ? AND number < ?').get(seriesId, number)!.n;
+}
+
+/** Patches of a series numbered above `number`, by number. */
+export function seriesPatchesAbove(db: Db, seriesId: number, number: number): { id: number; number: number }[] {
+  return stmt<[number, number], { id: number; number: number }>(
+    db,
+    'SELECT id, number FROM patches WHERE series_id = ? AND number > ? ORDER BY number',
+  ).all(seriesId, number);
+}
+
+export function seriesPatchNumbered(db: Db, seriesId: number, number: number): { id: number; name: string } | undefined {
+  return stmt<[number, number], { id: number; name: string }>(db, 'SELECT id, name FROM patches WHERE series_id = ? AND number = ?').get(
+    seriesId,
+    number,
+  );
+}
+
+export function setSeriesName(db: Db, seriesId: number, name: string | null): void {
+  stmt(db, 'UPDATE series SET name = ? WHERE id = ?').run(name, seriesId);
+}
+
+export function setSeriesCover(db: Db, seriesId: number, coverId: number): void {
+  stmt(db, 'UPDATE series SET cover_id = ? WHERE id = ?').run(coverId, seriesId);
+}
+
+/** Adds a dependency unless it is declared already; keeps declaration order. */
+export function addSeriesDependency(db: Db, seriesId: number, dependsOnId: number): void {
+  stmt(
+    db,
+    `INSERT INTO series_dependencies (series_id, depends_on_id, position)
+     SELECT ?1, ?2, COALESCE(MAX(position), -1) + 1 FROM series_dependencies WHERE series_id = ?1
+     ON CONFLICT (series_id, depends_on_id) DO NOTHING`,
+  ).run(seriesId, dependsOnId);
+}

@@ -100,3 +100,10 @@ export function usersByIds(db: Db, ids: readonly number[]): UserRow[] {
 export function userIdByUsernameNocase(db: Db, username: string): number | undefined {
   return stmt<[string], { id: number }>(db, 'SELECT id FROM users WHERE username = ? COLLATE NOCASE').get(username)?.id;
 }
+
+/** Users whose account email matches, case-insensitively (X-Patchwork-Delegate). */
+export function userIdsByEmailNocase(db: Db, email: string): number[] {
+  return stmt<[string], { id: number }>(db, 'SELECT id FROM users WHERE email = ? COLLATE NOCASE LIMIT 2')
+    .all(email)
+    .map((r) => r.id);
+}

@@ -21,7 +21,12 @@ export async function listMaildir(dir: string): Promise<string[]> {
   return files.map((f) => f.path);
 }
 
-export async function* readMaildir(dir: string): AsyncGenerator<MboxMessage> {
+/** The messages of files listed by listMaildir, in that order. */
+export async function* readMaildirFiles(files: readonly string[]): AsyncGenerator<MboxMessage> {
   let position = 0;
-  for (const path of await listMaildir(dir)) yield { position: ++position, raw: await readFile(path) };
+  for (const path of files) yield { position: ++position, raw: await readFile(path) };
+}
+
+export async function* readMaildir(dir: string): AsyncGenerator<MboxMessage> {
+  yield* readMaildirFiles(await listMaildir(dir));
 }

@@ -32,9 +32,11 @@ export function sniffCompression(head: Buffer): Compression {
 
 const TOOLS: Record<'xz' | 'zstd' | 'bzip2', string> = { xz: 'xz', zstd: 'zstd', bzip2: 'bzip2' };
 
-/** The decompressed bytes of a file. A failing system tool is an error
- * naming the tool and its message, raised after its last output. */
-export async function* openArchive(path: string): AsyncGenerator<Buffer> {
+/** The decompressed bytes of a file. `onRead` is told how many bytes of
+ * the file itself (compressed or not) were consumed, for progress reports.
+ * A failing system tool is an error naming the tool and its message, raised
+ * after its last output. */
+export async function* openArchive(path: string, onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
   const head = Buffer.alloc(6);
   try {
@@ -43,12 +45,17 @@ export async function* openArchive(path: string): AsyncGenerator<Buffer> {
     await handle.close();
   }
   const kind = sniffCompression(head);
-  if (kind === null) return yield* createReadStream(path, { highWaterMark: CHUNK });
-  if (kind === 'gzip') return yield* createReadStream(path, { highWaterMark: CHUNK }).pipe(createGunzip({ chunkSize: CHUNK }));
+  const file = createReadStream(path, { highWaterMark: CHUNK });
+  if (onRead) file.on('data', (chunk) => onRead(chunk.length));
+  if (kind === null) return yield* file;
+  if (kind === 'gzip') return yield* file.pipe(createGunzip({ chunkSize: CHUNK }));
   const tool = TOOLS[kind];
-  const child = spawn(tool, ['-dc', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tool, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // A tool that stops reading (bad data) is reported through its exit status below.
+  child.stdin.on('error', () => {});
+  file.pipe(child.stdin);
   const exit = new Promise<number | null>((resolve, reject) => {
     child.on('error', (e) => reject(new Error(`cannot run ${tool} to decompress ${path}: ${e.message}`)));
     child.on('close', resolve);
@@ -60,7 +67,8 @@ export async function* openArchive(path: string): AsyncGenerator<Buffer> {
     const code = await exit;
     if (code !== 0) throw new Error(`${tool} failed on ${path}: ${stderr.trim() || `exit ${code}`}`);
   } finally {
-    // The consumer may stop early (an error in the import): do not leave the tool running.
+    // The consumer may stop early: do not leave the tool or the file open.
+    file.destroy();
     if (child.exitCode === null) child.kill();
   }
 }
@@ -88,6 +96,8 @@ function trimFraming(body: Buffer): Buffer {
 export interface ReadMboxOptions {
   /** Default: detected from the first separator line. */
   format?: MboxFormat;
+  /** Told how many bytes of the file were consumed (progress). */
+  onRead?: (bytes: number) => void;
 }
 
 /** Splits a byte stream into messages: every line starting `From ` starts one;
@@ -145,5 +155,5 @@ export async function* splitMbox(input: AsyncIterable<Buffer | string> | Iterabl
 
 /** Reads an mbox file, plain or compressed. */
 export async function* readMbox(path: string, options: ReadMboxOptions = {}): AsyncGenerator<MboxMessage> {
-  yield* splitMbox(await openArchive(path), options);
+  yield* splitMbox(openArchive(path, options.onRead), options);
 }

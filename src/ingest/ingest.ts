@@ -1,0 +1,158 @@
+// One mail into the database: upstream's decision list (INGEST.md §3) run in
+// one BEGIN IMMEDIATE transaction, so concurrent deliveries are serialised by
+// SQLite and a failing mail leaves nothing behind (DECISIONS.md 10).
+import type { Db } from '../db/connection.ts';
+import { insertComment, commentIdByMsgid } from '../db/comments.ts';
+import { coverIdByMsgid, coversNamedCount, insertCover } from '../db/covers.ts';
+import { insertEvent } from '../db/events.ts';
+import { insertPatch, patchIdByMsgid } from '../db/patches.ts';
+import { upsertPerson } from '../db/people.ts';
+import type { ProjectRow } from '../db/projects.ts';
+import { defaultState, stateIdByName } from '../db/states.ts';
+import { parseMail } from '../mail/parse.ts';
+import { MalformedMailError, type MailBody, type ParsedMail, type ParseOptions, type Subject } from '../mail/types.ts';
+import { findCommentParent } from './comments.ts';
+import { findDelegate } from './delegate.ts';
+import { addDependencies } from './dependencies.ts';
+import { findProject } from './project.ts';
+import { assignPatchSeries, attachCover, coverSeries, type SeriesContext } from './series.ts';
+import { addTagsFrom } from './tags.ts';
+
+export type StoredKind = 'patch' | 'cover' | 'patch-comment' | 'cover-comment';
+
+export type Outcome =
+  | { kind: StoredKind; id: number; projectId: number; msgid: string }
+  | { kind: 'dropped'; reason: string; msgid: string | null }
+  | { kind: 'duplicate'; msgid: string }
+  /** malformed: upstream's ValueError (a bad mail); otherwise an internal failure. */
+  | { kind: 'error'; reason: string; msgid: string | null; malformed: boolean };
+
+export interface IngestOptions extends ParseOptions {
+  /** `--list-id`: route by this list-id instead of the mail's list headers. */
+  listId?: string;
+}
+
+const dropped = (reason: string, msgid: string | null): Outcome => ({ kind: 'dropped', reason, msgid });
+
+function noDefaultState(): never {
+  throw new Error('no state with the lowest ordering exists; patches cannot be stored');
+}
+
+/** What every branch shares once project, msgid, subject and body are known. */
+interface Classified {
+  project: ProjectRow;
+  msgid: string;
+  subject: Subject;
+  body: MailBody;
+  series: Omit<SeriesContext, 'submitterId'>;
+}
+
+function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, series: ctx }: Classified): Outcome {
+  const author = mail.author(project.listemail);
+  if (patchIdByMsgid(db, project.id, msgid) !== undefined) return { kind: 'duplicate', msgid };
+  const submitterId = upsertPerson(db, author.email, author.name);
+  const stateId = (mail.state !== null ? stateIdByName(db, mail.state) : undefined) ?? defaultState(db)?.id ?? noDefaultState();
+  const id = insertPatch(db, {
+    project_id: project.id,
+    msgid,
+    name: subject.name,
+    date: mail.date,
+    submitter_id: submitterId,
+    delegate_id: findDelegate(db, project.id, mail.delegate, body.diff),
+    state_id: stateId,
+    hash: body.hash,
+    pull_url: body.pullUrl,
+    headers: mail.headers,
+    content: body.content,
+    diff: body.diff,
+  });
+  insertEvent(db, project.id, 'patch-created', { patchId: id });
+  if (project.use_tags) addTagsFrom(db, id, body.content);
+  const seriesId = assignPatchSeries(db, { ...ctx, submitterId }, { id, name: subject.name }, subject.series);
+  addDependencies(db, seriesId, project.id, body.dependsOn);
+  return { kind: 'patch', id, projectId: project.id, msgid };
+}
+
+function storeCover(db: Db, mail: ParsedMail, { project, msgid, subject, body, series: ctx }: Classified): Outcome {
+  const author = mail.author(project.listemail);
+  if (coverIdByMsgid(db, project.id, msgid) !== undefined) return { kind: 'duplicate', msgid };
+  const submitterId = upsertPerson(db, author.email, author.name);
+  const seriesId = coverSeries(db, { ...ctx, submitterId }, subject.series!.n);
+  const id = insertCover(db, {
+    project_id: project.id,
+    msgid,
+    name: subject.name,
+    date: mail.date,
+    submitter_id: submitterId,
+    headers: mail.headers,
+    content: body.content,
+  });
+  insertEvent(db, project.id, 'cover-created', { coverId: id });
+  attachCover(db, seriesId, { id, name: subject.name });
+  addDependencies(db, seriesId, project.id, body.dependsOn);
+  return { kind: 'cover', id, projectId: project.id, msgid };
+}
+
+function storeComment(db: Db, mail: ParsedMail, { project, msgid, body }: Classified): Outcome {
+  const parent = findCommentParent(db, project.id, mail.refs);
+  if (!parent) return dropped('reply to nothing stored', msgid);
+  const author = mail.author(project.listemail);
+  if (commentIdByMsgid(db, parent.kind, parent.id, msgid) !== undefined) return { kind: 'duplicate', msgid };
+  const submitterId = upsertPerson(db, author.email, author.name);
+  const content = body.content;
+  const id = insertComment(db, parent.kind, {
+    parent_id: parent.id,
+    msgid,
+    date: mail.date,
+    submitter_id: submitterId,
+    headers: mail.headers,
+    content,
+    // DECISIONS.md 8: the header asks for action on cover comments too.
+    addressed: mail.actionRequired ? 0 : null,
+  });
+  if (parent.kind === 'patch') {
+    insertEvent(db, project.id, 'patch-comment-created', { patchId: parent.id, patchCommentId: id });
+    if (project.use_tags) addTagsFrom(db, parent.id, content);
+    return { kind: 'patch-comment', id, projectId: project.id, msgid };
+  }
+  insertEvent(db, project.id, 'cover-comment-created', { coverId: parent.id, coverCommentId: id });
+  return { kind: 'cover-comment', id, projectId: project.id, msgid };
+}
+
+/** §3 steps 2–13 for a parsed mail; the caller holds the transaction. */
+export function storeMail(db: Db, mail: ParsedMail, options: IngestOptions = {}): Outcome {
+  if (mail.ignored) return dropped('X-Patchwork-Hint: ignore', mail.msgid);
+  const project = findProject(db, mail, options.listId);
+  if (!project) return dropped('no project for this mailing list', mail.msgid);
+  const msgid = mail.messageId();
+  const subject = mail.subject([project.linkname]);
+  const series = { projectId: project.id, msgid, refs: mail.refs, date: mail.date, version: subject.version };
+  const body = mail.body();
+  if (!body.diff && !body.content) return dropped('no content', msgid);
+  const classified: Classified = { project, msgid, subject, body, series };
+  if (!mail.isReply && (body.diff || body.pullUrl)) return storePatch(db, mail, classified);
+  if (subject.series?.x === 0 && !mail.isReply && (mail.refs.length === 0 || coversNamedCount(db, subject.name) === 0)) {
+    return storeCover(db, mail, classified);
+  }
+  return storeComment(db, mail, classified);
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Parses and stores one raw mail in its own write transaction. Never throws:
+ * every failure is an `error` outcome, and its transaction is rolled back. */
+export function ingestMail(db: Db, raw: Buffer, options: IngestOptions = {}): Outcome {
+  let mail: ParsedMail;
+  try {
+    mail = parseMail(raw, options);
+  } catch (e) {
+    return { kind: 'error', reason: describe(e), msgid: null, malformed: e instanceof MalformedMailError };
+  }
+  try {
+    return db.transaction(() => storeMail(db, mail, options)).immediate();
+  } catch (e) {
+    return { kind: 'error', reason: describe(e), msgid: mail.msgid, malformed: e instanceof MalformedMailError };
+  }
+}

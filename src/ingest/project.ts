@@ -1,0 +1,45 @@
+// Which project a mail belongs to (INGEST.md §4.7): by list-id, then by the
+// projects' subject_match patterns on the cleaned full subject.
+import type { Db } from '../db/connection.ts';
+import { projectsByListid, type ProjectRow } from '../db/projects.ts';
+
+const patterns = new Map<string, RegExp | null>();
+
+/** subject_match is a Python regex searched case-insensitively and multi-line;
+ * a pattern JavaScript cannot compile never matches. */
+function subjectPattern(source: string): RegExp | null {
+  let re = patterns.get(source);
+  if (re === undefined) {
+    try {
+      re = new RegExp(source, 'im');
+    } catch {
+      re = null;
+    }
+    patterns.set(source, re);
+  }
+  return re;
+}
+
+export function projectForListid(db: Db, listid: string, subject: string | null): ProjectRow | undefined {
+  const candidates = projectsByListid(db, listid);
+  let fallback: ProjectRow | undefined;
+  for (const project of candidates) {
+    if (project.subject_match === '') fallback ??= project;
+    else if (subject !== null && subjectPattern(project.subject_match)?.test(subject)) return project;
+  }
+  return fallback;
+}
+
+/** With an override the mail's own list headers are not consulted. */
+export function findProject(
+  db: Db,
+  mail: { listIds: readonly string[]; subjectText: string | null },
+  listIdOverride?: string,
+): ProjectRow | undefined {
+  const ids = listIdOverride !== undefined ? [listIdOverride] : mail.listIds;
+  for (const id of ids) {
+    const project = projectForListid(db, id, mail.subjectText);
+    if (project) return project;
+  }
+  return undefined;
+}

@@ -1,0 +1,130 @@
+// Series and revisions (INGEST.md §7): which series a new patch or cover
+// belongs to, series names, and the completion events. Runs inside the
+// mail's write transaction, so the lookups see every earlier mail and no
+// concurrent one (DECISIONS.md 10): upstream's retry loop reduces to its
+// final attempt.
+import type { Db } from '../db/connection.ts';
+import { insertEvent } from '../db/events.ts';
+import { setPatchSeries } from '../db/patches.ts';
+import {
+  addSeriesReference,
+  insertSeries,
+  seriesById,
+  seriesByMarkers,
+  seriesHasNumber,
+  seriesIdByReference,
+  seriesPatchCount,
+  seriesPatchCountBelow,
+  seriesPatchesAbove,
+  seriesPatchNumbered,
+  setSeriesCover,
+  setSeriesName,
+} from '../db/series.ts';
+import { toStored } from '../util/time.ts';
+
+/** Series created by markers alone must start within this window of the mail. */
+const MARKER_WINDOW_MS = 20 * 60 * 1000;
+
+export interface SeriesContext {
+  projectId: number;
+  submitterId: number;
+  msgid: string;
+  refs: readonly string[];
+  /** Stored form (naive UTC). */
+  date: string;
+  version: number;
+}
+
+/** Moves a stored timestamp by whole seconds, keeping its microseconds. */
+function shiftStored(stored: string, ms: number): string {
+  return toStored(new Date(Date.parse(stored.slice(0, 19) + 'Z') + ms), Number(stored.slice(20, 26)));
+}
+
+/** §7.2: by references (own msgid first), else by markers. */
+function findSeries(db: Db, c: SeriesContext, x: number, n: number): number | undefined {
+  for (const id of [c.msgid, ...c.refs]) {
+    const seriesId = seriesIdByReference(db, c.projectId, id);
+    if (seriesId !== undefined) return seriesId;
+  }
+  const candidates = seriesByMarkers(db, {
+    project_id: c.projectId,
+    submitter_id: c.submitterId,
+    version: c.version,
+    total: n,
+    from: shiftStored(c.date, -MARKER_WINDOW_MS),
+    to: shiftStored(c.date, MARKER_WINDOW_MS),
+  });
+  if (candidates.length === 1) return candidates[0].id;
+  // Several: the newest that still lacks this number (candidates come newest first).
+  return candidates.find((s) => !seriesHasNumber(db, s.id, x))?.id;
+}
+
+function createSeries(db: Db, c: SeriesContext, total: number): number {
+  const id = insertSeries(db, { project_id: c.projectId, date: c.date, submitter_id: c.submitterId, version: c.version, total });
+  insertEvent(db, c.projectId, 'series-created', { seriesId: id });
+  return id;
+}
+
+/** §7.3 step 4–5: finds or creates the patch's series and attaches the patch
+ * when it is numbered. Returns the series (attached or not). */
+export function assignPatchSeries(
+  db: Db,
+  c: SeriesContext,
+  patch: { id: number; name: string },
+  marker: { x: number; n: number } | null,
+): number {
+  let x = marker?.x ?? 0;
+  let n = marker?.n ?? 0;
+  let seriesId: number | undefined;
+  if (n) seriesId = findSeries(db, c, x, n);
+  else x = n = 1;
+  if (seriesId === undefined || seriesHasNumber(db, seriesId, x)) {
+    seriesId = createSeries(db, c, n);
+    for (const ref of [...c.refs, c.msgid]) addSeriesReference(db, c.projectId, seriesId, ref.slice(0, 255));
+  }
+  if (x) attachPatch(db, c.projectId, seriesId, patch, x);
+  return seriesId;
+}
+
+function attachPatch(db: Db, projectId: number, seriesId: number, patch: { id: number; name: string }, number: number): void {
+  const series = seriesById(db, seriesId)!;
+  const before = seriesPatchCount(db, seriesId);
+  const predecessors = seriesPatchCountBelow(db, seriesId, number);
+  if (!series.name && number === 1) setSeriesName(db, seriesId, patch.name);
+  setPatchSeries(db, patch.id, seriesId, number);
+  // §12: a patch is complete once all lower numbers are in; its arrival may complete successors too.
+  if (predecessors === number - 1) {
+    insertEvent(db, projectId, 'patch-completed', { patchId: patch.id, seriesId });
+    let next = number + 1;
+    for (const successor of seriesPatchesAbove(db, seriesId, number)) {
+      if (successor.number !== next) break;
+      insertEvent(db, projectId, 'patch-completed', { patchId: successor.id, seriesId });
+      next++;
+    }
+  }
+  if (before + 1 >= series.total) insertEvent(db, projectId, 'series-completed', { seriesId });
+}
+
+/** §7.4 steps 2–3: a cover only looks for a series that claimed its own msgid. */
+export function coverSeries(db: Db, c: SeriesContext, total: number): number {
+  const existing = seriesIdByReference(db, c.projectId, c.msgid);
+  if (existing !== undefined) return existing;
+  const seriesId = createSeries(db, c, total);
+  addSeriesReference(db, c.projectId, seriesId, c.msgid);
+  return seriesId;
+}
+
+/** §7.5: the series name from a cover name is the text after its prefix group. */
+export function coverSeriesName(coverName: string): string {
+  const m = /^\[[^\]]*\]\s*(.*)$/.exec(coverName);
+  return m ? m[1] : coverName.trim();
+}
+
+/** §7.4 step 5: a series keeps the first cover it gets. */
+export function attachCover(db: Db, seriesId: number, cover: { id: number; name: string }): void {
+  const series = seriesById(db, seriesId)!;
+  if (series.cover_id !== null) return;
+  setSeriesCover(db, seriesId, cover.id);
+  // A cover name outranks a first-patch name but never a name a user chose.
+  if (!series.name || series.name === seriesPatchNumbered(db, seriesId, 1)?.name) setSeriesName(db, seriesId, coverSeriesName(cover.name));
+}
