@@ -122,7 +122,11 @@ export function slugField(options: { maxLength?: number } = {}) {
 
 /** DRF's IntegerField with bounds. */
 export function integerField(options: { min?: number; max?: number } = {}): FieldSchema<number> {
-  const openapi: SchemaObject = { type: 'integer', minimum: options.min, maximum: options.max };
+  const openapi: SchemaObject = {
+    type: 'integer',
+    ...(options.min !== undefined ? { minimum: options.min } : {}),
+    ...(options.max !== undefined ? { maximum: options.max } : {}),
+  };
   return field(openapi, (value, fail) => {
     if (value === null) return fail(NULL_MESSAGE);
     const n = typeof value === 'string' && /^\s*[-+]?\d+(\.0*)?\s*$/.test(value) ? Number(value) : value;
