@@ -1,0 +1,49 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { findDependsOn } from '../../src/mail/depends.ts';
+import { findPullUrl } from '../../src/mail/pull.ts';
+
+const request = (repo: string, head = 'The following changes since commit 0123456789abcdef:\n\n  Linux 6.1 (2022-12-11)\n\n') =>
+  `Hi,\n\n${head}are available in the git repository at:\n\n${repo}\n\nfor you to fetch changes up to abcdef:\n`;
+
+// INGEST.md §6.7.
+const CASES: [string, string, string | null][] = [
+  ['git URL and branch', request('  git://git.kernel.org/pub/scm/linux/kernel/git/benh/powerpc.git next'), 'git://git.kernel.org/pub/scm/linux/kernel/git/benh/powerpc.git next'],
+  ['git+ssh', request('  git+ssh://git.kernel.org/pub/scm/x.git next'), 'git+ssh://git.kernel.org/pub/scm/x.git next'],
+  ['ssh', request('  ssh://git.kernel.org/pub/scm/x.git next'), 'ssh://git.kernel.org/pub/scm/x.git next'],
+  ['http', request('  http://git.kernel.org/pub/scm/x.git next'), 'http://git.kernel.org/pub/scm/x.git next'],
+  ['URL alone', request('  git://git.kernel.org/pub/scm/linux/kernel/git/davem/net'), 'git://git.kernel.org/pub/scm/linux/kernel/git/davem/net'],
+  ['ref on the next line', request('  https://git.kernel.org/pub/scm/linux/kernel/git/matthias.bgg/linux.git/\n  tags/v5.4-next-soc'),
+    'https://git.kernel.org/pub/scm/linux/kernel/git/matthias.bgg/linux.git/ tags/v5.4-next-soc'],
+  ['trailing space', request('  git://git.kernel.org/pub/scm/x.git tags/davinci-for-v5.6/soc  '), 'git://git.kernel.org/pub/scm/x.git tags/davinci-for-v5.6/soc'],
+  ['trailing backslash kept', request('  https://x.org/r.git\\ tags/x'), 'https://x.org/r.git\\ tags/x'],
+  ['scp-like', request('  user@host:path/repo.git master'), 'user@host:path/repo.git master'],
+  ['capital Git (git 2.14.3)', request('  git://x.org/r.git').replace('git repository', 'Git repository'), 'git://x.org/r.git'],
+  ['without the since-commit line', request('  git://x.org/r.git master', ''), null],
+  ['no request at all', 'just a patch\n', null],
+];
+for (const [name, text, url] of CASES) {
+  test(`§6.7 ${name}`, () => assert.is(findPullUrl(text), url));
+}
+
+test('§6.7 the URL is cut to 255 characters', () => {
+  assert.is(findPullUrl(request(`  git://x.org/${'a'.repeat(300)}.git`))?.length, 255);
+});
+
+test('§7.7 Depends-on lines: URLs and msgids, whole lines only', () => {
+  const content = [
+    'Depends-on: <20200101.1@example.com>',
+    'depends-on: https://patchwork.example.org/project/p/list/?series=12',
+    'Depends-on: http://test/project/p/patch/abc%2Fdef@x/  ',
+    'Depends-on: not-an-id-or-url',
+    'See Depends-on: <mid@line>',
+    '> Depends-on: <quoted@x>',
+  ].join('\n');
+  assert.equal(findDependsOn(content), {
+    urls: ['https://patchwork.example.org/project/p/list/?series=12', 'http://test/project/p/patch/abc%2Fdef@x/'],
+    msgids: ['<20200101.1@example.com>'],
+  });
+  assert.equal(findDependsOn('nothing here'), { urls: [], msgids: [] });
+});
+
+test.run();
