@@ -92,5 +92,6 @@ export const errorResponses: Record<string, ResponseObject> = {
   NotFound: { description: 'No such object, or not visible to the requester', content: errorContent },
   InvalidPage: { description: 'The page is out of range (`{"detail": "Invalid page."}`)', content: errorContent },
   UnsupportedMediaType: { description: 'The request body has a content type the server does not read', content: errorContent },
+  PayloadTooLarge: { description: 'The request body is too large', content: errorContent },
   Conflict: { description: 'The change conflicts with the current state', content: errorContent },
 };

@@ -9,6 +9,7 @@ import {
   type ParameterObject,
   type PathItemObject,
   type ReferenceObject,
+  type RequestBodyObject,
   type ResponsesObject,
   type SchemaObject,
 } from 'openapi3-ts/oas31';
@@ -17,11 +18,11 @@ import { requestBodySchema } from '../api/validation.ts';
 import { errorResponses, errorSchema, linkHeader, listParameters, optionalAuth, ref, requiredAuth, securitySchemes } from './common.ts';
 import type { ComponentDoc, ListDoc, OperationDoc, PathDoc, RequestDoc } from './model.ts';
 import { objectSchema } from './schemas.ts';
-import { COMPONENTS, PATHS, TAGS } from './operations.ts';
+import { components, paths, TAGS } from './operations.ts';
 
 const shown = (version: ApiVersion, from?: VersionName) => !from || version.minor >= since(from);
 
-const ERROR_STATUS = { Forbidden: '403', NotFound: '404', UnsupportedMediaType: '415', Conflict: '409' } as const;
+const ERROR_STATUS = { Forbidden: '403', NotFound: '404', Conflict: '409', PayloadTooLarge: '413', UnsupportedMediaType: '415' } as const;
 
 function listParams(list: ListDoc, version: ApiVersion): ParameterObject[] {
   const params: ParameterObject[] = [listParameters.Page, listParameters.PageSize];
@@ -63,6 +64,20 @@ function responses(op: OperationDoc): ResponsesObject {
   return out;
 }
 
+const BODY_TYPES = ['application/json', 'multipart/form-data', 'application/x-www-form-urlencoded'];
+const bodyTypes = (request: RequestDoc) => (request.forms ? BODY_TYPES : BODY_TYPES.slice(0, 1));
+
+function requestBody(request: RequestDoc): RequestBodyObject | ReferenceObject {
+  if (!request.required?.length) return ref('requestBodies', request.component);
+  // A full update (PUT) takes the same fields, some of them required.
+  const schema: SchemaObject = { allOf: [ref('schemas', request.component), { required: [...request.required] }] };
+  return {
+    required: true,
+    description: request.description,
+    content: Object.fromEntries(bodyTypes(request).map((t) => [t, { schema }])),
+  };
+}
+
 function operation(path: PathDoc, op: OperationDoc, version: ApiVersion): OperationObject {
   return {
     operationId: op.operationId,
@@ -71,19 +86,19 @@ function operation(path: PathDoc, op: OperationDoc, version: ApiVersion): Operat
     tags: [path.tag],
     security: op.auth === 'required' ? requiredAuth : optionalAuth,
     ...(op.response.list ? { parameters: listParams(op.response.list, version) } : {}),
-    ...(op.request ? { requestBody: ref('requestBodies', op.request.component) } : {}),
+    ...(op.request ? { requestBody: requestBody(op.request) } : {}),
     responses: responses(op),
   };
 }
 
+/** The body's schema, its 400 body (field → messages) and the shared request body. */
 function requestComponents(builder: OpenApiBuilder, request: RequestDoc): void {
-  const schema = { ...requestBodySchema(request.fields, request.required ?? []), title: request.component };
+  const schema = { ...requestBodySchema(request.fields), title: request.component };
   builder.addSchema(request.component, schema);
-  const types = request.forms ? ['application/json', 'multipart/form-data', 'application/x-www-form-urlencoded'] : ['application/json'];
   builder.addRequestBody(request.component, {
     required: true,
     description: request.description,
-    content: Object.fromEntries(types.map((t) => [t, { schema: ref('schemas', request.component) }])),
+    content: Object.fromEntries(bodyTypes(request).map((t) => [t, { schema: ref('schemas', request.component) }])),
   });
   const messages: SchemaObject = { type: 'array', items: { type: 'string' } };
   const properties: Record<string, SchemaObject> = {};
@@ -91,6 +106,8 @@ function requestComponents(builder: OpenApiBuilder, request: RequestDoc): void {
     // A nested object (user settings) reports its own fields' messages.
     properties[name] = (field as SchemaObject).type === 'object' ? { type: 'object', additionalProperties: messages } : messages;
   }
+  // Errors not tied to a field: a list under `detail`, or one message for a body that does not parse.
+  properties.detail = { oneOf: [{ type: 'string' }, messages] };
   builder.addSchema(request.errorComponent, {
     type: 'object',
     title: request.errorComponent,
@@ -122,14 +139,14 @@ export function buildDocument(version: ApiVersion): OpenAPIObject {
   builder.addHeader('Link', linkHeader);
   for (const [key, response] of Object.entries(errorResponses)) builder.addResponse(key, response);
   builder.addSchema('Error', errorSchema);
-  for (const [key, doc] of Object.entries(COMPONENTS)) {
+  for (const [key, doc] of Object.entries(components(version))) {
     const schema = componentSchema(doc, version);
     if (schema) builder.addSchema(key, schema);
   }
 
   const prefix = version.segment ? `/api/${version.segment}/` : '/api/';
   const tags = new Set<string>();
-  for (const path of PATHS) {
+  for (const path of paths(version)) {
     if (!shown(version, path.since)) continue;
     const ops = path.operations.filter((op) => shown(version, op.since));
     if (!ops.length) continue;

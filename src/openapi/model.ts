@@ -8,7 +8,7 @@ import type { ObjectDoc } from './schemas.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export type ErrorName = 'Forbidden' | 'NotFound' | 'UnsupportedMediaType' | 'Conflict';
+export type ErrorName = 'Forbidden' | 'NotFound' | 'UnsupportedMediaType' | 'PayloadTooLarge' | 'Conflict';
 
 /** A query parameter of a list endpoint, present from `since`. */
 export interface QueryParamDoc {

@@ -1,50 +1,64 @@
-// The endpoint catalogue: every API path, its methods and versions, pointing
-// at the field tables, filter definitions and request schemas the endpoints
-// themselves use. Words for people (summaries, descriptions) live here.
+// The endpoint catalogue: every API path with its methods and versions, one
+// file per resource under paths/, each pointing at the field tables, filter
+// definitions and request schemas the endpoints themselves use.
 import type { TagObject } from 'openapi3-ts/oas31';
-import { LISTS } from '../api/resources/index.ts';
+import type { ApiVersion } from '../api/version.ts';
 import type { ComponentDoc, PathDoc } from './model.ts';
+import { bundleComponents, bundlePaths } from './paths/bundles.ts';
+import { checkComponents, checkPaths } from './paths/checks.ts';
+import { commentComponents, commentPaths } from './paths/comments.ts';
+import { coverComponents, coverPaths } from './paths/covers.ts';
+import { embeddedComponents } from './paths/embedded.ts';
+import { eventComponents, eventPaths } from './paths/events.ts';
+import { indexComponents, indexPaths } from './paths/index.ts';
+import { patchComponents, patchPaths } from './paths/patches.ts';
+import { personComponents, personPaths } from './paths/people.ts';
+import { projectComponents, projectPaths } from './paths/projects.ts';
+import { seriesComponents, seriesPaths } from './paths/series.ts';
+import { userComponents, userPaths } from './paths/users.ts';
 
-const uri = { type: 'string', format: 'uri' } as const;
+export function components(version: ApiVersion): Record<string, ComponentDoc> {
+  return {
+    ...indexComponents,
+    ...bundleComponents,
+    ...checkComponents,
+    ...commentComponents,
+    ...coverComponents,
+    ...eventComponents(version),
+    ...patchComponents,
+    ...personComponents,
+    ...projectComponents,
+    ...seriesComponents,
+    ...userComponents,
+    ...embeddedComponents,
+  };
+}
 
-export const COMPONENTS: Record<string, ComponentDoc> = {
-  Index: {
-    schema: {
-      type: 'object',
-      title: 'Index',
-      description: 'The URL of every list endpoint, in the version of the request.',
-      properties: Object.fromEntries(LISTS.map((name) => [name, { ...uri, readOnly: true }])),
-      required: [...LISTS],
-      additionalProperties: false,
-    },
-  },
-};
-
-export const PATHS: PathDoc[] = [
-  {
-    path: '',
-    tag: 'api',
-    operations: [
-      {
-        method: 'get',
-        operationId: 'api_list',
-        summary: 'List API resources.',
-        description: 'The URLs of the list endpoints.',
-        auth: 'optional',
-        response: { status: 200, description: 'The list endpoints', component: 'Index' },
-        errors: ['Forbidden'],
-      },
-    ],
-  },
-];
+export function paths(version: ApiVersion): PathDoc[] {
+  return [
+    ...indexPaths,
+    ...bundlePaths,
+    ...coverPaths,
+    ...commentPaths,
+    ...eventPaths,
+    ...patchPaths,
+    ...checkPaths,
+    ...personPaths,
+    ...projectPaths,
+    ...seriesPaths,
+    ...userPaths(version),
+  ];
+}
 
 export const TAGS: TagObject[] = [
   { name: 'api', description: 'General API operations' },
   { name: 'projects', description: 'Projects (mailing lists) and their settings' },
   { name: 'people', description: 'People who sent mail (authentication required)' },
   { name: 'users', description: 'User accounts (authentication required)' },
-  { name: 'patches', description: 'Patches, their checks and comments' },
-  { name: 'covers', description: 'Cover letters and their comments' },
+  { name: 'patches', description: 'Patches' },
+  { name: 'checks', description: 'Test results on patches' },
+  { name: 'comments', description: 'Replies to patches and cover letters' },
+  { name: 'covers', description: 'Cover letters' },
   { name: 'series', description: 'Series of patches' },
   { name: 'bundles', description: 'Bundles of patches' },
   { name: 'events', description: 'The event feed' },

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { tempDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Db } from '../../src/db/connection.ts';
@@ -60,9 +60,13 @@ async function load(path: string) {
   return { page, problems, requested };
 }
 
-test('the page shows the API from local files only', async () => {
+const operation = (page: Page, method: string, path: string) =>
+  page.locator(`.opblock-${method} .opblock-summary-path[data-path="${path}"]`).first();
+
+test('the page shows the API, patches endpoint included, from local files only', async () => {
   const { page, problems, requested } = await load('/api/docs');
-  await page.locator('.opblock-summary-path[data-path="/api/"]').first().waitFor({ timeout: 30_000 });
+  await operation(page, 'get', '/api/patches/').waitFor({ timeout: 30_000 });
+  assert.ok(await operation(page, 'patch', '/api/patches/{id}/').isVisible());
   assert.ok(await page.getByText('pwlite REST API', { exact: false }).first().isVisible());
   await page.waitForLoadState('networkidle');
   assert.equal(problems, []);
@@ -74,7 +78,10 @@ test('the page shows the API from local files only', async () => {
 
 test('a versioned page shows that version\'s paths', async () => {
   const { page, problems } = await load('/api/1.1/docs/');
-  await page.locator('.opblock-summary-path[data-path="/api/1.1/"]').first().waitFor({ timeout: 30_000 });
+  await operation(page, 'get', '/api/1.1/patches/').waitFor({ timeout: 30_000 });
+  // Bundle writes start at 1.2.
+  assert.is(await page.locator('.opblock-post .opblock-summary-path[data-path="/api/1.1/bundles/"]').count(), 0);
+  assert.is(await operation(page, 'get', '/api/1.1/bundles/').count(), 1);
   await page.waitForLoadState('networkidle');
   assert.equal(problems, []);
   await page.close();

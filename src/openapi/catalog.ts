@@ -1,0 +1,152 @@
+// Helpers that turn the API's own list and filter definitions into the
+// catalogue's terms, so parameters are never described twice.
+import type { ParameterObject, SchemaObject } from 'openapi3-ts/oas31';
+import { EVENT_CATEGORIES, type FilterDef, type FilterKind } from '../api/filters.ts';
+import type { ListDef } from '../api/list.ts';
+import type { ErrorName, ListDoc, OperationDoc, PathParamDoc, QueryParamDoc, RequestDoc } from './model.ts';
+import type { RequestFields } from '../api/validation.ts';
+import type { VersionName } from '../api/version.ts';
+
+const ID: SchemaObject = { type: 'integer', minimum: 0 };
+
+/** The JSON schema of one filter value, by the forms its kind accepts. */
+const VALUE_SCHEMA: Record<FilterKind, SchemaObject> = {
+  project: { type: 'string', description: 'id or linkname' },
+  person: { type: 'string', description: 'id or email address' },
+  user: { type: 'string', description: 'id or username' },
+  'user-id': ID,
+  state: { type: 'string', description: 'id, or state name with `-` for spaces (`under-review`)' },
+  series: ID,
+  patch: ID,
+  cover: ID,
+  boolean: { type: 'string', enum: ['true', 'false', '1', '0'] },
+  since: { type: 'string', description: 'ISO 8601 date-time, e.g. `2024-01-31T10:00:00` or `2024-01-31T10:00:00Z`' },
+  before: { type: 'string', description: 'ISO 8601 date-time, e.g. `2024-01-31T10:00:00` or `2024-01-31T10:00:00Z`' },
+  hash: { type: 'string', pattern: '^[0-9a-fA-F]{40}$' },
+  msgid: { type: 'string' },
+  category: { type: 'string', enum: [...EVENT_CATEGORIES] },
+  text: { type: 'string' },
+  'check-state': { type: 'string', enum: ['pending', 'success', 'warning', 'fail', '0', '1', '2', '3'] },
+};
+
+export function filterParameter(def: FilterDef): QueryParamDoc {
+  const value = VALUE_SCHEMA[def.kind];
+  const parameter: ParameterObject = def.multi
+    ? {
+        in: 'query',
+        name: def.name,
+        description: `${def.description} Repeat the parameter to match any of several values.`,
+        schema: { type: 'array', items: value },
+        style: 'form',
+        explode: true,
+      }
+    : { in: 'query', name: def.name, description: def.description, schema: value };
+  return { since: def.since, parameter };
+}
+
+/** What `order`, `q` and the filters of a list endpoint accept. */
+export function listDoc(def: ListDef): ListDoc {
+  const names = Object.keys(def.order.fields);
+  const first = def.order.default[0];
+  const defaultName = first ? names.find((n) => def.order.fields[n] === first.sql) ?? first.sql : 'id';
+  return {
+    order: { names, default: first?.desc ? `-${defaultName}` : defaultName },
+    search: def.search,
+    filters: def.filters.map(filterParameter),
+  };
+}
+
+export const idParam = (what: string, name = 'id'): PathParamDoc => ({
+  name,
+  description: `A unique integer value identifying this ${what}.`,
+  schema: ID,
+});
+
+interface ReadOptions {
+  operationId: string;
+  summary: string;
+  description: string;
+  component: string;
+  auth?: 'optional' | 'required';
+  errors?: readonly ErrorName[];
+}
+
+export function listOperation(o: ReadOptions & { list: ListDef }): OperationDoc {
+  return {
+    method: 'get',
+    operationId: o.operationId,
+    summary: o.summary,
+    description: o.description,
+    auth: o.auth ?? 'optional',
+    response: { status: 200, description: 'One page of results', component: o.component, list: listDoc(o.list) },
+    errors: o.errors ?? ['Forbidden'],
+  };
+}
+
+export function detailOperation(o: ReadOptions): OperationDoc {
+  return {
+    method: 'get',
+    operationId: o.operationId,
+    summary: o.summary,
+    description: o.description,
+    auth: o.auth ?? 'optional',
+    response: { status: 200, description: 'The object', component: o.component },
+    errors: o.errors ?? ['Forbidden', 'NotFound'],
+  };
+}
+
+/** What any write may answer besides its own statuses. */
+export const WRITE_ERRORS: readonly ErrorName[] = ['Forbidden', 'NotFound', 'PayloadTooLarge', 'UnsupportedMediaType'];
+
+interface UpdateOptions {
+  resource: string;
+  since?: VersionName;
+  what: string;
+  fields: RequestFields;
+  /** Fields PUT requires (PATCH requires none). */
+  putRequired?: readonly string[];
+  forms?: boolean;
+  component: string;
+  requestComponent: string;
+  errorComponent: string;
+  description: string;
+  errors?: readonly ErrorName[];
+}
+
+/** PATCH and PUT of one object: a partial and a full update of the same fields. */
+export function updateOperations(o: UpdateOptions): OperationDoc[] {
+  const request = (required: readonly string[]): RequestDoc => ({
+    component: o.requestComponent,
+    errorComponent: o.errorComponent,
+    fields: o.fields,
+    required,
+    forms: o.forms ?? true,
+    description: `The fields of the ${o.what} to change.`,
+  });
+  const errors = o.errors ?? WRITE_ERRORS;
+  const response = { status: 200, description: `The updated ${o.what}`, component: o.component };
+  return [
+    {
+      method: 'patch',
+      since: o.since,
+      operationId: `${o.resource}_partial_update`,
+      summary: `Update a ${o.what} (partial).`,
+      description: `${o.description} Fields left out keep their value.`,
+      auth: 'required',
+      request: request([]),
+      response,
+      errors,
+    },
+    {
+      method: 'put',
+      since: o.since,
+      operationId: `${o.resource}_update`,
+      summary: `Update a ${o.what}.`,
+      description: o.description + (o.putRequired?.length ? ` Requires ${o.putRequired.map((f) => `\`${f}\``).join(', ')}.` : ''),
+      auth: 'required',
+      request: request(o.putRequired ?? []),
+      response,
+      errors,
+    },
+  ];
+}
