@@ -1,0 +1,101 @@
+// Pure parts of the read side, table-driven.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { headersObject, prefixesOf } from '../../src/api/headers.ts';
+import { searchTerms } from '../../src/api/search.ts';
+import { orderTerms } from '../../src/api/order.ts';
+import { pageRequest, resolvePage } from '../../src/api/pagination.ts';
+import { aggregateCheck } from '../../src/api/resources/patches.ts';
+import { listArchiveUrl } from '../../src/api/resources/embedded.ts';
+import type { CheckRow } from '../../src/db/checks.ts';
+import type { ProjectRow } from '../../src/db/projects.ts';
+
+test('headersObject: order, repeats as arrays, folding kept, raw values', () => {
+  const cases: [string, Record<string, string | string[]>][] = [
+    ['', {}],
+    ['Subject: hi\nFrom: A <a@x>', { Subject: 'hi', From: 'A <a@x>' }],
+    ['Received: one\nX: y\nReceived: two\n\tfolded', { Received: ['one', 'two\n\tfolded'], X: 'y' }],
+    ['Subject: =?utf-8?q?caf=C3=A9?=', { Subject: '=?utf-8?q?caf=C3=A9?=' }],
+    ['To: a\n b', { To: 'a\n b' }],
+    ['Empty:', { Empty: '' }],
+  ];
+  for (const [block, expected] of cases) {
+    assert.equal(headersObject(block), expected, block);
+    assert.equal(Object.keys(headersObject(block)), Object.keys(expected));
+  }
+});
+
+test('prefixesOf: tokens of the leading group without PATCH', () => {
+  const cases: [string, string[]][] = [
+    ['[v2,1/3] net: fix foo', ['v2', '1/3']],
+    ['net: fix foo', []],
+    ['[1 of 3] hg style', ['1', 'of', '3']],
+    ['[PATCH RFC] x', ['RFC']],
+    ['[a][b,c] two groups', ['a', 'b', 'c']],
+    ['fix [x] later', []],
+  ];
+  for (const [name, expected] of cases) assert.equal(prefixesOf(name), expected, name);
+});
+
+test('searchTerms: whitespace and commas split, quotes keep phrases', () => {
+  const cases: [string, string[]][] = [
+    ['', []],
+    ['net fix', ['net', 'fix']],
+    ['net,fix ,, x', ['net', 'fix', 'x']],
+    ['"fix foo" bar', ['fix foo', 'bar']],
+    ['""', []],
+  ];
+  for (const [q, expected] of cases) assert.equal(searchTerms(q), expected, q);
+});
+
+const check = (id: number, user: number, context: string, date: string, state: number): CheckRow => ({
+  id, patch_id: 1, user_id: user, date, state, target_url: null, description: null, context,
+});
+
+test('aggregateCheck: newest per (user, context); fail > warning > pending > success', () => {
+  const d1 = '2024-01-01T00:00:00.000000';
+  const d2 = '2024-01-02T00:00:00.000000';
+  const cases: [CheckRow[], string][] = [
+    [[], 'pending'],
+    [[check(1, 1, 'a', d1, 1)], 'success'],
+    [[check(1, 1, 'a', d1, 3), check(2, 1, 'a', d2, 1)], 'success'],
+    [[check(1, 1, 'a', d1, 3), check(2, 2, 'a', d2, 1)], 'fail'],
+    [[check(1, 1, 'a', d1, 1), check(2, 1, 'b', d1, 0)], 'pending'],
+    [[check(1, 1, 'a', d1, 2), check(2, 1, 'b', d1, 0)], 'warning'],
+    [[check(2, 1, 'a', d1, 1), check(1, 1, 'a', d1, 3)], 'success'],
+  ];
+  for (const [checks, expected] of cases) assert.is(aggregateCheck(checks), expected, JSON.stringify(checks.map((c) => [c.id, c.state])));
+});
+
+test('orderTerms: valid names kept, unknown dropped, default otherwise, id tie-breaker', () => {
+  const def = { fields: { id: 'id', name: 'name', date: 'date' }, default: [{ sql: 'id', desc: false }], tieBreaker: 'id' };
+  const cases: [string, [string, boolean][]][] = [
+    ['', [['id', false]]],
+    ['-date', [['date', true], ['id', true]]],
+    ['name,-id', [['name', false], ['id', true]]],
+    ['bogus,name', [['name', false], ['id', false]]],
+    ['toString', [['id', false]]],
+  ];
+  for (const [order, expected] of cases) {
+    const q = new URLSearchParams(order ? { order } : {});
+    assert.equal(orderTerms(q, def).map((t) => [t.sql, t.desc]), expected, order);
+  }
+});
+
+test('pageRequest/resolvePage: page numbers, last, and clamping', () => {
+  assert.equal(pageRequest(new URLSearchParams('per_page=500&page=2')), { page: 2, perPage: 250 });
+  assert.equal(pageRequest(new URLSearchParams('page=last')), { page: 'last', perPage: 30 });
+  assert.throws(() => pageRequest(new URLSearchParams('page=0')));
+  assert.equal(resolvePage({ page: 'last', perPage: 10 }, 0), { number: 1, numPages: 1, perPage: 10, offset: 0 });
+  assert.equal(resolvePage({ page: 'last', perPage: 10 }, 21), { number: 3, numPages: 3, perPage: 10, offset: 20 });
+  assert.throws(() => resolvePage({ page: 2, perPage: 10 }, 10));
+});
+
+test('listArchiveUrl: format with {} → bare msgid, null when unset', () => {
+  const project = (f: string) => ({ list_archive_url_format: f }) as ProjectRow;
+  assert.is(listArchiveUrl(project('https://lore/r/{}'), '<a/b@x>'), 'https://lore/r/a/b@x');
+  assert.is(listArchiveUrl(project(''), '<a@x>'), null);
+  assert.is(listArchiveUrl(project('https://lore/{}'), ''), null);
+});
+
+test.run();
