@@ -32,7 +32,9 @@ export async function mboxMessages(path: string): Promise<Buffer[]> {
 export function ensureMessageId(raw: Buffer): Buffer {
   const text = raw.toString('latin1');
   if (/^message-id:/im.test(text.split(/\r?\n\r?\n/, 1)[0])) return raw;
-  return Buffer.concat([Buffer.from(`Message-Id: <${randomUUID()}@pwlite.test>\n`), raw]);
+  // After an mbox envelope line, if there is one, so that it stays first.
+  const at = text.startsWith('From ') ? text.indexOf('\n') + 1 : 0;
+  return Buffer.concat([raw.subarray(0, at), Buffer.from(`Message-Id: <${randomUUID()}@pwlite.test>\n`), raw.subarray(at)]);
 }
 
 export function messageIdOf(raw: Buffer): string {
