@@ -6,43 +6,53 @@
 // handler took its method.
 import type { App, Request, Response, NextFunction } from '@tinyhttp/app';
 import { CTX, type ApiRequest } from './endpoint.ts';
-import { methodNotAllowed, notAuthenticated } from './errors.ts';
+import { ApiError, methodNotAllowed, notAuthenticated } from './errors.ts';
 import { since, type VersionName } from './version.ts';
 
 interface ApiRoute {
   path: string;
   /** First version that has the route (absent: all). */
   since?: VersionName;
+  /** Methods besides GET, and from which version. */
+  writes?: { methods: readonly string[]; since?: VersionName };
   /** users/ and people/ need authentication for any method. */
   authenticated?: boolean;
   /** projects/<key>/ takes a linkname as well as an id. */
   anyKey?: boolean;
 }
 
+const UPDATE = { methods: ['PUT', 'PATCH'] };
+
 export const API_ROUTES: readonly ApiRoute[] = [
   { path: '/api/' },
   { path: '/api/projects/' },
-  { path: '/api/projects/:id/', anyKey: true },
+  { path: '/api/projects/:id/', anyKey: true, writes: UPDATE },
   { path: '/api/users/', authenticated: true },
-  { path: '/api/users/:id/', authenticated: true },
+  { path: '/api/users/:id/', authenticated: true, writes: UPDATE },
   { path: '/api/people/', authenticated: true },
   { path: '/api/people/:id/', authenticated: true },
   { path: '/api/patches/' },
-  { path: '/api/patches/:id/' },
-  { path: '/api/patches/:id/checks/' },
+  { path: '/api/patches/:id/', writes: UPDATE },
+  { path: '/api/patches/:id/checks/', writes: { methods: ['POST'] } },
   { path: '/api/patches/:id/checks/:checkId/' },
   { path: '/api/patches/:id/comments/', since: '1.1' },
-  { path: '/api/patches/:id/comments/:commentId/', since: '1.3' },
+  { path: '/api/patches/:id/comments/:commentId/', since: '1.3', writes: UPDATE },
   { path: '/api/covers/' },
   { path: '/api/covers/:id/' },
   { path: '/api/covers/:id/comments/', since: '1.1' },
-  { path: '/api/covers/:id/comments/:commentId/', since: '1.3' },
+  { path: '/api/covers/:id/comments/:commentId/', since: '1.3', writes: UPDATE },
   { path: '/api/series/' },
   { path: '/api/series/:id/' },
-  { path: '/api/bundles/' },
-  { path: '/api/bundles/:id/' },
+  { path: '/api/bundles/', writes: { methods: ['POST'], since: '1.2' } },
+  { path: '/api/bundles/:id/', writes: { methods: ['PUT', 'PATCH', 'DELETE'], since: '1.2' } },
   { path: '/api/events/' },
 ];
+
+/** The Allow header upstream sends, in DRF's method order. */
+export function allowedMethods(route: ApiRoute, minor: number): string {
+  const writes = route.writes && (!route.writes.since || minor >= since(route.writes.since)) ? route.writes.methods : [];
+  return ['GET', ...writes, 'HEAD', 'OPTIONS'].join(', ');
+}
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -59,7 +69,8 @@ export function registerMethodFallbacks(app: App): void {
       const exists = (!route.since || ctx.version.minor >= since(route.since)) && segmentsValid(route, req.params ?? {});
       if (!exists || SAFE.has(method)) return next();
       if (route.authenticated && !ctx.user) throw notAuthenticated();
-      throw methodNotAllowed(method);
+      const refusal = methodNotAllowed(method);
+      throw new ApiError(refusal.status, refusal.body, { Allow: allowedMethods(route, ctx.version.minor) });
     });
   }
 }

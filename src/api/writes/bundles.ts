@@ -12,7 +12,7 @@ import {
   type BundleRow,
 } from '../../db/bundles.ts';
 import { patchesByIds } from '../../db/patches.ts';
-import { methodNotAllowed, notAuthenticated, notFound } from '../errors.ts';
+import { ApiError, methodNotAllowed, notAuthenticated, notFound } from '../errors.ts';
 import { ownsBundle } from '../permissions.ts';
 import { booleanField, charField, invalidPk, parseFields, pkListField, throwIfInvalid, type FieldErrors } from '../validation.ts';
 import { inTransaction, refuse, writeInput } from './request.ts';
@@ -29,7 +29,9 @@ export const BUNDLE_REQUIRED = ['name', 'patches'] as const;
 
 /** Writes exist from 1.2; below, every unsafe method is refused first. */
 function requireVersion(ctx: ApiContext): void {
-  if (ctx.version.minor < 2) throw methodNotAllowed(ctx.method);
+  if (ctx.version.minor >= 2) return;
+  const refusal = methodNotAllowed(ctx.method);
+  throw new ApiError(refusal.status, refusal.body, { Allow: 'GET, HEAD, OPTIONS' });
 }
 
 interface Checked {
@@ -72,7 +74,7 @@ export async function createBundleEndpoint(ctx: ApiContext): Promise<Reply> {
   const owner = ctx.user;
   const input = await writeInput(ctx, ['patches']);
   const id = inTransaction(ctx, () => {
-    const checked = validate(ctx, input.data, { partial: false, form: input.form, ownerId: owner.id });
+    const checked = validate(ctx, input.data(), { partial: false, form: input.form, ownerId: owner.id });
     const bundleId = insertBundle(ctx.db, {
       owner_id: owner.id,
       project_id: checked.projectId!,
@@ -101,7 +103,7 @@ export async function updateBundleEndpoint(ctx: ApiContext, params: Record<strin
   const input = await writeInput(ctx, ['patches']);
   inTransaction(ctx, () => {
     const bundle = ownBundle(ctx, id);
-    const checked = validate(ctx, input.data, { partial: input.partial, form: input.form, ownerId: bundle.owner_id, bundleId: id });
+    const checked = validate(ctx, input.data(), { partial: input.partial, form: input.form, ownerId: bundle.owner_id, bundleId: id });
     updateBundle(ctx.db, id, {
       name: checked.name,
       public: checked.public === undefined ? undefined : Number(checked.public),

@@ -52,7 +52,7 @@ export async function createCheckEndpoint(ctx: ApiContext, params: Record<string
     if (!patch) throw notFound('Patch');
     // Upstream words this refusal the same for anonymous requests.
     if (!ctx.user || !canEditPatch(ctx.db, ctx.user, patch)) throw permissionDenied();
-    const { values, errors } = parseFields(CHECK_FIELDS, input.data, {
+    const { values, errors } = parseFields(CHECK_FIELDS, input.data(), {
       partial: false,
       required: CHECK_REQUIRED,
       requiredMessages: { state: STATE_REQUIRED },

@@ -35,7 +35,7 @@ export function updateCommentEndpoint(kind: CommentKind) {
       const parent = kind === 'patch' ? patchById(ctx.db, parentId) : coverById(ctx.db, parentId);
       if (!parent) throw notFound(kind === 'patch' ? 'Patch' : 'Cover');
       if (!allowed(ctx, kind, parentId, commentId)) refuse(ctx.user);
-      const { values, errors } = parseFields(COMMENT_FIELDS, input.data, { partial: input.partial, form: input.form });
+      const { values, errors } = parseFields(COMMENT_FIELDS, input.data(), { partial: input.partial, form: input.form });
       throwIfInvalid(COMMENT_FIELDS, errors);
       if (values.addressed !== undefined) setCommentAddressed(ctx.db, kind, commentId, values.addressed);
     });

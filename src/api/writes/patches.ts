@@ -82,7 +82,7 @@ export async function updatePatchEndpoint(ctx: ApiContext, params: Record<string
     if (!canEditPatch(ctx.db, ctx.user, patch)) refuse(ctx.user);
     const user = ctx.user!;
 
-    const { values, errors } = parseFields(PATCH_FIELDS, input.data, {
+    const { values, errors } = parseFields(PATCH_FIELDS, input.data(), {
       partial: input.partial,
       required: PATCH_PUT_REQUIRED,
       form: input.form,

@@ -29,7 +29,7 @@ export async function updateProjectEndpoint(ctx: ApiContext, params: Record<stri
     const project = findProject(ctx.db, decodeURIComponent(params.id));
     if (!project) throw notFound('Project');
     if (!canEditProject(ctx.db, ctx.user, project.id)) refuse(ctx.user);
-    const { values, errors } = parseFields(PROJECT_FIELDS, input.data, { partial: input.partial, form: input.form });
+    const { values, errors } = parseFields(PROJECT_FIELDS, input.data(), { partial: input.partial, form: input.form });
     throwIfInvalid(PROJECT_FIELDS, errors);
     const changes: ProjectChanges = {};
     for (const name of ['web_url', 'scm_url', 'webscm_url', 'list_archive_url', 'list_archive_url_format', 'commit_url_format'] as const) {

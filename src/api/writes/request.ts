@@ -2,11 +2,14 @@
 // segments into ids, refuse with the right 403, run in one transaction.
 import type { ApiContext } from '../context.ts';
 import type { UserRow } from '../../db/users.ts';
-import { bodyFields, readBody } from '../body.ts';
-import { notAuthenticated, permissionDenied } from '../errors.ts';
+import { bodyFields, readBody, type RequestBody } from '../body.ts';
+import { ApiError, notAuthenticated, permissionDenied } from '../errors.ts';
 
 export interface WriteInput {
-  data: Record<string, unknown>;
+  /** The body's fields. A body that could not be parsed throws its 400/415
+   * here, when validation starts: upstream parses lazily, after the
+   * permission checks, so a refused request is refused whatever it sent. */
+  data(): Record<string, unknown>;
   /** Form bodies follow DRF's HTML-input rules for absent keys. */
   form: boolean;
   /** PATCH updates only what is sent; PUT and POST are full. */
@@ -14,8 +17,15 @@ export interface WriteInput {
 }
 
 export async function writeInput(ctx: ApiContext, listKeys: readonly string[] = []): Promise<WriteInput> {
-  const body = await readBody(ctx.req);
-  return { data: bodyFields(body, listKeys), form: body.kind === 'form', partial: ctx.method === 'PATCH' };
+  const partial = ctx.method === 'PATCH';
+  let body: RequestBody;
+  try {
+    body = await readBody(ctx.req);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    return { data: () => { throw e; }, form: false, partial };
+  }
+  return { data: () => bodyFields(body, listKeys), form: body.kind === 'form', partial };
 }
 
 /** DRF's refusal: anonymous requests are told to authenticate. */

@@ -33,7 +33,7 @@ export async function updateUserEndpoint(ctx: ApiContext, params: Record<string,
     const target = userById(ctx.db, id);
     if (!target) throw notFound('User');
     if (!canEditUser(ctx.user, target)) refuse(ctx.user);
-    const data = { ...input.data };
+    const data = { ...input.data() };
     // Below 1.2 there are no settings: whatever is sent is ignored.
     if (!withSettings) delete data.settings;
     const { values, errors } = parseFields(USER_FIELDS, data, {

@@ -132,4 +132,42 @@ for (const [i, row] of MATRIX.entries()) {
   });
 }
 
+test('405 answers carry the Allow header of the route and version', async () => {
+  const cases: [string, string, string][] = [
+    ['DELETE', `/api/1.4/patches/${f.patches.p1}/`, 'GET, PUT, PATCH, HEAD, OPTIONS'],
+    ['PUT', `/api/1.4/patches/${f.patches.p1}/checks/`, 'GET, POST, HEAD, OPTIONS'],
+    ['POST', '/api/1.4/events/', 'GET, HEAD, OPTIONS'],
+    ['DELETE', '/api/1.1/bundles/1/', 'GET, HEAD, OPTIONS'],
+    ['POST', '/api/1.2/bundles/1/', 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS'],
+  ];
+  for (const [method, path, allow] of cases) {
+    const r = await f.request('maintainer', method, path, method === 'DELETE' ? undefined : {});
+    assert.is(r.status, 405, `${method} ${path}`);
+    assert.is(r.headers.get('allow'), allow, `${method} ${path}`);
+  }
+});
+
+test('permission is judged before the body is read: a refused request is refused whatever it sent', async () => {
+  const path = `/api/1.4/patches/${f.patches.p1}/`;
+  for (const [type, body] of [
+    ['application/json', '{"state": '],
+    ['text/plain', 'state=new'],
+  ]) {
+    const anonymous = await fetch(f.server.url + path, { method: 'PATCH', headers: { 'content-type': type }, body });
+    assert.is(anonymous.status, 403);
+    const other = await fetch(f.server.url + path, {
+      method: 'PATCH',
+      headers: { 'content-type': type, authorization: `Token ${f.users.other.token}` },
+      body,
+    });
+    assert.is(other.status, 403);
+    const allowed = await fetch(f.server.url + path, {
+      method: 'PATCH',
+      headers: { 'content-type': type, authorization: `Token ${f.users.maintainer.token}` },
+      body,
+    });
+    assert.is(allowed.status, type === 'text/plain' ? 415 : 400);
+  }
+});
+
 test.run();
