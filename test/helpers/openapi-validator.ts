@@ -26,9 +26,22 @@ const HEADER_VALUE = { oneOf: [{ type: 'string' }, { type: 'array', items: { typ
 /** Known upstream deviations: a person's name may be null, a series' cover_letter may be null.
  * Also `headers`: the schema wants all values strings or all arrays, while upstream maps a
  * header seen once to a string and a repeated one (Received) to an array in the same object
- * (API.md §7.3), so real mail always mixes both. */
+ * (API.md §7.3), so real mail always mixes both. And pull requests: upstream stores
+ * `pull_url` as "<repository URL> <branch>" (INGEST.md §6.7; schema: format uri) and their
+ * `hash` and `diff` are null (no diff; schema: string). */
 function acceptKnownDeviations(doc: Doc): void {
   const schemas = doc.components?.schemas ?? {};
+  const nullable = (props: Record<string, unknown> | undefined, key: string) => {
+    if (props?.[key]) props[key] = { oneOf: [{ type: 'null' }, props[key]] };
+  };
+  for (const name of ['PatchList', 'PatchDetail']) {
+    for (const part of [schemas[name], ...(schemas[name]?.allOf ?? [])]) {
+      const props = part?.properties;
+      if (props?.pull_url) props.pull_url = { type: ['string', 'null'], maxLength: 255 };
+      nullable(props, 'hash');
+      nullable(props, 'diff');
+    }
+  }
   const fixHeaders = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node as Record<string, any>)) {
