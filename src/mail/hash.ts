@@ -7,7 +7,7 @@ import { HUNK_HEADER } from './diff.ts';
 const FILE_LINE = new RegExp(`^(---|\\+\\+\\+) (${PY_NON_SPACE}+)`);
 
 export function hashDiff(diff: string): string {
-  const sha = createHash('sha1');
+  const kept: string[] = [];
   const text = pyStrip(diff.replace(/\r/g, '')) + '\n';
   for (let line of text.split('\n')) {
     if (line === '') continue;
@@ -24,7 +24,7 @@ export function hashDiff(diff: string): string {
         continue;
       }
     }
-    sha.update(line + '\n', 'utf8');
+    kept.push(line + '\n');
   }
-  return sha.digest('hex');
+  return createHash('sha1').update(kept.join(''), 'utf8').digest('hex');
 }

@@ -6,6 +6,8 @@ import { isPySpace, normaliseSpace, pyStrip } from './pytext.ts';
 
 export interface RawHeader {
   name: string;
+  /** name in lower case, for lookups */
+  key: string;
   /** Value as received (latin-1 bytes), folding kept, leading blanks and final line end removed. */
   value: string;
 }
@@ -43,7 +45,8 @@ export function splitMessage(text: string): SplitMessage {
       if (last) last.value += '\n' + stripLineEnd(line);
     } else {
       const colon = line.indexOf(':');
-      headers.push({ name: line.slice(0, colon), value: stripLineEnd(line.slice(colon + 1)).replace(/^[ \t]+/, '') });
+      const name = line.slice(0, colon);
+      headers.push({ name, key: name.toLowerCase(), value: stripLineEnd(line.slice(colon + 1)).replace(/^[ \t]+/, '') });
     }
     pos = end;
   }
@@ -56,14 +59,16 @@ function stripLineEnd(line: string): string {
 
 /** Values of every header with this name (case-insensitive), in order. */
 export function allHeaders(headers: RawHeader[], name: string): string[] {
-  const lower = name.toLowerCase();
-  return headers.filter((h) => h.name.toLowerCase() === lower).map((h) => h.value);
+  const key = name.toLowerCase();
+  const values: string[] = [];
+  for (const h of headers) if (h.key === key) values.push(h.value);
+  return values;
 }
 
 /** Value of the first header with this name, or null. */
 export function firstHeader(headers: RawHeader[], name: string): string | null {
-  const lower = name.toLowerCase();
-  for (const h of headers) if (h.name.toLowerCase() === lower) return h.value;
+  const key = name.toLowerCase();
+  for (const h of headers) if (h.key === key) return h.value;
   return null;
 }
 
@@ -87,23 +92,25 @@ interface Word {
  * normalised. */
 export function cleanHeader(raw: string, options: DecodeOptions = {}): string {
   let text = raw;
+  let fallback = false;
   if (HIGH.test(text)) {
     const utf8 = options.decodeRawUtf8 ? decodeStrict(Buffer.from(text, 'latin1'), 'utf-8') : null;
-    if (utf8 === null) return finish(replaceHigh(text));
-    text = utf8;
+    if (utf8 === null) fallback = true;
+    else text = utf8;
   }
-  if (!text.includes('=?')) return finish(text);
+  if (!text.includes('=?')) return finish(fallback ? replaceHigh(text) : text);
   const words = tokenize(text);
   if (words === null) return '';
-  let failed = false;
   for (const w of words) {
-    if (w.charset === null || !w.bytes) continue;
+    if (fallback || w.charset === null || !w.bytes) continue;
     const charset = w.charset.replace(/\*.*$/, '');
     const decoded = knownCharset(charset) ? decodeStrict(w.bytes, charset) : null;
-    if (decoded === null) failed = true;
+    if (decoded === null) fallback = true;
     else w.text = decoded;
   }
-  if (failed) for (const w of words) if (w.bytes) w.text = replaceHigh(w.bytes.toString('latin1'));
+  // One undecodable word (or raw 8-bit text) sends the whole header to the
+  // fallback: ASCII kept, every other byte U+FFFD.
+  if (fallback) for (const w of words) w.text = replaceHigh(w.bytes ? w.bytes.toString('latin1') : w.text);
   return finish(join(words));
 }
 

@@ -8,19 +8,30 @@ const WS = '\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\
 export const PY_SPACE = `[${WS}]`;
 export const PY_NON_SPACE = `[^${WS}]`;
 
-const leading = new RegExp(`^[${WS}]+`);
-const trailing = new RegExp(`[${WS}]+$`);
 const runs = new RegExp(`[${WS}]+`, 'g');
-const single = new RegExp(`^[${WS}]$`);
 
-/** Python's str.strip(). */
+function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+  );
+}
+
+/** Python's str.strip(). A loop, because a /\s+$/ regex rescans every
+ * whitespace run of a large body from each of its positions. */
 export function pyStrip(s: string): string {
-  return s.replace(leading, '').replace(trailing, '');
+  let start = 0;
+  let end = s.length;
+  while (start < end && isSpaceCode(s.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 /** Python's str.isspace() for one character. */
 export function isPySpace(ch: string): boolean {
-  return single.test(ch);
+  return ch.length === 1 && isSpaceCode(ch.charCodeAt(0));
 }
 
 /** Every run of whitespace becomes one space, ends trimmed (upstream's normalise_space). */

@@ -32,6 +32,10 @@ test('§4.1 raw 8-bit bytes become one U+FFFD per byte (fixture 0014)', () => {
   assert.is(cleanHeader(latin1('Rafał Miłecki')), 'Rafa\uFFFD\uFFFD Mi\uFFFD\uFFFDecki');
 });
 
+test('§4.1 raw 8-bit bytes next to an encoded word: the whole header falls back', () => {
+  assert.is(cleanHeader('caf\xe9 =?utf-8?q?=C3=A9t=C3=A9?='), 'caf\uFFFD \uFFFD\uFFFDt\uFFFD\uFFFD');
+});
+
 test('§4.1 raw UTF-8 is decoded when allowed', () => {
   assert.is(cleanHeader(latin1('Rafał Miłecki'), { decodeRawUtf8: true }), 'Rafał Miłecki');
   assert.is(cleanHeader('caf\xe9', { decodeRawUtf8: true }), 'caf\uFFFD');
