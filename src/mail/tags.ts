@@ -11,14 +11,20 @@ const compiled = new Map<string, RegExp | null>();
 function compile(pattern: string): RegExp | null {
   let re = compiled.get(pattern);
   if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'gimu');
-    } catch {
-      re = null;
-    }
+    re = tryRegExp(pattern, 'gimu') ?? tryRegExp(pattern, 'gim');
     compiled.set(pattern, re);
   }
   return re;
+}
+
+// Unicode mode makes \w and case folding match Python's, but it rejects
+// identity escapes such as `\-` that Python accepts; those compile without it.
+function tryRegExp(pattern: string, flags: string): RegExp | null {
+  try {
+    return new RegExp(pattern, flags);
+  } catch {
+    return null;
+  }
 }
 
 /** Non-overlapping matches of each pattern in each text, summed: one count per
