@@ -59,7 +59,8 @@ export function commentParentByMsgid(db: Db, kind: CommentKind, projectId: numbe
   const parents = kind === 'patch' ? 'patches' : 'covers';
   return stmt<[string, number], { parent_id: number }>(
     db,
-    `SELECT c.${PARENT[kind]} AS parent_id FROM ${TABLE[kind]} c JOIN ${parents} p ON p.id = c.${PARENT[kind]}
+    // CROSS JOIN pins the join order: start from the msgid index, not from every patch of the project.
+    `SELECT c.${PARENT[kind]} AS parent_id FROM ${TABLE[kind]} c CROSS JOIN ${parents} p ON p.id = c.${PARENT[kind]}
      WHERE c.msgid = ? AND p.project_id = ? ORDER BY c.date DESC, c.id DESC LIMIT 1`,
   ).get(msgid, projectId)?.parent_id;
 }

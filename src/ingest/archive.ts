@@ -100,12 +100,38 @@ export interface ImportHooks {
   onMessage?(message: MboxMessage, outcome: Outcome, counters: Counters): void;
 }
 
+/** Mails stored per commit at most, and how long a batch may hold the write
+ * lock, so concurrent parsemail deliveries wait a fraction of a second. */
+const BATCH_MAILS = 500;
+const BATCH_MS = 100;
+
+/** Imports messages in order. Each mail is atomic on its own (ingestMail's
+ * transaction becomes a savepoint inside the batch), while the commit, whose
+ * cost is writing every touched page to the WAL again, is shared by a batch
+ * of mails: committing each mail alone makes a bulk import several times
+ * slower (BENCHMARKS.md). */
 export async function importMessages(db: Db, messages: AsyncIterable<MboxMessage>, options: IngestOptions, hooks: ImportHooks = {}): Promise<Counters> {
   const counters = emptyCounters();
-  for await (const message of messages) {
-    const outcome = ingestMail(db, message.raw, options);
-    count(counters, outcome);
-    hooks.onMessage?.(message, outcome, counters);
+  let batchSize = 0;
+  let batchStart = 0;
+  const commit = () => {
+    if (db.inTransaction) db.exec('COMMIT');
+    batchSize = 0;
+  };
+  try {
+    for await (const message of messages) {
+      if (!db.inTransaction) {
+        db.exec('BEGIN IMMEDIATE');
+        batchStart = Date.now();
+      }
+      const outcome = ingestMail(db, message.raw, options);
+      count(counters, outcome);
+      hooks.onMessage?.(message, outcome, counters);
+      if (++batchSize >= BATCH_MAILS || Date.now() - batchStart >= BATCH_MS) commit();
+    }
+  } finally {
+    // Mails stored before a read error are complete; keep them.
+    commit();
   }
   return counters;
 }
