@@ -49,10 +49,6 @@ export function setCommentAddressed(db: Db, kind: CommentKind, id: number, addre
 
 export type NewComment = Omit<CommentRow, 'id'>;
 
-export function commentIdByMsgid(db: Db, kind: CommentKind, parentId: number, msgid: string): number | undefined {
-  return stmt<[string, number], { id: number }>(db, `SELECT id FROM ${TABLE[kind]} WHERE msgid = ? AND ${PARENT[kind]} = ?`).get(msgid, parentId)?.id;
-}
-
 /** The parent of the newest comment with this msgid on a patch or cover of
  * the project (INGEST.md §8: a reply to a comment goes to its parent). */
 export function commentParentByMsgid(db: Db, kind: CommentKind, projectId: number, msgid: string): number | undefined {

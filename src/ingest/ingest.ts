@@ -2,10 +2,11 @@
 // one BEGIN IMMEDIATE transaction, so concurrent deliveries are serialised by
 // SQLite and a failing mail leaves nothing behind (DECISIONS.md 10).
 import type { Db } from '../db/connection.ts';
-import { insertComment, commentIdByMsgid } from '../db/comments.ts';
-import { coverIdByMsgid, coversNamedCount, insertCover } from '../db/covers.ts';
+import { insertComment } from '../db/comments.ts';
+import { coversNamedCount, insertCover } from '../db/covers.ts';
 import { insertEvent } from '../db/events.ts';
-import { insertPatch, patchIdByMsgid } from '../db/patches.ts';
+import { insertPatch } from '../db/patches.ts';
+import { msgidStored } from '../db/messages.ts';
 import { upsertPerson } from '../db/people.ts';
 import type { ProjectRow } from '../db/projects.ts';
 import { defaultState, stateIdByName } from '../db/states.ts';
@@ -49,7 +50,6 @@ interface Classified {
 
 function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, series: ctx }: Classified): Outcome {
   const author = mail.author(project.listemail);
-  if (patchIdByMsgid(db, project.id, msgid) !== undefined) return { kind: 'duplicate', msgid };
   const submitterId = upsertPerson(db, author.email, author.name);
   const stateId = (mail.state !== null ? stateIdByName(db, mail.state) : undefined) ?? defaultState(db)?.id ?? noDefaultState();
   const id = insertPatch(db, {
@@ -75,7 +75,6 @@ function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
 
 function storeCover(db: Db, mail: ParsedMail, { project, msgid, subject, body, series: ctx }: Classified): Outcome {
   const author = mail.author(project.listemail);
-  if (coverIdByMsgid(db, project.id, msgid) !== undefined) return { kind: 'duplicate', msgid };
   const submitterId = upsertPerson(db, author.email, author.name);
   const seriesId = coverSeries(db, { ...ctx, submitterId }, subject.series!.n);
   const id = insertCover(db, {
@@ -97,7 +96,6 @@ function storeComment(db: Db, mail: ParsedMail, { project, msgid, body }: Classi
   const parent = findCommentParent(db, project.id, mail.refs);
   if (!parent) return dropped('reply to nothing stored', msgid);
   const author = mail.author(project.listemail);
-  if (commentIdByMsgid(db, parent.kind, parent.id, msgid) !== undefined) return { kind: 'duplicate', msgid };
   const submitterId = upsertPerson(db, author.email, author.name);
   const content = body.content;
   const id = insertComment(db, parent.kind, {
@@ -125,6 +123,9 @@ export function storeMail(db: Db, mail: ParsedMail, options: IngestOptions = {})
   const project = findProject(db, mail, options.listId);
   if (!project) return dropped('no project for this mailing list', mail.msgid);
   const msgid = mail.messageId();
+  // Before classifying: a cover re-delivered after its own arrival would
+  // otherwise fail the same-name cover test and come back as a comment.
+  if (msgidStored(db, project.id, msgid)) return { kind: 'duplicate', msgid };
   const subject = mail.subject([project.linkname]);
   const series = { projectId: project.id, msgid, refs: mail.refs, date: mail.date, version: subject.version };
   const body = mail.body();

@@ -1,0 +1,19 @@
+// Message-IDs across everything ingestion stores in a project.
+import type { Db } from './connection.ts';
+import { stmt } from './statements.ts';
+
+/** Whether a mail with this Message-ID is stored in the project already, as a
+ * patch, a cover letter or a comment on either (DECISIONS.md 10: a duplicate
+ * Message-ID is counted and skipped, whatever it was stored as). */
+export function msgidStored(db: Db, projectId: number, msgid: string): boolean {
+  return (
+    stmt<[string, number, string, number, string, number, string, number], { found: number }>(
+      db,
+      `SELECT EXISTS (SELECT 1 FROM patches WHERE msgid = ? AND project_id = ?)
+           OR EXISTS (SELECT 1 FROM covers WHERE msgid = ? AND project_id = ?)
+           OR EXISTS (SELECT 1 FROM patch_comments c CROSS JOIN patches p ON p.id = c.patch_id WHERE c.msgid = ? AND p.project_id = ?)
+           OR EXISTS (SELECT 1 FROM cover_comments c CROSS JOIN covers v ON v.id = c.cover_id WHERE c.msgid = ? AND v.project_id = ?)
+         AS found`,
+    ).get(msgid, projectId, msgid, projectId, msgid, projectId, msgid, projectId)!.found === 1
+  );
+}

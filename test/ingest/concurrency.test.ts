@@ -1,0 +1,80 @@
+// DECISIONS.md 10 / issue item 4: eight processes delivering the same
+// mailbox mail by mail at the same time store exactly what one serial
+// import stores, and no delivery fails on a lock.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDb } from '../../src/db/connection.ts';
+import { insertProject } from '../../src/db/projects.ts';
+import { importMessages } from '../../src/ingest/archive.ts';
+import { readMbox } from '../../src/mail/mbox.ts';
+import { tempDbPath } from '../helpers/db.ts';
+import { SHARED } from './helpers.ts';
+import { snapshot } from './snapshot.ts';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const WORKER = fileURLToPath(new URL('./workers/deliver.ts', import.meta.url));
+const PROCESSES = 8;
+
+function setup(path: string): void {
+  const db = openDb(path);
+  insertProject(db, { linkname: 'git', name: 'Git', listid: 'git.vger.kernel.org', listemail: 'git@vger.kernel.org' });
+  insertProject(db, { linkname: 'util-linux', name: 'util-linux', listid: 'util-linux.vger.kernel.org', listemail: 'util-linux@vger.kernel.org' });
+  db.close();
+}
+
+function deliver(dbPath: string, mbox: string): Promise<{ tally: Record<string, number>; failures: string[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, dbPath, mbox], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker exited ${code}: ${err}`))));
+  });
+}
+
+if (SHARED) {
+  const mbox = join(SHARED, 'corpus', 'generated', 'corpus-1k.mbox.xz');
+  const test = suite('concurrent delivery');
+
+  test(`${PROCESSES} processes delivering corpus-1k at once equal one serial import`, async () => {
+    const serialPath = tempDbPath();
+    setup(serialPath);
+    const serial = openDb(serialPath);
+    const counters = await importMessages(serial, readMbox(mbox), {});
+    const expected = snapshot(serial);
+    serial.close();
+
+    const sharedPath = tempDbPath();
+    setup(sharedPath);
+    const results = await Promise.all(Array.from({ length: PROCESSES }, () => deliver(sharedPath, mbox)));
+    assert.equal(results.flatMap((r) => r.failures), [], 'no delivery fails (no lock errors)');
+    const total = (kind: string) => results.reduce((n, r) => n + (r.tally[kind] ?? 0), 0);
+    const stored = counters.patches + counters.covers + counters.comments;
+    assert.is(total('patch') + total('cover') + total('patch-comment') + total('cover-comment'), stored, 'each mail stored once');
+    assert.is(total('duplicate'), stored * (PROCESSES - 1), 'every other delivery is a duplicate');
+    assert.is(total('dropped'), counters.dropped * PROCESSES);
+
+    const concurrent = openDb(sharedPath);
+    assert.equal(snapshot(concurrent), expected);
+    concurrent.close();
+  });
+
+  test('importing the same archive twice adds nothing', async () => {
+    const path = tempDbPath();
+    setup(path);
+    const db = openDb(path);
+    const first = await importMessages(db, readMbox(mbox), {});
+    const before = snapshot(db);
+    const second = await importMessages(db, readMbox(mbox), {});
+    assert.equal(snapshot(db), before);
+    assert.is(second.duplicates, first.patches + first.covers + first.comments);
+    assert.is(second.patches + second.covers + second.comments, 0);
+    db.close();
+  });
+  test.run();
+}
