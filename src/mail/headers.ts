@@ -81,37 +81,44 @@ const ENCODED_WORD = /=\?([^?]*?)\?([qQbB])\?(.*?)\?=/g;
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 
 interface Word {
-  text: string;
   /** Lower-cased charset of an encoded word; null for plain text. */
   charset: string | null;
-  bytes?: Buffer;
+  /** Plain text, or the encoded word's bytes as latin-1. */
+  text: string;
 }
 
-/** Upstream's clean_header: RFC 2047 decoding with Python's joining rules,
- * raw 8-bit bytes as U+FFFD (or UTF-8 when allowed), NULs removed, whitespace
- * normalised. */
-export function cleanHeader(raw: string, options: DecodeOptions = {}): string {
+/** Upstream's clean_header: RFC 2047 decoding with Python's joining rules
+ * (decode_header, then str(make_header(...))), raw 8-bit bytes as U+FFFD
+ * (or UTF-8 when allowed), NULs removed, whitespace normalised. Null when
+ * the header cannot be decoded at all (a broken base64 word): upstream then
+ * treats it as absent. */
+export function cleanHeader(raw: string, options: DecodeOptions = {}): string | null {
   let text = raw;
-  let fallback = false;
   if (HIGH.test(text)) {
+    // Python hands such a header over as unknown-8bit as a whole: encoded
+    // words in it stay undecoded.
     const utf8 = options.decodeRawUtf8 ? decodeStrict(Buffer.from(text, 'latin1'), 'utf-8') : null;
-    if (utf8 === null) fallback = true;
-    else text = utf8;
+    if (utf8 === null) return finish(replaceHigh(text));
+    text = utf8;
   }
-  if (!text.includes('=?')) return finish(fallback ? replaceHigh(text) : text);
+  if (!text.includes('=?')) return finish(text);
   const words = tokenize(text);
-  if (words === null) return '';
-  for (const w of words) {
-    if (fallback || w.charset === null || !w.bytes) continue;
-    const charset = w.charset.replace(/\*.*$/, '');
-    const decoded = knownCharset(charset) ? decodeStrict(w.bytes, charset) : null;
-    if (decoded === null) fallback = true;
-    else w.text = decoded;
+  if (words === null) return null;
+  const chunks = collapse(words);
+  const decoded: Word[] = [];
+  for (const c of chunks) {
+    if (c.charset === null) {
+      decoded.push(c);
+      continue;
+    }
+    const charset = c.charset.replace(/\*.*$/, '');
+    const value = knownCharset(charset) ? decodeStrict(Buffer.from(c.text, 'latin1'), charset) : null;
+    // One undecodable word sends the whole header to the fallback: every
+    // chunk as unknown-8bit, joined by spaces, ASCII kept, other bytes U+FFFD.
+    if (value === null) return finish(chunks.map((w) => replaceHigh(w.text)).join(' '));
+    decoded.push({ charset, text: value });
   }
-  // One undecodable word (or raw 8-bit text) sends the whole header to the
-  // fallback: ASCII kept, every other byte U+FFFD.
-  if (fallback) for (const w of words) w.text = replaceHigh(w.bytes ? w.bytes.toString('latin1') : w.text);
-  return finish(join(words));
+  return finish(render(decoded));
 }
 
 function finish(s: string): string {
@@ -138,7 +145,7 @@ function tokenize(text: string): Word[] | null {
       plain(line.slice(last, m.index));
       const bytes = decodeWord(m[2].toLowerCase(), m[3]);
       if (bytes === null) return null;
-      words.push({ text: '', charset: m[1].toLowerCase(), bytes });
+      words.push({ text: bytes, charset: m[1].toLowerCase() });
       last = m.index! + m[0].length;
     }
     plain(line.slice(last));
@@ -149,29 +156,42 @@ function tokenize(text: string): Word[] | null {
   );
 }
 
-function decodeWord(encoding: string, encoded: string): Buffer | null {
+/** Encoded word payload as latin-1 bytes, or null for base64 that Python's
+ * binascii rejects (one data character too many). */
+function decodeWord(encoding: string, encoded: string): string | null {
   if (encoding === 'q') {
-    return Buffer.from(
-      encoded.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-      'latin1',
-    );
+    return encoded.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   }
   const data = encoded.replace(/[^A-Za-z0-9+/]/g, '');
   if (data.length % 4 === 1) return null;
-  return Buffer.from(data, 'base64');
+  return Buffer.from(data, 'base64').toString('latin1');
 }
 
-const isAsciiCharset = (c: string | null) => c === null || c === 'us-ascii';
+/** decode_header's last step: adjacent words of one charset merge, plain
+ * ones with a space, encoded ones byte to byte (so a character split across
+ * two words decodes whole). */
+function collapse(words: Word[]): Word[] {
+  const out: Word[] = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    if (prev && prev.charset === w.charset) prev.text += (w.charset === null ? ' ' : '') + w.text;
+    else out.push({ ...w });
+  }
+  return out;
+}
 
-/** Joins decoded words like Python's str(make_header(...)): adjacent words of
- * one charset merge (plain ones with a space), and a space separates an
- * encoded word from plain text it touches. */
-function join(words: Word[]): string {
+const asciiKey = (c: string | null) => (c === null || c === 'us-ascii' || c === 'ascii' ? null : c);
+
+/** str(make_header(...)): chunks of one charset (plain text counts as
+ * us-ascii) join with a space, and a space separates an encoded chunk from
+ * plain text it touches. */
+function render(words: Word[]): string {
   const chunks: Word[] = [];
   for (const w of words) {
+    const key = asciiKey(w.charset);
     const prev = chunks[chunks.length - 1];
-    if (prev && prev.charset === w.charset) prev.text += (w.charset === null ? ' ' : '') + w.text;
-    else chunks.push({ text: w.text, charset: w.charset });
+    if (prev && prev.charset === key) prev.text += ' ' + w.text;
+    else chunks.push({ text: w.text, charset: key });
   }
   let out = '';
   let lastCharset: string | null = null;
@@ -180,12 +200,12 @@ function join(words: Word[]): string {
     let next = c.charset;
     if (i > 0) {
       const hasSpace = c.text !== '' && nonCText(c.text[0]);
-      if (!isAsciiCharset(lastCharset)) {
-        if (isAsciiCharset(next) && !hasSpace) {
+      if (lastCharset !== null) {
+        if (next === null && !hasSpace) {
           out += ' ';
           next = null;
         }
-      } else if (!isAsciiCharset(next) && !lastSpace) {
+      } else if (next !== null && !lastSpace) {
         out += ' ';
       }
     }

@@ -29,18 +29,17 @@ export function parseMail(raw: Buffer, options: ParseOptions = {}): ParsedMail {
     const v = firstHeader(headers, name);
     return v === null ? null : cleanHeader(v, decode);
   };
-  const cleanAll = (name: string) => allHeaders(headers, name).map((v) => cleanHeader(v, decode));
+  const cleanAll = (name: string) => allHeaders(headers, name).map((v) => cleanHeader(v, decode) ?? '');
 
-  const fromRaw = clean('From');
+  for (const name of ['From', 'Subject', 'Message-Id'] as const) {
+    if (firstHeader(headers, name) === null) throw new MalformedMailError(MISSING_HEADER(name));
+  }
+  const fromText = clean('From') ?? '';
   const subjectText = clean('Subject');
-  const msgidRaw = clean('Message-Id');
-  if (fromRaw === null) throw new MalformedMailError(MISSING_HEADER('From'));
-  if (subjectText === null) throw new MalformedMailError(MISSING_HEADER('Subject'));
-  if (msgidRaw === null) throw new MalformedMailError(MISSING_HEADER('Message-Id'));
-
-  const msgid = msgidRaw ? firstMsgid(msgidRaw) || null : null;
+  const msgidText = clean('Message-Id');
+  const msgid = msgidText ? firstMsgid(msgidText) || null : null;
   const hint = clean('X-Patchwork-Hint') ?? '';
-  const isReply = isReplySubject(subjectText);
+  const isReply = subjectText !== null && isReplySubject(subjectText);
   let body: MailBody | undefined;
 
   return {
@@ -64,9 +63,9 @@ export function parseMail(raw: Buffer, options: ParseOptions = {}): ParsedMail {
     state: clean('X-Patchwork-State') || null,
     delegate: clean('X-Patchwork-Delegate') || null,
     actionRequired: firstHeader(headers, 'X-Patchwork-Action-Required') !== null,
-    from: fromRaw ? parseFrom(fromRaw) : { name: null, email: null },
+    from: fromText ? parseFrom(fromText) : { name: null, email: null },
     author(listEmail) {
-      return resolveAuthor(fromRaw, listEmail, {
+      return resolveAuthor(fromText, listEmail, {
         xOriginalFrom: clean('X-Original-From'),
         replyTo: cleanAll('Reply-To'),
         cc: cleanAll('Cc'),

@@ -92,6 +92,13 @@ test('a reply: comment extractor, no diff, content keeps a quoted diff', () => {
   assert.ok(!body.content.includes('\r'));
 });
 
+test('§4.1/§5.1 an undecodable Subject is invalid (not missing), and not a reply', () => {
+  const m = parseMail(mail({ Subject: 'Re: =?utf-8?b?QUJDR?=' }));
+  assert.is(m.subjectText, null);
+  assert.is(m.isReply, false);
+  malformed(() => m.subject([]), "Invalid 'Subject' header");
+});
+
 test('§4.5 an invalid From is reported only by author()', () => {
   const m = parseMail(mail({ From: 'nobody' }));
   assert.equal(m.from, { name: null, email: null });

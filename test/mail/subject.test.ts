@@ -32,7 +32,7 @@ const WORKED: [string, string, string[] | null, [number, number] | null, number,
 
 for (const [subject, name, prefixes, marker, version, reply] of WORKED) {
   test(`§5.5 ${JSON.stringify(subject)}`, () => {
-    const s = parseSubject(cleanHeader(subject), DROP);
+    const s = parseSubject(cleanHeader(subject)!, DROP);
     assert.is(s.name, name);
     if (prefixes) assert.equal(s.prefixes, prefixes);
     assert.equal(s.series, marker && { x: marker[0], n: marker[1] });
