@@ -10,6 +10,7 @@ import { stateCommand } from './state.ts';
 import { delegationCommand } from './delegation.ts';
 import { parsemailCommand } from './parsemail.ts';
 import { parsearchiveCommand } from './parsearchive.ts';
+import { rehashCommand, retagCommand } from './rehash.ts';
 
 export const COMMANDS: Command[] = [
   serveCommand,
@@ -22,4 +23,6 @@ export const COMMANDS: Command[] = [
   delegationCommand,
   parsemailCommand,
   parsearchiveCommand,
+  rehashCommand,
+  retagCommand,
 ];

@@ -17,8 +17,10 @@ export function addTagsFrom(db: Db, patchId: number, content: string | null): vo
   addPatchTagCounts(db, patchId, tagCounts(listTags(db), [content]));
 }
 
-/** Recomputes a patch's counts from scratch (retag, rehash). */
-export function retagPatch(db: Db, patchId: number): void {
+/** Recomputes a patch's counts from scratch (retag, rehash); a project
+ * without tags keeps none. */
+export function retagPatch(db: Db, patchId: number, useTags: boolean): void {
+  if (!useTags) return replacePatchTagCounts(db, patchId, []);
   const contents = [patchBody(db, patchId)?.content ?? null, ...patchCommentContents(db, patchId)];
   replacePatchTagCounts(db, patchId, tagCounts(listTags(db), contents));
 }
