@@ -5,9 +5,10 @@ import { pyStrip } from './pytext.ts';
 
 const SIGNATURE = /^(?:-- |_+)\n[\s\S]*/m;
 
-/** §6.4: cut at the first `-- ` or all-underscore line, then trim and drop NULs. */
+/** §6.4: cut at the first `-- ` or all-underscore line, then trim, then drop
+ * NULs (in that order, as upstream: a NUL shields whitespace from the trim). */
 export function stripSignature(text: string): string {
-  return pyStrip(text.replace(SIGNATURE, '').replace(/\0/g, ''));
+  return pyStrip(text.replace(SIGNATURE, '')).replace(/\0/g, '');
 }
 
 /** §6.2, for mails that are not replies. */

@@ -51,7 +51,7 @@ function strippedName(name: string | null): string | null {
   if (via >= 0) base = name.slice(0, via);
   else if (name.endsWith(' via')) base = name.slice(0, -4);
   if (base === null) return null;
-  return base.replace(/^ +| +$/g, '').replace(/^'+|'+$/g, '');
+  return pyStrip(base).replace(/^'+|'+$/g, '');
 }
 
 function limit(name: string | null): string | null {

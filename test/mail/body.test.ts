@@ -123,6 +123,7 @@ const SIGNATURES: [string, string][] = [
   ['text\n_x\nnot a footer\n', 'text\n_x\nnot a footer'],
   ['text\n-- ', 'text\n--'],
   ['  \n\x1ctext\n\x85', 'text'],
+  ['text\n\0', 'text\n'],
 ];
 for (const [text, stripped] of SIGNATURES) {
   test(`§6.4 ${JSON.stringify(text)}`, () => assert.is(stripSignature(text), stripped));
