@@ -58,9 +58,33 @@ export interface ListQuery {
   offset: number;
 }
 
+// Counting a deep table costs milliseconds at 100k rows, and clients poll
+// the same lists again and again: counts are kept until the database
+// changes. total_changes() sees this connection's writes, data_version
+// other connections' commits, so a cached count is never stale.
+const MAX_CACHED_COUNTS = 1000;
+const countCache = new WeakMap<Db, { version: string; counts: Map<string, number> }>();
+
+function databaseVersion(db: Db): string {
+  const v = stmt(db, 'SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS d').get() as { c: number; d: number };
+  return `${v.c}:${v.d}`;
+}
+
 export function countRows(db: Db, table: string, conditions: readonly Condition[]): number {
   const w = whereClause(conditions);
-  return (stmt(db, `SELECT count(*) AS n FROM ${table}${w.sql}`).get(...w.params) as { n: number }).n;
+  const sql = `SELECT count(*) AS n FROM ${table}${w.sql}`;
+  const version = databaseVersion(db);
+  let cache = countCache.get(db);
+  if (!cache || cache.version !== version || cache.counts.size >= MAX_CACHED_COUNTS) {
+    countCache.set(db, (cache = { version, counts: new Map() }));
+  }
+  const key = sql + '\u0000' + JSON.stringify(w.params);
+  let n = cache.counts.get(key);
+  if (n === undefined) {
+    n = (stmt(db, sql).get(...w.params) as { n: number }).n;
+    cache.counts.set(key, n);
+  }
+  return n;
 }
 
 export function selectRows<T>(db: Db, q: ListQuery): T[] {

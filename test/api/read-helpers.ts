@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 export interface ReadFixture {
   db: Db;
+  path: string;
   data: Seeded;
   server: TestServer;
   /** Token of user 'dev' (owner of the private bundle). */
@@ -22,12 +23,12 @@ export interface Got {
 }
 
 export async function readFixture(series = 12): Promise<ReadFixture> {
-  const { db } = tempDb();
+  const { db, path } = tempDb();
   const data = seed(db, { series });
   const token = 'a'.repeat(40);
   setTokenHash(db, data.users[2].id, hashToken(token));
   const server = await startTestServer(db);
-  return { db, data, server, token };
+  return { db, path, data, server, token };
 }
 
 export async function get(f: ReadFixture, path: string, auth = false): Promise<Got> {

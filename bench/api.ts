@@ -1,0 +1,216 @@
+// `npm run bench:api`: requests/s and latency of the read API under
+// autocannon (8 connections) against the real server in its own process,
+// next to a bare node:http server sending the same bytes (the ceiling).
+// Databases of ~10k and ~100k patches are built once from
+// ../shared/corpus/generated/corpus-100k (imported into several projects
+// until the patch count is reached) and cached in the temp directory.
+// Results are printed and written to the API section of BENCHMARKS.md.
+//
+// Environment: BENCH_DURATION (seconds per run, default 10), BENCH_SIZES
+// (e.g. "10000" to skip the 100k database), BENCH_NO_WRITE=1 (print only).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { openDb, type Db } from '../src/db/connection.ts';
+import { insertProject } from '../src/db/projects.ts';
+import { importMessages } from '../src/ingest/archive.ts';
+import { readMbox, type MboxMessage } from '../src/mail/mbox.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'generated', 'corpus-100k.mbox.zst');
+const CACHE = join(tmpdir(), 'pwlite-bench');
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const CONNECTIONS = 8;
+
+const patchCount = (db: Db) => (db.prepare('SELECT count(*) AS n FROM patches').get() as { n: number }).n;
+
+/** Mails of the corpus until `enough()` says stop (checked every 500 mails). */
+async function* until(messages: AsyncIterable<MboxMessage>, enough: () => boolean): AsyncGenerator<MboxMessage> {
+  let n = 0;
+  for await (const m of messages) {
+    if (++n % 500 === 0 && enough()) return;
+    yield m;
+  }
+}
+
+async function buildDb(target: number): Promise<string> {
+  const path = join(CACHE, `api-${target}.sqlite3`);
+  if (existsSync(path)) return path;
+  if (!existsSync(CORPUS)) throw new Error(`${CORPUS} is missing: the API benchmark builds its databases from it`);
+  mkdirSync(CACHE, { recursive: true });
+  const partial = `${path}.partial`;
+  rmSync(partial, { force: true });
+  const db = openDb(partial);
+  const started = Date.now();
+  // Each pass imports the corpus into a project of its own, so the copies
+  // stay distinct series and patches; the last pass stops at the target.
+  for (let pass = 0; patchCount(db) < target; pass++) {
+    const listId = `bench${pass}.example.org`;
+    insertProject(db, { linkname: `bench${pass}`, name: `Bench ${pass}`, listid: listId, listemail: `bench${pass}@example.org` });
+    await importMessages(db, until(readMbox(CORPUS), () => patchCount(db) >= target), { listId });
+    process.stderr.write(`  ${path}: pass ${pass}, ${patchCount(db)} patches, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  renameSync(partial, path);
+  return path;
+}
+
+function waitForLine(child: ChildProcess, test: (line: string) => string | null): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const found = test(line);
+      if (found !== null) resolve(found);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+async function startPwlite(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pwlite.mjs'), '--db', dbPath, 'serve', '--host', '127.0.0.1', '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  child.stdout!.resume();
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/api/`)).ok) return { url, child };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  child.kill();
+  throw new Error('pwlite did not start');
+}
+
+async function startRaw(responsesFile: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'api-raw-server.ts'), responsesFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+  });
+  const port = await waitForLine(child, (line) => (/^\d+$/.test(line) ? line : null));
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  bytes: number;
+}
+
+async function measure(url: string): Promise<Measured> {
+  // A short warm-up fills the prepared-statement cache and the JIT.
+  await autocannon({ url, connections: CONNECTIONS, duration: 1 });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: 0 };
+}
+
+function scenarios(db: Db): [string, string][] {
+  const detail = (db.prepare('SELECT id FROM patches ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM patches)').get() as { id: number }).id;
+  const filters = 'project=bench0&state=new&state=under-review&archived=false&order=-date';
+  return [
+    ['patch list, per_page=30', '/api/1.2/patches/?per_page=30'],
+    ['patch list, per_page=250', '/api/1.2/patches/?per_page=250'],
+    ['patch list, filtered, per_page=30', `/api/1.2/patches/?${filters}&per_page=30`],
+    ['patch list, filtered, per_page=250', `/api/1.2/patches/?${filters}&per_page=250`],
+    ['patch list, page 100, per_page=30', '/api/1.2/patches/?per_page=30&page=100'],
+    ['patch detail', `/api/1.2/patches/${detail}/`],
+    ['series list, per_page=30', '/api/1.2/series/?per_page=30'],
+    ['events list, per_page=30', '/api/1.2/events/?per_page=30'],
+  ];
+}
+
+interface Row {
+  size: number;
+  name: string;
+  path: string;
+  bytes: number;
+  pwlite: Measured;
+  raw: Measured;
+}
+
+async function benchSize(target: number): Promise<Row[]> {
+  const dbPath = await buildDb(target);
+  const db = openDb(dbPath, { readonly: true, migrate: false });
+  const size = patchCount(db);
+  const cases = scenarios(db);
+  db.close();
+  const pwlite = await startPwlite(dbPath);
+  const rows: Row[] = [];
+  try {
+    const recorded: Record<string, { headers: Record<string, string>; body: string }> = {};
+    for (const [, path] of cases) {
+      const res = await fetch(pwlite.url + path);
+      const body = Buffer.from(await res.arrayBuffer());
+      const headers: Record<string, string> = {};
+      res.headers.forEach((v, k) => {
+        if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v;
+      });
+      recorded[path] = { headers, body: body.toString('base64') };
+    }
+    const file = join(CACHE, `responses-${target}.json`);
+    writeFileSync(file, JSON.stringify(recorded));
+    const raw = await startRaw(file);
+    try {
+      for (const [name, path] of cases) {
+        const p = await measure(pwlite.url + path);
+        const r = await measure(raw.url + path);
+        const bytes = Buffer.from(recorded[path].body, 'base64').length;
+        rows.push({ size, name, path, bytes, pwlite: p, raw: r });
+        process.stderr.write(`  ${size} patches, ${name}: ${p.rps.toFixed(0)} req/s (raw ${r.rps.toFixed(0)}), p50 ${p.p50} ms, p99 ${p.p99} ms\n`);
+      }
+    } finally {
+      raw.child.kill();
+    }
+  } finally {
+    pwlite.child.kill();
+  }
+  return rows;
+}
+
+function table(rows: Row[]): string {
+  const lines = [
+    '| patches | request | body bytes | req/s | p50 ms | p99 ms | raw node:http req/s | share of raw |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.size.toLocaleString('en')} | ${r.name} | ${r.bytes.toLocaleString('en')} | ${r.pwlite.rps.toFixed(0)} | ${r.pwlite.p50} | ${r.pwlite.p99} | ${r.raw.rps.toFixed(0)} | ${((100 * r.pwlite.rps) / r.raw.rps).toFixed(0)}% |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+const START = '<!-- bench:api:start -->';
+const END = '<!-- bench:api:end -->';
+
+function writeSection(markdown: string): void {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const section = `${START}\n${markdown}\n${END}`;
+  const at = text.indexOf(START);
+  const end = text.indexOf(END);
+  const next = at >= 0 && end > at ? text.slice(0, at) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+}
+
+const rows: Row[] = [];
+for (const size of SIZES) rows.push(...(await benchSize(size)));
+const result = table(rows);
+console.log(result);
+if (!process.env.BENCH_NO_WRITE) {
+  const when = new Date().toISOString().slice(0, 10);
+  writeSection(
+    `Measured ${when} with \`npm run bench:api\` (autocannon, ${CONNECTIONS} connections, ${DURATION} s per run after a 1 s warm-up; ` +
+      `server and load generator on the same 2-core machine). "raw node:http" is a bare server answering with the bytes pwlite sent for the same URL.\n\n${result}`,
+  );
+}
