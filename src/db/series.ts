@@ -130,7 +130,7 @@ export function addSeriesDependency(db: Db, seriesId: number, dependsOnId: numbe
   stmt(
     db,
     `INSERT INTO series_dependencies (series_id, depends_on_id, position)
-     SELECT ?1, ?2, COALESCE(MAX(position), -1) + 1 FROM series_dependencies WHERE series_id = ?1
+     SELECT @series, @dependsOn, COALESCE(MAX(position), -1) + 1 FROM series_dependencies WHERE series_id = @series
      ON CONFLICT (series_id, depends_on_id) DO NOTHING`,
-  ).run(seriesId, dependsOnId);
+  ).run({ series: seriesId, dependsOn: dependsOnId });
 }
