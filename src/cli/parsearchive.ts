@@ -51,7 +51,7 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
         }
         progress?.update(c.messages);
       },
-    });
+    }, source.reread);
   } catch (e) {
     progress?.clear();
     throw new CliError(`reading ${positionals[0]} failed: ${(e as Error).message}`);

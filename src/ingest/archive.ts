@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { Db } from '../db/connection.ts';
 import { listMaildir, readMaildirFiles } from '../mail/maildir.ts';
 import { readMbox, type MboxFormat, type MboxMessage } from '../mail/mbox.ts';
-import { ingestMail, type IngestOptions, type Outcome } from './ingest.ts';
+import { ingestMail, ORPHAN, type IngestOptions, type Outcome } from './ingest.ts';
 
 export interface Counters {
   messages: number;
@@ -62,6 +62,8 @@ export function formatReport(c: Counters): string {
 
 export interface ArchiveSource {
   messages: AsyncIterable<MboxMessage>;
+  /** The same messages from the start again. */
+  reread(): AsyncIterable<MboxMessage>;
   /** Share of the input consumed so far, 0..1. */
   done(): number;
 }
@@ -85,12 +87,13 @@ export async function openSource(path: string, format?: MboxFormat): Promise<Arc
         yield message;
       }
     }
-    return { messages: messages(), done: () => (files.length ? read / files.length : 1) };
+    return { messages: messages(), reread: () => readMaildirFiles(files), done: () => (files.length ? read / files.length : 1) };
   }
   let consumed = 0;
   const size = info.size;
   return {
     messages: readMbox(path, { format, onRead: (n) => (consumed += n) }),
+    reread: () => readMbox(path, { format }),
     done: () => (size ? Math.min(1, consumed / size) : 1),
   };
 }
@@ -110,28 +113,87 @@ const BATCH_MS = 100;
  * cost is writing every touched page to the WAL again, is shared by a batch
  * of mails: committing each mail alone makes a bulk import several times
  * slower (BENCHMARKS.md). */
-export async function importMessages(db: Db, messages: AsyncIterable<MboxMessage>, options: IngestOptions, hooks: ImportHooks = {}): Promise<Counters> {
+export async function importMessages(
+  db: Db,
+  messages: AsyncIterable<MboxMessage>,
+  options: IngestOptions,
+  hooks: ImportHooks = {},
+  reread?: () => AsyncIterable<MboxMessage>,
+): Promise<Counters> {
   const counters = emptyCounters();
-  let batchSize = 0;
-  let batchStart = 0;
-  const commit = () => {
-    if (db.inTransaction) db.exec('COMMIT');
-    batchSize = 0;
-  };
+  const orphans: number[] = [];
+  const batch = new Batch(db);
   try {
     for await (const message of messages) {
-      if (!db.inTransaction) {
-        db.exec('BEGIN IMMEDIATE');
-        batchStart = Date.now();
-      }
+      batch.enter();
       const outcome = ingestMail(db, message.raw, options);
       count(counters, outcome);
+      if (outcome.kind === 'dropped' && outcome.reason === ORPHAN) orphans.push(message.position);
       hooks.onMessage?.(message, outcome, counters);
-      if (++batchSize >= BATCH_MAILS || Date.now() - batchStart >= BATCH_MS) commit();
+      batch.maybeCommit();
     }
+    if (reread) await adoptOrphans(db, orphans, reread, options, counters, batch);
   } finally {
     // Mails stored before a read error are complete; keep them.
-    commit();
+    batch.commit();
   }
   return counters;
+}
+
+/** Replies that came before their parent (real archives have them) are
+ * dropped where they stand, as upstream does. Once the whole archive is in,
+ * they are read again and stored if their parent is now known, pass after
+ * pass while that finds any, so that importing the archive a second time
+ * adds nothing. Only positions are kept, so memory stays bounded. */
+async function adoptOrphans(
+  db: Db,
+  orphans: number[],
+  reread: () => AsyncIterable<MboxMessage>,
+  options: IngestOptions,
+  counters: Counters,
+  batch: Batch,
+): Promise<void> {
+  let pending = orphans;
+  while (pending.length > 0) {
+    const left: number[] = [];
+    let next = 0;
+    for await (const message of reread()) {
+      if (message.position !== pending[next]) continue;
+      next++;
+      batch.enter();
+      const outcome = ingestMail(db, message.raw, options);
+      batch.maybeCommit();
+      if (outcome.kind === 'dropped') left.push(message.position);
+      else {
+        counters.dropped--;
+        counters.messages--;
+        count(counters, outcome);
+      }
+      if (next === pending.length) break;
+    }
+    if (left.length === pending.length) return;
+    pending = left;
+  }
+}
+
+/** A write transaction shared by consecutive mails (see importMessages). */
+class Batch {
+  private size = 0;
+  private start = 0;
+  constructor(private readonly db: Db) {}
+
+  enter(): void {
+    if (this.db.inTransaction) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    this.start = Date.now();
+  }
+
+  maybeCommit(): void {
+    if (++this.size >= BATCH_MAILS || Date.now() - this.start >= BATCH_MS) this.commit();
+  }
+
+  commit(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+    this.size = 0;
+  }
 }

@@ -35,6 +35,9 @@ export interface IngestOptions extends ParseOptions {
 
 const dropped = (reason: string, msgid: string | null): Outcome => ({ kind: 'dropped', reason, msgid });
 
+/** The drop reason of a reply whose parent is not stored (yet). */
+export const ORPHAN = 'reply to nothing stored';
+
 function noDefaultState(): never {
   throw new Error('no state with the lowest ordering exists; patches cannot be stored');
 }
@@ -94,7 +97,7 @@ function storeCover(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
 
 function storeComment(db: Db, mail: ParsedMail, { project, msgid, body }: Classified): Outcome {
   const parent = findCommentParent(db, project.id, mail.refs);
-  if (!parent) return dropped('reply to nothing stored', msgid);
+  if (!parent) return dropped(ORPHAN, msgid);
   const author = mail.author(project.listemail);
   const submitterId = upsertPerson(db, author.email, author.name);
   const content = body.content;

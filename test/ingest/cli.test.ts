@@ -118,6 +118,16 @@ test("parsearchive: upstream's counters, twice, compressed too", async () => {
   assert.is(count(db, 'patches'), 1);
 });
 
+test('parsearchive: a reply before its patch is stored once the patch is in', async () => {
+  const db = await setup();
+  const nested = mail({ msgid: '<r2@example.org>', subject: 'Re: [PATCH] fix it', refs: '<r1@example.org>', body: 'Thanks.\n' });
+  const path = writeMbox([nested, REPLY, PATCH]);
+  const first = await runCli(['--db', db, 'parsearchive', path]);
+  assert.match(first.stdout, '     1 patches\n     2 comments\n     0 duplicates\n     0 dropped');
+  const second = await runCli(['--db', db, 'parsearchive', path]);
+  assert.match(second.stdout, 'Total: 0 new entries');
+});
+
 test('parsearchive: a Maildir, and a path that does not exist', async () => {
   const db = await setup();
   const dir = mkdtempSync(join(tmpdir(), 'pwlite-maildir-'));
