@@ -1,22 +1,26 @@
 // Strict text decoding with Python's codec semantics (INGEST.md §6.1).
-// iconv-lite does the charset tables: Node 20's TextDecoder maps
+// Which names count as known follows Python's registry (python-codecs.ts).
+// iconv-lite does most charset tables: Node 20's TextDecoder maps
 // windows-1252 (and its us-ascii/latin1 labels) to plain latin-1, so 0x80
 // would become U+0080 instead of '€'. iconv-lite never throws; it substitutes
 // U+FFFD for bytes a charset does not define, which these charsets cannot
 // otherwise produce, so a U+FFFD in its output means "invalid for the charset".
 import iconv from 'iconv-lite';
+import { pythonCodec } from './python-codecs.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Sig = new TextDecoder('utf-8', { fatal: true });
+const iso2022jp = new TextDecoder('iso-2022-jp', { fatal: true });
 
-const ASCII = new Set(['ascii', 'us-ascii', '646', 'us']);
-const LATIN1 = new Set(['iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin-1', 'latin1', 'latin_1', 'l1', 'cp819', '8859']);
-const UTF8 = new Set(['utf-8', 'utf8', 'utf_8', 'u8', 'utf']);
+/** iconv-lite's names for the codecs whose Python names it does not know. */
+const ICONV_NAME: Record<string, string> = { mac_latin2: 'maccenteuro', ptcp154: 'pt154', kz1048: 'rk1048' };
 
-/** Whether a charset name (already lower-cased) is one we can decode. */
+/** Codecs that are ASCII-compatible byte for byte, so ASCII input needs no table. */
+const NOT_ASCII_COMPATIBLE = /^(utf_(16|32|7)|iso2022|hz)/;
+
+/** Whether a charset name is one Python knows and we can decode. */
 export function knownCharset(name: string): boolean {
-  if (ASCII.has(name) || LATIN1.has(name) || UTF8.has(name)) return true;
-  if (name.includes('\0') || name === '') return false;
-  return iconv.encodingExists(name);
+  return pythonCodec(name) !== null;
 }
 
 function isAscii(bytes: Uint8Array): boolean {
@@ -24,19 +28,52 @@ function isAscii(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** Decodes bytes strictly with a known charset; null when the bytes are invalid for it. */
-export function decodeStrict(bytes: Buffer, name: string): string | null {
-  if (UTF8.has(name)) {
-    try {
-      return utf8.decode(bytes);
-    } catch {
-      return null;
-    }
+/** EUC double-byte layout (GB2312, EUC-KR): iconv-lite decodes these as
+ * their supersets GBK and CP949, which accept bytes Python's codecs reject. */
+function isEucDoubleByte(bytes: Uint8Array, lastLead: number): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x80) continue;
+    const t = bytes[i + 1];
+    if (b < 0xa1 || b > lastLead || t === undefined || t < 0xa1 || t > 0xfe) return false;
+    i++;
   }
-  if (ASCII.has(name)) return isAscii(bytes) ? bytes.toString('latin1') : null;
-  if (LATIN1.has(name)) return bytes.toString('latin1');
-  if (isAscii(bytes) && !/^(utf-?(16|32)|ucs|utf-?7|iso-?2022|csiso2022|hz)/.test(name)) return bytes.toString('latin1');
-  const text = iconv.decode(bytes, name, { stripBOM: false });
+  return true;
+}
+
+function tryDecode(decoder: TextDecoder, bytes: Buffer): string | null {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Decodes bytes strictly with a charset Python knows; null when the bytes are
+ * invalid for it, or when the name is unknown. */
+export function decodeStrict(bytes: Buffer, name: string): string | null {
+  const codec = pythonCodec(name);
+  if (codec === null) return null;
+  switch (codec) {
+    case 'utf_8':
+      return tryDecode(utf8, bytes);
+    case 'utf_8_sig':
+      return tryDecode(utf8Sig, bytes);
+    case 'ascii':
+      return isAscii(bytes) ? bytes.toString('latin1') : null;
+    case 'latin_1':
+      return bytes.toString('latin1');
+    case 'iso2022_jp':
+      return tryDecode(iso2022jp, bytes);
+    case 'gb2312':
+      if (!isEucDoubleByte(bytes, 0xf7)) return null;
+      break;
+    case 'euc_kr':
+      if (!isEucDoubleByte(bytes, 0xfe)) return null;
+      break;
+  }
+  if (!NOT_ASCII_COMPATIBLE.test(codec) && isAscii(bytes)) return bytes.toString('latin1');
+  const text = iconv.decode(bytes, ICONV_NAME[codec] ?? codec, { stripBOM: false });
   return text.includes('\uFFFD') ? null : text;
 }
 
