@@ -11,6 +11,7 @@ import { delegationCommand } from './delegation.ts';
 import { parsemailCommand } from './parsemail.ts';
 import { parsearchiveCommand } from './parsearchive.ts';
 import { rehashCommand, retagCommand } from './rehash.ts';
+import { hashCommand } from './hash.ts';
 
 export const COMMANDS: Command[] = [
   serveCommand,
@@ -25,4 +26,5 @@ export const COMMANDS: Command[] = [
   parsearchiveCommand,
   rehashCommand,
   retagCommand,
+  hashCommand,
 ];
