@@ -84,7 +84,8 @@ export interface ParsedMail {
   delegate: string | null;
   /** §4.8 X-Patchwork-Action-Required present: comment gets addressed = false, else null. */
   actionRequired: boolean;
-  /** §4.5 From split into name/email before validation and DMARC (for logs). */
+  /** §4.5 From split into name/email, before DMARC; email is null when the address is
+   * invalid or From cannot be decoded (author() then throws). For logs. */
   from: { name: string | null; email: string | null };
   /** §4.5 submitter. `listEmail` is the project's listemail: when it equals the From address,
    * the DMARC un-munging inputs (X-Original-From, Reply-To, Cc) are consulted. Throws
