@@ -11,6 +11,7 @@ import { delegationCommand } from './delegation.ts';
 import { parsemailCommand } from './parsemail.ts';
 import { parsearchiveCommand } from './parsearchive.ts';
 import { rehashCommand, retagCommand } from './rehash.ts';
+import { demoCommand } from './demo.ts';
 import { hashCommand } from './hash.ts';
 
 export const COMMANDS: Command[] = [
@@ -26,5 +27,6 @@ export const COMMANDS: Command[] = [
   parsearchiveCommand,
   rehashCommand,
   retagCommand,
+  demoCommand,
   hashCommand,
 ];

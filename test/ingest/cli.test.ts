@@ -164,4 +164,23 @@ test('rehash and retag restore what ingestion computed', async () => {
   conn.close();
 });
 
+test('demo: a project with series, reviews and a pull request; again adds nothing', async () => {
+  const db = tempDbPath();
+  const first = await runCli(['--db', db, 'demo']);
+  assert.is(first.code, 0, first.stderr);
+  assert.match(first.stdout, "created project 'demo'");
+  assert.match(first.stdout, '     2 cover letters\n     8 patches\n     5 comments');
+  const conn = openDb(db);
+  assert.equal(conn.prepare('SELECT version, total, cover_id IS NOT NULL AS cover FROM series ORDER BY id').all(), [
+    { version: 1, total: 3, cover: 1 },
+    { version: 2, total: 3, cover: 1 },
+    { version: 1, total: 1, cover: 0 },
+    { version: 1, total: 1, cover: 0 },
+  ]);
+  assert.is(count(db, 'patch_tags'), 3);
+  conn.close();
+  const again = await runCli(['--db', db, 'demo']);
+  assert.match(again.stdout, 'Total: 0 new entries');
+});
+
 test.run();
