@@ -74,7 +74,7 @@ function waitForLine(child: ChildProcess, test: (line: string) => string | null)
 
 async function startPwlite(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
   const port = 18000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pwlite.mjs'), '--db', dbPath, 'serve', '--host', '127.0.0.1', '--port', String(port)], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pwlite.mjs'), '--db', dbPath, 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,5 @@
 import type { Db } from './connection.ts';
-import { IN_JSON, rowsByIds } from './listing.ts';
+import { byDate, IN_JSON, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 import type { PatchRow } from './patches.ts';
 
@@ -17,12 +17,14 @@ export function bundleById(db: Db, id: number): BundleRow | undefined {
 
 /** Patches of the given bundles ordered by patch date (the API's order; the mbox uses position). */
 export function bundlePatchesByDate(db: Db, bundleIds: readonly number[]): (PatchRow & { bundle_id: number })[] {
-  return rowsByIds(
-    db,
-    `SELECT patches.*, bundle_patches.bundle_id FROM bundle_patches
-     JOIN patches ON patches.id = bundle_patches.patch_id
-     WHERE bundle_patches.bundle_id ${IN_JSON} ORDER BY patches.date, patches.id`,
-    bundleIds,
+  return byDate(
+    rowsByIds(
+      db,
+      `SELECT patches.*, bundle_patches.bundle_id FROM bundle_patches
+       JOIN patches ON patches.id = bundle_patches.patch_id
+       WHERE bundle_patches.bundle_id ${IN_JSON}`,
+      bundleIds,
+    ),
   );
 }
 

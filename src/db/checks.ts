@@ -1,5 +1,5 @@
 import type { Db } from './connection.ts';
-import { IN_JSON, rowsByIds } from './listing.ts';
+import { byDate, IN_JSON, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 
 /** state: 0 pending, 1 success, 2 warning, 3 fail. */
@@ -27,7 +27,7 @@ export function checksByIds(db: Db, ids: readonly number[]): CheckRow[] {
 
 /** All checks of the given patches, oldest first (what the aggregate state needs). */
 export function checksOfPatches(db: Db, patchIds: readonly number[]): CheckRow[] {
-  return rowsByIds<CheckRow>(db, `SELECT * FROM checks WHERE patch_id ${IN_JSON} ORDER BY date, id`, patchIds);
+  return byDate(rowsByIds<CheckRow>(db, `SELECT * FROM checks INDEXED BY checks_patch WHERE patch_id ${IN_JSON}`, patchIds));
 }
 
 export function insertCheck(db: Db, c: Omit<CheckRow, 'id'>): number {

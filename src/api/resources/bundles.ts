@@ -12,7 +12,7 @@ import { notFound } from '../errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { BUNDLE_FILTERS } from '../filters.ts';
 import { runList, type ListDef } from '../list.ts';
-import { bundleUrl, byId, EMBEDDED_PATCH, EMBEDDED_PROJECT, EMBEDDED_USER, groupBy, idsOf, S, type PatchRef } from './embedded.ts';
+import { bundleUrl, byId, EMBEDDED_PATCH, EMBEDDED_PROJECT, EMBEDDED_USER, groupBy, idsOf, S, type PatchRef, embedded } from './embedded.ts';
 import type { ProjectRow } from '../../db/projects.ts';
 import { parseId } from './params.ts';
 
@@ -27,9 +27,9 @@ export const BUNDLE_FIELDS: readonly Field<BundleView>[] = [
   { name: 'id', schema: S.int, get: (b) => b.row.id },
   { name: 'url', schema: S.uri, get: (b, ctx) => bundleUrl(ctx, b.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (b, ctx) => webUrl(ctx, bundlePath(b.owner.username, b.row.name).slice(1)) },
-  { name: 'project', schema: S.ref('ProjectEmbedded'), get: (b, ctx) => serialize(EMBEDDED_PROJECT, b.project, ctx) },
+  { name: 'project', schema: S.ref('ProjectEmbedded'), get: (b, ctx) => embedded(EMBEDDED_PROJECT, b.project, ctx) },
   { name: 'name', schema: S.string, writable: true, get: (b) => b.row.name },
-  { name: 'owner', schema: S.ref('UserEmbedded'), get: (b, ctx) => serialize(EMBEDDED_USER, b.owner, ctx) },
+  { name: 'owner', schema: S.ref('UserEmbedded'), get: (b, ctx) => embedded(EMBEDDED_USER, b.owner, ctx) },
   { name: 'patches', schema: S.arrayOf('PatchEmbedded'), writable: true, get: (b, ctx) => b.patches.map((p) => serialize(EMBEDDED_PATCH, p, ctx)) },
   { name: 'public', schema: S.bool, writable: true, get: (b) => b.row.public === 1 },
   { name: 'mbox', schema: S.uri, get: (b, ctx) => webUrl(ctx, bundleMboxPath(b.owner.username, b.row.name).slice(1)) },

@@ -11,7 +11,7 @@ import { notFound } from '../errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { CHECK_FILTERS } from '../filters.ts';
 import { runList, type ListDef } from '../list.ts';
-import { byId, checkUrl, EMBEDDED_USER, idsOf, S } from './embedded.ts';
+import { byId, checkUrl, EMBEDDED_USER, idsOf, S, embedded } from './embedded.ts';
 import { parseId } from './params.ts';
 
 export interface CheckView {
@@ -22,7 +22,7 @@ export interface CheckView {
 export const CHECK_FIELDS: readonly Field<CheckView>[] = [
   { name: 'id', schema: S.int, get: (c) => c.row.id },
   { name: 'url', schema: S.uri, get: (c, ctx) => checkUrl(ctx, c.row) },
-  { name: 'user', schema: S.ref('UserEmbedded'), get: (c, ctx) => serialize(EMBEDDED_USER, c.user, ctx) },
+  { name: 'user', schema: S.ref('UserEmbedded'), get: (c, ctx) => embedded(EMBEDDED_USER, c.user, ctx) },
   { name: 'date', schema: S.date, get: (c) => toApi(c.row.date) },
   { name: 'state', schema: { type: 'string', enum: [...CHECK_STATES] }, writable: true, get: (c) => CHECK_STATES[c.row.state] },
   { name: 'target_url', schema: S.nullableUri, writable: true, get: (c) => c.row.target_url },

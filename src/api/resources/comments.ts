@@ -21,7 +21,7 @@ import { notFound } from '../errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { headersObject } from '../headers.ts';
 import { runList, type ListDef } from '../list.ts';
-import { byId, commentUrl, commentWebUrl, EMBEDDED_PERSON, idsOf, listArchiveUrl, S, type CommentRef } from './embedded.ts';
+import { byId, commentUrl, commentWebUrl, EMBEDDED_PERSON, idsOf, listArchiveUrl, S, type CommentRef, embedded } from './embedded.ts';
 import { requireVersion } from './guards.ts';
 import { parseId } from './params.ts';
 
@@ -43,7 +43,7 @@ export const COMMENT_FIELDS: readonly Field<CommentView>[] = [
   { name: 'list_archive_url', schema: S.nullableUri, since: '1.2', get: (c) => listArchiveUrl(c.project, c.row.msgid) },
   { name: 'date', schema: S.date, get: (c) => toApi(c.row.date) },
   { name: 'subject', schema: S.string, get: (c) => subjectOf(c.headers) },
-  { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (c, ctx) => serialize(EMBEDDED_PERSON, c.submitter, ctx) },
+  { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (c, ctx) => embedded(EMBEDDED_PERSON, c.submitter, ctx) },
   { name: 'content', schema: S.nullableString, get: (c) => c.row.content },
   { name: 'headers', schema: S.headers, get: (c) => c.headers },
   { name: 'addressed', schema: S.nullableBool, since: '1.3', writable: true, get: (c) => (c.row.addressed === null ? null : c.row.addressed === 1) },

@@ -25,6 +25,7 @@ import {
   S,
   type CoverRef,
   type SeriesRef,
+  embedded,
 } from './embedded.ts';
 import { parseId } from './params.ts';
 
@@ -38,14 +39,14 @@ export const COVER_FIELDS: readonly Field<CoverView>[] = [
   { name: 'id', schema: S.int, get: (c) => c.row.id },
   { name: 'url', schema: S.uri, get: (c, ctx) => coverUrl(ctx, c.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (c, ctx) => coverWebUrl(ctx, c) },
-  { name: 'project', schema: S.ref('ProjectEmbedded'), get: (c, ctx) => serialize(EMBEDDED_PROJECT, c.project, ctx) },
+  { name: 'project', schema: S.ref('ProjectEmbedded'), get: (c, ctx) => embedded(EMBEDDED_PROJECT, c.project, ctx) },
   { name: 'msgid', schema: S.string, get: (c) => c.row.msgid },
   { name: 'list_archive_url', schema: S.nullableUri, since: '1.2', get: (c) => listArchiveUrl(c.project, c.row.msgid) },
   { name: 'date', schema: S.date, get: (c) => toApi(c.row.date) },
   { name: 'name', schema: S.string, get: (c) => c.row.name },
-  { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (c, ctx) => serialize(EMBEDDED_PERSON, c.submitter, ctx) },
+  { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (c, ctx) => embedded(EMBEDDED_PERSON, c.submitter, ctx) },
   { name: 'mbox', schema: S.uri, since: '1.1', get: (c, ctx) => coverMboxUrl(ctx, c) },
-  { name: 'series', schema: S.arrayOf('SeriesEmbedded'), get: (c, ctx) => (c.series ? [serialize(EMBEDDED_SERIES, c.series, ctx)] : []) },
+  { name: 'series', schema: S.arrayOf('SeriesEmbedded'), get: (c, ctx) => (c.series ? [embedded(EMBEDDED_SERIES, c.series, ctx)] : []) },
   { name: 'comments', schema: S.uri, since: '1.1', get: (c, ctx) => unversionedApiUrl(ctx, `covers/${c.row.id}/comments/`) },
   { name: 'headers', schema: S.headers, detailOnly: true, get: (c) => headersObject(c.body?.headers ?? '') },
   { name: 'content', schema: S.nullableString, detailOnly: true, get: (c) => c.body?.content ?? null },

@@ -15,7 +15,6 @@ import {
   commentPath,
   coverMboxPath,
   coverPath,
-  patchMboxPath,
   patchPath,
   seriesListPath,
   seriesMboxPath,
@@ -77,8 +76,15 @@ export const checkUrl = (ctx: ApiContext, c: CheckRow) => apiUrl(ctx, `patches/$
 export const commentUrl = (ctx: ApiContext, kind: CommentKind, c: CommentRow) =>
   apiUrl(ctx, `${kind === 'patch' ? 'patches' : 'covers'}/${c.parent_id}/comments/${c.id}/`);
 
-export const patchWebUrl = (ctx: ApiContext, p: PatchRef) => webUrl(ctx, patchPath(p.project.linkname, p.row.msgid).slice(1));
-export const patchMboxUrl = (ctx: ApiContext, p: PatchRef) => webUrl(ctx, patchMboxPath(p.project.linkname, p.row.msgid).slice(1));
+// web_url and mbox of a patch share the encoded path; encoding it once per row halves the work.
+const patchPaths = new WeakMap<PatchRow, string>();
+function patchPathOf(p: PatchRef): string {
+  let path = patchPaths.get(p.row);
+  if (path === undefined) patchPaths.set(p.row, (path = patchPath(p.project.linkname, p.row.msgid).slice(1)));
+  return path;
+}
+export const patchWebUrl = (ctx: ApiContext, p: PatchRef) => webUrl(ctx, patchPathOf(p));
+export const patchMboxUrl = (ctx: ApiContext, p: PatchRef) => webUrl(ctx, patchPathOf(p) + 'mbox/');
 export const coverWebUrl = (ctx: ApiContext, c: CoverRef) => webUrl(ctx, coverPath(c.project.linkname, c.row.msgid).slice(1));
 export const coverMboxUrl = (ctx: ApiContext, c: CoverRef) => webUrl(ctx, coverMboxPath(c.project.linkname, c.row.msgid).slice(1));
 export const seriesWebUrl = (ctx: ApiContext, s: SeriesRef) => webUrl(ctx, seriesListPath(s.project.linkname, s.row.id).slice(1));
@@ -178,8 +184,21 @@ export const EMBEDDED_SHAPES = {
   CheckEmbedded: EMBEDDED_CHECK,
 } as const;
 
-export function embed<R>(fields: readonly Field<R>[], row: R | null | undefined, ctx: ApiContext): Record<string, unknown> | null {
-  return row == null ? null : serialize(fields, row, ctx);
+// Within one request the same project, person or series is embedded in
+// many items: each is serialized once and the object reused.
+const memo = new WeakMap<ApiContext, WeakMap<object, Record<string, unknown>>>();
+
+/** The embedded representation of row (memoized per request and row object). */
+export function embedded<R extends object>(fields: readonly Field<R>[], row: R, ctx: ApiContext): Record<string, unknown> {
+  let byRow = memo.get(ctx);
+  if (!byRow) memo.set(ctx, (byRow = new WeakMap()));
+  let out = byRow.get(row);
+  if (!out) byRow.set(row, (out = serialize(fields, row, ctx)));
+  return out;
+}
+
+export function embed<R extends object>(fields: readonly Field<R>[], row: R | null | undefined, ctx: ApiContext): Record<string, unknown> | null {
+  return row == null ? null : embedded(fields, row, ctx);
 }
 
 export function byId<T extends { id: number }>(rows: readonly T[]): Map<number, T> {

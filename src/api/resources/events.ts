@@ -33,6 +33,7 @@ import {
   type CoverRef,
   type PatchRef,
   type SeriesRef,
+  embedded,
 } from './embedded.ts';
 
 export interface EventView {
@@ -98,7 +99,7 @@ export const EVENT_PAYLOAD_FIELDS: readonly Field<EventView>[] = [
 export const EVENT_FIELDS: readonly Field<EventView>[] = [
   { name: 'id', schema: S.int, get: (e) => e.row.id },
   { name: 'category', schema: { type: 'string', enum: [...EVENT_CATEGORIES] }, get: (e) => e.row.category },
-  { name: 'project', schema: S.ref('ProjectEmbedded'), get: (e, ctx) => serialize(EMBEDDED_PROJECT, e.project, ctx) },
+  { name: 'project', schema: S.ref('ProjectEmbedded'), get: (e, ctx) => embedded(EMBEDDED_PROJECT, e.project, ctx) },
   { name: 'date', schema: S.date, get: (e) => toApi(e.row.date) },
   // Declared 1.2 upstream but emitted by every version (API.md §4.11).
   { name: 'actor', schema: S.nullableRef('UserEmbedded'), get: (e, ctx) => embed(EMBEDDED_USER, e.actor, ctx) },

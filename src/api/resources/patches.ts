@@ -32,6 +32,7 @@ import {
   S,
   type PatchRef,
   type SeriesRef,
+  embedded,
 } from './embedded.ts';
 import { parseId } from './params.ts';
 
@@ -65,7 +66,7 @@ export const PATCH_FIELDS: readonly Field<PatchView>[] = [
   { name: 'id', schema: S.int, get: (p) => p.row.id },
   { name: 'url', schema: S.uri, get: (p, ctx) => patchUrl(ctx, p.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (p, ctx) => patchWebUrl(ctx, p) },
-  { name: 'project', schema: S.ref('ProjectEmbedded'), get: (p, ctx) => serialize(EMBEDDED_PROJECT, p.project, ctx) },
+  { name: 'project', schema: S.ref('ProjectEmbedded'), get: (p, ctx) => embedded(EMBEDDED_PROJECT, p.project, ctx) },
   { name: 'msgid', schema: S.string, get: (p) => p.row.msgid },
   { name: 'list_archive_url', schema: S.nullableUri, since: '1.2', get: (p) => listArchiveUrl(p.project, p.row.msgid) },
   { name: 'date', schema: S.date, get: (p) => toApi(p.row.date) },
@@ -75,10 +76,10 @@ export const PATCH_FIELDS: readonly Field<PatchView>[] = [
   { name: 'state', schema: S.string, writable: true, get: (p) => p.state.slug },
   { name: 'archived', schema: S.bool, writable: true, get: (p) => p.row.archived === 1 },
   { name: 'hash', schema: S.nullableString, get: (p) => p.row.hash },
-  { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (p, ctx) => serialize(EMBEDDED_PERSON, p.submitter, ctx) },
+  { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (p, ctx) => embedded(EMBEDDED_PERSON, p.submitter, ctx) },
   { name: 'delegate', schema: S.nullableRef('UserEmbedded'), writable: true, get: (p, ctx) => embed(EMBEDDED_USER, p.delegate, ctx) },
   { name: 'mbox', schema: S.uri, get: (p, ctx) => patchMboxUrl(ctx, p) },
-  { name: 'series', schema: S.arrayOf('SeriesEmbedded'), get: (p, ctx) => (p.series ? [serialize(EMBEDDED_SERIES, p.series, ctx)] : []) },
+  { name: 'series', schema: S.arrayOf('SeriesEmbedded'), get: (p, ctx) => (p.series ? [embedded(EMBEDDED_SERIES, p.series, ctx)] : []) },
   { name: 'comments', schema: S.uri, since: '1.1', get: (p, ctx) => unversionedApiUrl(ctx, `patches/${p.row.id}/comments/`) },
   { name: 'check', schema: { type: 'string', enum: [...CHECK_STATES] }, get: (p) => p.check },
   { name: 'checks', schema: S.uri, get: (p, ctx) => unversionedApiUrl(ctx, `patches/${p.row.id}/checks/`) },
@@ -102,15 +103,16 @@ export function loadPatchViews(db: Db, rows: readonly PatchRow[]): PatchView[] {
   const states = byId(listStates(db));
   const checks = groupBy(checksOfPatches(db, pageIds), (c) => c.patch_id);
   const relations = groupBy(relatedRows, (r) => r.related_id!);
+  // One ref per series, shared by its patches, so it is serialized once.
+  const seriesRefs = new Map([...seriesRows.values()].map((s) => [s.id, { row: s, project: projects.get(s.project_id)! }]));
   return rows.map((row) => {
-    const series = row.series_id === null ? undefined : seriesRows.get(row.series_id);
     return {
       row,
       project: projects.get(row.project_id)!,
       submitter: people.get(row.submitter_id)!,
       delegate: row.delegate_id === null ? null : users.get(row.delegate_id) ?? null,
       state: states.get(row.state_id)!,
-      series: series ? { row: series, project: projects.get(series.project_id)! } : null,
+      series: row.series_id === null ? null : seriesRefs.get(row.series_id) ?? null,
       check: aggregateCheck(checks.get(row.id) ?? []),
       related: (row.related_id === null ? [] : relations.get(row.related_id) ?? [])
         .filter((r) => r.id !== row.id)

@@ -28,6 +28,7 @@ import {
   type CoverRef,
   type PatchRef,
   type SeriesRef,
+  embedded,
 } from './embedded.ts';
 import { parseId } from './params.ts';
 
@@ -45,10 +46,10 @@ export const SERIES_FIELDS: readonly Field<SeriesView>[] = [
   { name: 'id', schema: S.int, get: (s) => s.row.id },
   { name: 'url', schema: S.uri, get: (s, ctx) => seriesUrl(ctx, s.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (s, ctx) => seriesWebUrl(ctx, s) },
-  { name: 'project', schema: S.ref('ProjectEmbedded'), get: (s, ctx) => serialize(EMBEDDED_PROJECT, s.project, ctx) },
+  { name: 'project', schema: S.ref('ProjectEmbedded'), get: (s, ctx) => embedded(EMBEDDED_PROJECT, s.project, ctx) },
   { name: 'name', schema: S.nullableString, get: (s) => s.row.name },
   { name: 'date', schema: S.date, get: (s) => toApi(s.row.date) },
-  { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (s, ctx) => serialize(EMBEDDED_PERSON, s.submitter, ctx) },
+  { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (s, ctx) => embedded(EMBEDDED_PERSON, s.submitter, ctx) },
   { name: 'version', schema: S.int, get: (s) => s.row.version },
   { name: 'total', schema: S.int, get: (s) => s.row.total },
   { name: 'received_total', schema: S.int, get: (s) => s.patches.length },
