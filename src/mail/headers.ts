@@ -77,7 +77,6 @@ export interface DecodeOptions {
 }
 
 const HIGH = /[\x80-\xff]/;
-const ENCODED_WORD = /=\?([^?]*?)\?([qQbB])\?(.*?)\?=/g;
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 
 interface Word {
@@ -141,12 +140,12 @@ function tokenize(text: string): Word[] | null {
       first = false;
       if (s) words.push({ text: s, charset: null });
     };
-    for (const m of line.matchAll(ENCODED_WORD)) {
-      plain(line.slice(last, m.index));
-      const bytes = decodeWord(m[2].toLowerCase(), m[3]);
+    for (const m of encodedWords(line)) {
+      plain(line.slice(last, m.start));
+      const bytes = decodeWord(m.encoding, m.encoded);
       if (bytes === null) return null;
-      words.push({ text: bytes, charset: m[1].toLowerCase() });
-      last = m.index! + m[0].length;
+      words.push({ text: bytes, charset: m.charset.toLowerCase() });
+      last = m.end;
     }
     plain(line.slice(last));
   }
@@ -154,6 +153,36 @@ function tokenize(text: string): Word[] | null {
   return words.filter(
     (w, i) => !(w.charset === null && i > 0 && i < words.length - 1 && words[i - 1].charset !== null && words[i + 1].charset !== null && pyStrip(w.text) === ''),
   );
+}
+
+interface EncodedWord {
+  start: number;
+  end: number;
+  charset: string;
+  encoding: string;
+  encoded: string;
+}
+
+/** Matches of Python's `=\?([^?]*?)\?([qQbB])\?(.*?)\?=` in one line, found
+ * by scanning: the regex rescans to the line end from every `=?` when no
+ * `?=` follows, which is quadratic on a long header. */
+function* encodedWords(line: string): Generator<EncodedWord> {
+  let from = 0;
+  for (;;) {
+    const start = line.indexOf('=?', from);
+    if (start < 0) return;
+    const q = line.indexOf('?', start + 2);
+    if (q < 0) return;
+    const encoding = line[q + 1];
+    if ((encoding === 'q' || encoding === 'Q' || encoding === 'b' || encoding === 'B') && line[q + 2] === '?') {
+      const close = line.indexOf('?=', q + 3);
+      if (close < 0) return;
+      yield { start, end: close + 2, charset: line.slice(start + 2, q), encoding: encoding.toLowerCase(), encoded: line.slice(q + 3, close) };
+      from = close + 2;
+    } else {
+      from = start + 1;
+    }
+  }
 }
 
 /** Encoded word payload as latin-1 bytes, or null for base64 that Python's

@@ -10,7 +10,6 @@ const SPLIT = new RegExp(`[,${PY_SPACE.slice(1, -1)}]+`);
 const MERCURIAL = /^PATCH (\d+ of \d+)(.*)$/s;
 const VERSION_TOKEN = /^[vV](\d+)$/;
 const VERSION_IN_NAME = /\([vV](\d+)\)/;
-const MARKER = /^.*?(\d+)(?:\/| of )(\d+)$/s;
 
 /** §5.1.1 */
 export function splitPrefixes(group: string): string[] {
@@ -42,11 +41,29 @@ export function parseVersion(name: string, prefixes: readonly string[]): number 
   return m ? Number(m[1]) : 1;
 }
 
+const isDigit = (s: string, i: number) => i >= 0 && s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39;
+
+/** Upstream's `^.*?([0-9]+)(?:/| of )([0-9]+)$` on one token, scanned from
+ * the end: the regex backtracks quadratically on a long run of digits. */
+function markerOf(token: string): { x: number; n: number } | null {
+  let i = token.length;
+  while (isDigit(token, i - 1)) i--;
+  if (i === token.length) return null;
+  let sep: number;
+  if (token[i - 1] === '/') sep = i - 1;
+  else if (token.slice(i - 4, i) === ' of ') sep = i - 4;
+  else return null;
+  let j = sep;
+  while (isDigit(token, j - 1)) j--;
+  if (j === sep) return null;
+  return { x: Number(token.slice(j, sep)), n: Number(token.slice(i)) };
+}
+
 /** §5.3 */
 export function parseSeriesMarker(prefixes: readonly string[]): { x: number; n: number } | null {
   for (const p of prefixes) {
-    const m = MARKER.exec(p);
-    if (m) return { x: Number(m[1]), n: Number(m[2]) };
+    const marker = markerOf(p);
+    if (marker) return marker;
   }
   return null;
 }

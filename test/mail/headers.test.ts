@@ -28,6 +28,9 @@ const CLEAN: [string, string | null][] = [
   ['=?us-ascii?q?foo?=bar', 'foo bar'],
   ['=?utf-8?b?QUJDR?=', null],
   ['=?utf-8?b?!!!?=', ''],
+  ['=?utf-8?x?a?= =?utf-8?q?b?=', '=?utf-8?x?a?= b'],
+  ['a =?utf-8?q?b', 'a =?utf-8?q?b'],
+  ['=?=?utf-8?q?b?=', '=? b'],
 ];
 for (const [raw, cleaned] of CLEAN) {
   test(`§4.1 clean ${JSON.stringify(raw)}`, () => assert.is(cleanHeader(raw), cleaned));

@@ -90,7 +90,8 @@ for (const [subject, version] of VERSIONS) {
 const MARKERS: [string[], [number, number] | null][] = [
   [['01/10'], [1, 10]], [['0/12'], [0, 12]], [['PATCH1/8'], [1, 8]], [['PATCH100/123'], [100, 123]],
   [['v2PATCH1/4'], [1, 4]], [['v2.3PATCH1/4'], [1, 4]], [['2/3', '2/4'], [2, 3]], [['1 of 2'], [1, 2]],
-  [['RFC'], null], [['1/2x'], null], [[], null],
+  [['RFC'], null], [['1/2x'], null], [['/2'], null], [['1/'], null], [['1 of2'], null], [[], null],
+  [['1'.repeat(20000) + 'x'], null], [['x' + '1'.repeat(20000) + '/3'], [Number('1'.repeat(20000)), 3]],
 ];
 for (const [prefixes, marker] of MARKERS) {
   test(`§5.3 marker ${JSON.stringify(prefixes)}`, () => {
