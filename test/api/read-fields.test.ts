@@ -163,6 +163,17 @@ test('unknown ids and routes answer 404 with upstream bodies', async ({ f }) => 
   assert.is((await get(f, '/api/patches/007/')).body.id, 7);
 });
 
+test('project detail: numeric key is an id first, then any key an exact linkname', async ({ f }) => {
+  f.db.prepare("INSERT INTO projects (linkname, name, listid, listemail) VALUES ('12345', 'Numeric', 'n.example.org', 'n@example.org')").run();
+  f.db.prepare("INSERT INTO projects (linkname, name, listid, listemail) VALUES ('1', 'One', 'one.example.org', 'one@example.org')").run();
+  assert.is((await get(f, '/api/projects/12345/')).body.name, 'Numeric');
+  assert.is((await get(f, '/api/projects/1/')).body.name, 'Project alpha', 'id 1 wins over linkname 1');
+  assert.is((await get(f, '/api/projects/ALPHA/')).status, 404, 'linkname is case-sensitive here');
+  const r = await get(f, '/api/1.0/projects/beta/');
+  assert.is(r.body.url, `${f.server.url}/api/1.0/projects/2/`, 'url uses the numeric id');
+  f.db.prepare("DELETE FROM projects WHERE linkname IN ('12345', '1')").run();
+});
+
 test('missing trailing slash is served (b4 asks for /api/1.2/patches?…)', async ({ f }) => {
   const r = await get(f, '/api/1.2/patches?project=alpha&per_page=2');
   assert.is(r.status, 200);

@@ -69,7 +69,7 @@ export function listProjects(ctx: ApiContext): Reply {
 }
 
 export function getProject(ctx: ApiContext, params: Record<string, string>): Reply {
-  const view = loadProject(ctx.db, decodeURIComponent(params.id));
+  const view = loadProject(ctx.db, params.id);
   if (!view) throw notFound('Project');
   return { body: serializeProject(ctx, view, { detail: true }) };
 }
