@@ -12,6 +12,7 @@ import { parsemailCommand } from './parsemail.ts';
 import { parsearchiveCommand } from './parsearchive.ts';
 import { rehashCommand, retagCommand } from './rehash.ts';
 import { demoCommand } from './demo.ts';
+import { dumparchiveCommand } from './dumparchive.ts';
 import { hashCommand } from './hash.ts';
 
 export const COMMANDS: Command[] = [
@@ -28,5 +29,6 @@ export const COMMANDS: Command[] = [
   rehashCommand,
   retagCommand,
   demoCommand,
+  dumparchiveCommand,
   hashCommand,
 ];

@@ -183,4 +183,26 @@ test('demo: a project with series, reviews and a pull request; again adds nothin
   assert.match(again.stdout, 'Total: 0 new entries');
 });
 
+test('dumparchive: one mbox per project with every patch, plain or gzip; unknown list-ids refused', async () => {
+  const db = tempDbPath();
+  await runCli(['--db', db, 'demo']);
+  const dir = mkdtempSync(join(tmpdir(), 'pwlite-dump-'));
+  const plain = join(dir, 'dump.tar');
+  const r = await runCli(['--db', db, 'dumparchive', '--output', plain]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, 'Project 01/01 (demo)');
+  assert.equal(execFileSync('tar', ['-tf', plain]).toString(), 'demo.mbox\n');
+  const mbox = execFileSync('tar', ['-xOf', plain, 'demo.mbox']).toString();
+  assert.is(mbox.match(/^From patchwork /gm)?.length, 8);
+  assert.match(mbox, 'X-Patchwork-Id: 1\n');
+  assert.match(mbox, 'Reviewed-by: Grace Hopper <grace@example.org>');
+  const gz = join(dir, 'dump.tar.gz');
+  assert.is((await runCli(['--db', db, 'dumparchive', '-c', '--output', gz, 'demo.pwlite.example'])).code, 0);
+  assert.equal([...readFileSync(gz).subarray(0, 2)], [0x1f, 0x8b]);
+  assert.is(execFileSync('tar', ['-xzOf', gz, 'demo.mbox']).toString(), mbox);
+  const unknown = await runCli(['--db', db, 'dumparchive', '--output', join(dir, 'x.tar'), 'no.such.list']);
+  assert.is(unknown.code, 1);
+  assert.match(unknown.stderr, 'Project not found: no.such.list');
+});
+
 test.run();

@@ -1,0 +1,204 @@
+// `npm run bench:ingest`: end-to-end ingestion speed and memory (parse +
+// database) on the corpora and real archives in ../shared/corpus, each run
+// in a fresh database and a fresh process; then concurrent delivery
+// (8 processes, every mail 8 times) and the wall time of one parsemail.
+// Results are printed and written to the ingestion section of BENCHMARKS.md.
+//
+// Environment: BENCH_CORPORA (comma-separated file names), BENCH_SKIP
+// (comma-separated parts: import, per-mail, concurrent, parsemail),
+// BENCH_NO_WRITE=1 (print only).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDb } from '../src/db/connection.ts';
+import { insertProject } from '../src/db/projects.ts';
+import { readMbox } from '../src/mail/mbox.ts';
+import type { Counters } from '../src/ingest/archive.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SHARED = join(ROOT, '..', 'shared', 'corpus');
+const WORKER = join(ROOT, 'bench', 'ingest-worker.ts');
+const GENERATED_LISTS = ['git.vger.kernel.org', 'util-linux.vger.kernel.org'];
+const ALL = [
+  'generated/corpus-10k.mbox.xz',
+  'generated/corpus-100k.mbox.zst',
+  'real/linux-sparse.vger.kernel.org.0.mbox.zst',
+  'real/util-linux.vger.kernel.org.0.mbox.zst',
+  'real/openwrt-devel.lists.openwrt.org.0.mbox.zst',
+  'real/linux-modules.vger.kernel.org.0.mbox.zst',
+];
+const chosen = process.env.BENCH_CORPORA?.split(',') ?? ALL;
+const skip = new Set(process.env.BENCH_SKIP?.split(',') ?? []);
+const CONCURRENT = 8;
+
+interface Run {
+  counters: Counters;
+  seconds: number;
+  maxRssKb: number;
+  internal: number;
+}
+
+/** A fresh database with the projects an archive needs; returns its path and --list-id. */
+function prepare(file: string): { db: string; list: string } {
+  const db = join(mkdtempSync(join(tmpdir(), 'pwlite-bench-')), 'bench.sqlite3');
+  const conn = openDb(db);
+  let list = '-';
+  if (file.startsWith('generated/')) {
+    for (const l of GENERATED_LISTS) insertProject(conn, { linkname: l.split('.')[0], name: l, listid: l, listemail: `${l.split('.')[0]}@vger.kernel.org` });
+  } else {
+    // Real archives: one project per list, every mail routed to it.
+    list = file.replace(/^real\//, '').replace(/\.\d+\.mbox(\.\w+)?$/, '');
+    const [local, ...domain] = list.split('.');
+    insertProject(conn, { linkname: local, name: list, listid: list, listemail: `${local}@${domain.join('.')}` });
+  }
+  conn.close();
+  return { db, list };
+}
+
+function worker(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as Run) : reject(new Error(`worker exited ${code}`))));
+  });
+}
+
+const stored = (c: Counters) => c.patches + c.covers + c.comments;
+const rate = (mails: number, seconds: number) => Math.round(mails / seconds).toLocaleString('en-US');
+const mb = (kb: number) => Math.round(kb / 1024);
+
+function tableRow(cells: (string | number)[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+const sections: string[] = [];
+
+if (!skip.has('import')) {
+  const rows: string[] = [];
+  for (const file of chosen) {
+    if (!existsSync(join(SHARED, file))) {
+      console.log(`skipped ${file} (not found under ${SHARED})`);
+      continue;
+    }
+    const { db, list } = prepare(file);
+    const run = await worker(['archive', db, join(SHARED, file), list]);
+    const c = run.counters;
+    const row = tableRow([file.split('/')[1], c.messages, run.seconds.toFixed(1), rate(c.messages, run.seconds), mb(run.maxRssKb), c.patches, c.covers, c.comments, c.dropped, c.duplicates, c.errors]);
+    console.log(row);
+    rows.push(row);
+  }
+  sections.push(
+    '### parsearchive, one archive into a fresh database',
+    '',
+    '| archive | mails | seconds | mails/s | peak RSS MB | patches | covers | comments | dropped | duplicates | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  );
+}
+
+const TEN_K = join(SHARED, 'generated/corpus-10k.mbox.xz');
+if (existsSync(TEN_K) && !skip.has('per-mail')) {
+  const batched = await worker(['archive', prepare('generated/corpus-10k.mbox.xz').db, TEN_K, '-']);
+  const single = await worker(['per-mail', prepare('generated/corpus-10k.mbox.xz').db, TEN_K, '-']);
+  const line = (name: string, r: Run) => tableRow([name, rate(r.counters.messages, r.seconds), mb(r.maxRssKb)]);
+  console.log(line('batched', batched));
+  console.log(line('per mail', single));
+  sections.push(
+    '',
+    '### Commit per batch vs commit per mail (corpus-10k)',
+    '',
+    'parsearchive shares a commit among up to 500 mails (100 ms), each mail a savepoint; parsemail commits every mail.',
+    '',
+    '| commits | mails/s | peak RSS MB |',
+    '|---|---:|---:|',
+    line('one per batch (parsearchive)', batched),
+    line('one per mail (parsemail)', single),
+  );
+}
+
+if (existsSync(TEN_K) && !skip.has('concurrent')) {
+  const serial = await worker(['archive', prepare('generated/corpus-10k.mbox.xz').db, TEN_K, '-']);
+  const { db } = prepare('generated/corpus-10k.mbox.xz');
+  const start = Date.now();
+  const runs = await Promise.all(Array.from({ length: CONCURRENT }, () => worker(['per-mail', db, TEN_K, '-'])));
+  const wall = (Date.now() - start) / 1000;
+  const sum = (f: (c: Counters) => number) => runs.reduce((n, r) => n + f(r.counters), 0);
+  const conn = openDb(db);
+  const n = (table: string) => (conn.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const got = { patches: n('patches'), covers: n('covers'), comments: n('patch_comments') + n('cover_comments'), series: n('series') };
+  conn.close();
+  const same = got.patches === serial.counters.patches && got.covers === serial.counters.covers && got.comments === serial.counters.comments;
+  const deliveries = sum((c) => c.messages);
+  const failures = runs.reduce((k, r) => k + r.internal, 0);
+  const row = tableRow([CONCURRENT, deliveries, wall.toFixed(1), rate(deliveries, wall), sum(stored), sum((c) => c.duplicates), failures, same ? 'yes' : 'NO']);
+  console.log(row);
+  sections.push(
+    '',
+    `### Concurrent delivery: ${CONCURRENT} processes, each delivering all of corpus-10k mail by mail`,
+    '',
+    `Serial import of the same mailbox: ${stored(serial.counters)} objects stored. Series: ${got.series}.`,
+    '',
+    '| processes | deliveries | wall s | deliveries/s | stored | duplicates | failed (lock or other) | same as serial |',
+    '|---:|---:|---:|---:|---:|---:|---:|---|',
+    row,
+  );
+}
+
+if (existsSync(TEN_K) && !skip.has('parsemail')) {
+  const { db } = prepare('generated/corpus-10k.mbox.xz');
+  await worker(['archive', db, TEN_K, '-']);
+  // New mails for a populated database: corpus mails under fresh Message-IDs.
+  const mails: Buffer[] = [];
+  for await (const m of readMbox(TEN_K)) {
+    if (mails.length === 20) break;
+    mails.push(Buffer.from(m.raw.toString('latin1').replace(/^(Message-I[dD]:\s*<)/m, '$1bench-'), 'latin1'));
+  }
+  const commands: [string, string, string[]][] = [['checkout (node + tsx)', process.execPath, [join(ROOT, 'bin', 'pwlite.mjs')]]];
+  if (existsSync(join(ROOT, 'dist', 'pwlite'))) commands.push(['single executable (dist/pwlite)', join(ROOT, 'dist', 'pwlite'), []]);
+  const rows: string[] = [];
+  for (const [name, bin, pre] of commands) {
+    const times: number[] = [];
+    for (const [i, mail] of mails.entries()) {
+      const t = process.hrtime.bigint();
+      execFileSync(bin, [...pre, '--db', db, 'parsemail', '--list-id', i % 2 ? GENERATED_LISTS[0] : GENERATED_LISTS[1]], { input: mail, stdio: ['pipe', 'ignore', 'ignore'] });
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    const row = tableRow([name, mails.length, Math.round(times[Math.floor(times.length / 2)]), Math.round(times[times.length - 1])]);
+    console.log(row);
+    rows.push(row);
+  }
+  sections.push(
+    '',
+    '### One parsemail process (wall time, into the database of corpus-10k)',
+    '',
+    '| binary | runs | median ms | max ms |',
+    '|---|---:|---:|---:|',
+    ...rows,
+  );
+}
+
+const START = '<!-- bench:ingest:start -->';
+const END = '<!-- bench:ingest:end -->';
+const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
+const markdown = [
+  '## Mail ingestion (`npm run bench:ingest`)',
+  '',
+  `Parse + store, end to end; node ${process.version}, ${cpu}, ${new Date().toISOString().slice(0, 10)}. Load from other processes on the machine is not controlled.`,
+  '',
+  ...sections,
+].join('\n');
+
+if (process.env.BENCH_NO_WRITE !== '1') {
+  const file = join(ROOT, 'BENCHMARKS.md');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const section = `${START}\n${markdown}\n${END}`;
+  const at = text.indexOf(START);
+  const end = text.indexOf(END);
+  writeFileSync(file, at >= 0 && end > at ? text.slice(0, at) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`);
+  console.log('written to BENCHMARKS.md');
+}
