@@ -193,6 +193,8 @@ fields('bodies in other encodings: multipart works, text/plain is 415, broken JS
   });
   assert.is(broken.status, 400);
   assert.match((await broken.json()).detail, /^JSON parse error - /);
+  const huge = await f.request('maintainer', 'PATCH', url, { state: 'new', commit_ref: 'x'.repeat(2 << 20) });
+  assert.is(huge.status, 413);
   assert.is(f.snapshot(), before);
 });
 
