@@ -26,6 +26,25 @@ for (const [name, text, url] of CASES) {
   test(`§6.7 ${name}`, () => assert.is(findPullUrl(text), url));
 }
 
+// The regex's greedy choices: the last "are available" line wins; a URL part
+// that does not end its line falls back to a shorter match, or to none.
+const CHOICES: [string, string, string | null][] = [
+  ['the last request wins', request('  git://a.org/one') + 'are available in the git repository at:\n  git://b.org/two\n', 'git://b.org/two'],
+  ['a backslash line without a newline after it', request('  git://x.org/r.git\\ \\\n  tags/x'), 'git://x.org/r.git\\ \\ tags/x'],
+  ['junk after the ref on the same line', request('  git://x.org/r.git next!'), null],
+  ['junk on the next line: the URL alone', request('  git://x.org/r.git\n!junk'), 'git://x.org/r.git'],
+  ['no newline after "at:"', request('').replace('at:\n\n', 'at: ') + 'git://x.org/r.git\n', null],
+  ['no scheme separator', request('  host/path/r.git'), null],
+];
+for (const [name, text, url] of CHOICES) {
+  test(`§6.7 ${name}`, () => assert.is(findPullUrl(text), url));
+}
+
+test('§6.7 a long run that does not end its line gives no URL', () => {
+  const text = request('  git://' + 'a'.repeat(20_000) + '!');
+  assert.is(findPullUrl(text), null);
+});
+
 test('§6.7 the URL is cut to 255 characters', () => {
   assert.is(findPullUrl(request(`  git://x.org/${'a'.repeat(300)}.git`))?.length, 255);
 });
