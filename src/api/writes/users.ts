@@ -24,9 +24,9 @@ export const USER_FIELDS = {
 };
 
 export async function updateUserEndpoint(ctx: ApiContext, params: Record<string, string>): Promise<Reply> {
+  const id = parseId(params.id);
   // users/ needs authentication before anything else is looked at.
   if (!ctx.user) throw notAuthenticated();
-  const id = parseId(params.id);
   const input = await writeInput(ctx);
   const withSettings = ctx.version.minor >= 2;
   inTransaction(ctx, () => {
