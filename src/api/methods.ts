@@ -8,6 +8,7 @@ import type { App, Request, Response, NextFunction } from '@tinyhttp/app';
 import { CTX, type ApiRequest } from './endpoint.ts';
 import { ApiError, methodNotAllowed, notAuthenticated } from './errors.ts';
 import { since, type VersionName } from './version.ts';
+import { sendJson } from './respond.ts';
 
 interface ApiRoute {
   path: string;
@@ -54,7 +55,8 @@ export function allowedMethods(route: ApiRoute, minor: number): string {
   return ['GET', ...writes, 'HEAD', 'OPTIONS'].join(', ');
 }
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SAFE = new Set(['GET', 'HEAD']);
+const PARSES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /** Integer path segments only, as upstream's `<int>` converter. */
 function segmentsValid(route: ApiRoute, params: Record<string, string>): boolean {
@@ -63,11 +65,17 @@ function segmentsValid(route: ApiRoute, params: Record<string, string>): boolean
 
 export function registerMethodFallbacks(app: App): void {
   for (const route of API_ROUTES) {
-    app.all(route.path, (req: Request, _res: Response, next: NextFunction) => {
+    app.all(route.path, (req: Request, res: Response, next: NextFunction) => {
       const ctx = (req as ApiRequest)[CTX];
       const method = req.method ?? 'GET';
       const exists = (!route.since || ctx.version.minor >= since(route.since)) && segmentsValid(route, req.params ?? {});
-      if (!exists || SAFE.has(method)) return next();
+      if (!exists) return next();
+      if (method === 'OPTIONS') {
+        // DRF's metadata answer, without the per-field details no client reads.
+        sendJson(res, 200, { renders: ['application/json'], parses: PARSES }, { Allow: allowedMethods(route, ctx.version.minor) });
+        return;
+      }
+      if (SAFE.has(method)) return next();
       if (route.authenticated && !ctx.user) throw notAuthenticated();
       const refusal = methodNotAllowed(method);
       throw new ApiError(refusal.status, refusal.body, { Allow: allowedMethods(route, ctx.version.minor) });

@@ -147,6 +147,15 @@ test('405 answers carry the Allow header of the route and version', async () => 
   }
 });
 
+test('OPTIONS answers with the Allow header and the body types the server parses', async () => {
+  const r = await f.request('anonymous', 'OPTIONS', `/api/1.4/patches/${f.patches.p1}/`);
+  assert.is(r.status, 200);
+  assert.is(r.headers.get('allow'), 'GET, PUT, PATCH, HEAD, OPTIONS');
+  assert.equal(r.body.parses, ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+  const missing = await f.request('anonymous', 'OPTIONS', '/api/1.0/patches/1/comments/');
+  assert.is(missing.status, 404, 'no comment routes in 1.0');
+});
+
 test('permission is judged before the body is read: a refused request is refused whatever it sent', async () => {
   const path = `/api/1.4/patches/${f.patches.p1}/`;
   for (const [type, body] of [
