@@ -18,35 +18,45 @@ export interface SplitMessage {
   body: string;
 }
 
-const HEADER_LINE = /^(?:[\x21-\x39\x3b-\x7e]*:|[\t ])/;
+const HEADER_LINE = /^(?:From |[\x21-\x39\x3b-\x7e]*:|[\t ])/;
 
 /** Splits headers from body the way Python's email parser does: the header
- * block ends at a blank line or at the first line that is not a header. A
- * leading mbox `From ` line is skipped. */
+ * block ends at a blank line (dropped) or at the first line that is not a
+ * header (kept as the body's first line). A leading mbox `From ` line is
+ * skipped; a later one is ignored, unless it is the block's last line, which
+ * then starts the body. A line starting with ':' is ignored, and so is a
+ * continuation line with no header before it. */
 export function splitMessage(text: string): SplitMessage {
   const headers: RawHeader[] = [];
+  let current: RawHeader | null = null;
   let pos = 0;
-  let first = true;
+  const lineAt = (at: number) => {
+    const nl = text.indexOf('\n', at);
+    return nl < 0 ? text.length : nl + 1;
+  };
+  const isBlank = (line: string) => line === '\n' || line === '\r\n';
   while (pos < text.length) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    else end += 1;
+    const end = lineAt(pos);
     const line = text.slice(pos, end);
-    if (line === '\n' || line === '\r\n') return { headers, body: text.slice(end) };
-    if (first && line.startsWith('From ')) {
-      first = false;
-      pos = end;
-      continue;
-    }
-    first = false;
+    if (isBlank(line)) return { headers, body: text.slice(end) };
     if (!HEADER_LINE.test(line)) break;
     if (line[0] === ' ' || line[0] === '\t') {
-      const last = headers[headers.length - 1];
-      if (last) last.value += '\n' + stripLineEnd(line);
+      if (current) current.value += '\n' + stripLineEnd(line);
     } else {
-      const colon = line.indexOf(':');
-      const name = line.slice(0, colon);
-      headers.push({ name, key: name.toLowerCase(), value: stripLineEnd(line.slice(colon + 1)).replace(/^[ \t]+/, '') });
+      current = null;
+      if (line.startsWith('From ')) {
+        const next = text.slice(end, lineAt(end));
+        if (pos > 0 && (next === '' || isBlank(next) || !HEADER_LINE.test(next))) {
+          return { headers, body: line + text.slice(isBlank(next) ? end + next.length : end) };
+        }
+      } else {
+        const colon = line.indexOf(':');
+        if (colon > 0) {
+          const name = line.slice(0, colon);
+          current = { name, key: name.toLowerCase(), value: stripLineEnd(line.slice(colon + 1)).replace(/^[ \t]+/, '') };
+          headers.push(current);
+        }
+      }
     }
     pos = end;
   }

@@ -105,6 +105,24 @@ test('§4.2 raw 8-bit header values: UTF-8 kept as text, other bytes as unknown-
   assert.is(storedHeaders(headers), 'To: Rafał\nX-Bad: =?unknown-8bit?b?nA==?=');
 });
 
+// Python's feedparser on odd header blocks: [message, header names, body].
+const BLOCKS: [string, string[], string][] = [
+  ['From x Mon\nSubject: a\nX: b\n\nbody\n', ['Subject', 'X'], 'body\n'],
+  ['Subject: a\nFrom x Mon\nX: b\n\nbody\n', ['Subject', 'X'], 'body\n'],
+  ['Subject: a\nFrom x Mon\n\nbody\n', ['Subject'], 'From x Mon\nbody\n'],
+  [' lost continuation\nSubject: a\n\n', ['Subject'], ''],
+  ['Subject: a\n:no name\n folded into nothing\nX: b\n\n', ['Subject', 'X'], ''],
+  ['Subject: a\r\n folded\r\n\r\nbody', ['Subject'], 'body'],
+  ['Subject: no body', ['Subject'], ''],
+];
+for (const [message, names, body] of BLOCKS) {
+  test(`header block ${JSON.stringify(message)}`, () => {
+    const split = splitMessage(message);
+    assert.equal(split.headers.map((h) => h.name), names);
+    assert.is(split.body, body);
+  });
+}
+
 test('the header block ends at the first line that is not a header', () => {
   const { headers, body } = splitMessage('Subject: x\nnot a header line\nmore\n');
   assert.equal(headers.map((h) => h.name), ['Subject']);
