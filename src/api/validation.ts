@@ -94,6 +94,9 @@ export function charField(options: CharOptions = {}): FieldSchema<string | null>
     if (typeof value !== 'string' && typeof value !== 'number') return fail('Not a valid string.');
     const text = String(value).trim();
     if (text === '') return options.allowBlank ? '' : fail('This field may not be blank.');
+    if (text.includes('\0')) fail('Null characters are not allowed.');
+    const surrogate = /[\ud800-\udfff]/u.exec(text);
+    if (surrogate) fail(`Surrogate characters are not allowed: U+${surrogate[0].charCodeAt(0).toString(16).toUpperCase()}.`);
     if (options.maxLength !== undefined && [...text].length > options.maxLength) {
       fail(`Ensure this field has no more than ${options.maxLength} characters.`);
     }
