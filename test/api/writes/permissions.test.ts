@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createFixture, type Fixture, type Role } from './fixture.ts';
+import { hashPassword } from '../../../src/auth/password.ts';
 
 let f: Fixture;
 
@@ -145,6 +146,24 @@ test('405 answers carry the Allow header of the route and version', async () => 
     assert.is(r.status, 405, `${method} ${path}`);
     assert.is(r.headers.get('allow'), allow, `${method} ${path}`);
   }
+});
+
+test('HTTP Basic credentials (git-pw, pwclient) write like tokens; wrong ones are refused first', async () => {
+  f.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hashPassword('s3cret pass'), f.users.maintainer.id);
+  const basic = (password: string) => 'Basic ' + Buffer.from(`maintainer:${password}`).toString('base64');
+  const patch = (authorization: string) =>
+    fetch(`${f.server.url}/api/1.4/patches/${f.patches.p1}/`, {
+      method: 'PATCH',
+      headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'archived=false',
+    });
+  const ok = await patch(basic('s3cret pass'));
+  assert.is(ok.status, 200);
+  const before = f.snapshot();
+  const wrong = await patch(basic('guess'));
+  assert.is(wrong.status, 403);
+  assert.equal(await wrong.json(), { detail: 'Invalid username/password.' });
+  assert.is(f.snapshot(), before);
 });
 
 test('OPTIONS answers with the Allow header and the body types the server parses', async () => {
