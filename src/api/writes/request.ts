@@ -1,5 +1,5 @@
-// What every write endpoint does the same way: read the body, turn path
-// segments into ids, refuse with the right 403, run in one transaction.
+// What every write endpoint does the same way: read the body, refuse with
+// the right 403, run in one transaction.
 import type { ApiContext } from '../context.ts';
 import type { UserRow } from '../../db/users.ts';
 import { bodyFields, readBody, type RequestBody } from '../body.ts';
@@ -23,7 +23,14 @@ export async function writeInput(ctx: ApiContext, listKeys: readonly string[] = 
     body = await readBody(ctx.req);
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    return { data: () => { throw e; }, form: false, partial };
+    const failed = e;
+    return {
+      data: () => {
+        throw failed;
+      },
+      form: false,
+      partial,
+    };
   }
   return { data: () => bodyFields(body, listKeys), form: body.kind === 'form', partial };
 }
