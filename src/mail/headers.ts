@@ -30,13 +30,9 @@ export function splitMessage(text: string): SplitMessage {
   const headers: RawHeader[] = [];
   let current: RawHeader | null = null;
   let pos = 0;
-  const lineAt = (at: number) => {
-    const nl = text.indexOf('\n', at);
-    return nl < 0 ? text.length : nl + 1;
-  };
-  const isBlank = (line: string) => line === '\n' || line === '\r\n';
+  const isBlank = (line: string) => line === '\n' || line === '\r\n' || line === '\r';
   while (pos < text.length) {
-    const end = lineAt(pos);
+    const end = lineEnd(text, pos);
     const line = text.slice(pos, end);
     if (isBlank(line)) return { headers, body: text.slice(end) };
     if (!HEADER_LINE.test(line)) break;
@@ -45,7 +41,7 @@ export function splitMessage(text: string): SplitMessage {
     } else {
       current = null;
       if (line.startsWith('From ')) {
-        const next = text.slice(end, lineAt(end));
+        const next = text.slice(end, lineEnd(text, end));
         if (pos > 0 && (next === '' || isBlank(next) || !HEADER_LINE.test(next))) {
           return { headers, body: line + text.slice(isBlank(next) ? end + next.length : end) };
         }
@@ -63,8 +59,19 @@ export function splitMessage(text: string): SplitMessage {
   return { headers, body: text.slice(pos) };
 }
 
+/** Index after the line that starts at `at`; like Python's email parser, a
+ * lone CR ends a line too. */
+function lineEnd(text: string, at: number): number {
+  for (let i = at; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return text.length;
+}
+
 function stripLineEnd(line: string): string {
-  return line.replace(/\r?\n$/, '');
+  return line.replace(/(?:\r\n|\r|\n)$/, '');
 }
 
 /** Values of every header with this name (case-insensitive), in order. */

@@ -65,7 +65,7 @@ function escapeRegExp(s: string): string {
 /** Parts between boundary lines; null when no boundary line is present (the
  * body is then not multipart for Python either). */
 function splitMultipart(body: string, boundary: string): string[] | null {
-  const re = new RegExp(`^--${escapeRegExp(boundary)}(--)?[ \\t]*(?:\\r?\\n|$)`, 'gm');
+  const re = new RegExp(`^--${escapeRegExp(boundary)}(--)?[ \\t]*(?:\\r\\n|\\r|\\n|$)`, 'gm');
   const parts: string[] = [];
   let start = -1;
   for (const m of body.matchAll(re)) {
@@ -73,6 +73,7 @@ function splitMultipart(body: string, boundary: string): string[] | null {
     if (start >= 0) {
       let end = at;
       if (body[end - 1] === '\n') end -= body[end - 2] === '\r' ? 2 : 1;
+      else if (body[end - 1] === '\r') end -= 1;
       parts.push(body.slice(start, Math.max(start, end)));
     }
     if (m[1]) return parts;

@@ -30,6 +30,11 @@ test('§6.1 CRLF input keeps its CRs', () => {
   assert.equal(p, [{ subtype: 'plain', text: 'a\r\nb' }]);
 });
 
+test('§6.1 a lone CR ends a line, for boundaries as well', () => {
+  const p = parts('Content-Type: multipart/mixed; boundary=b\r\r--b\rContent-Type: text/x-diff\r\rd\r--b--\r');
+  assert.equal(p, [{ subtype: 'x-diff', text: 'd' }]);
+});
+
 test('§6.1 nested multiparts and attached messages are walked in document order', () => {
   const inner = 'Content-Type: multipart/alternative; boundary=alt\n\n--alt\nContent-Type: text/plain\n\none\n--alt\nContent-Type: text/html\n\n<div>x</div>\n--alt--\n';
   const rfc822 = 'Content-Type: message/rfc822\n\nSubject: inner\nContent-Type: text/plain\n\nthree\n';

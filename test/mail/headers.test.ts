@@ -114,6 +114,8 @@ const BLOCKS: [string, string[], string][] = [
   ['Subject: a\n:no name\n folded into nothing\nX: b\n\n', ['Subject', 'X'], ''],
   ['Subject: a\r\n folded\r\n\r\nbody', ['Subject'], 'body'],
   ['Subject: no body', ['Subject'], ''],
+  ['Subject: a\rX: b\r\rbody\r', ['Subject', 'X'], 'body\r'],
+  ['Cc: <d\rev@x.org>\nDate: now\n\nbody', ['Cc'], 'ev@x.org>\nDate: now\n\nbody'],
 ];
 for (const [message, names, body] of BLOCKS) {
   test(`header block ${JSON.stringify(message)}`, () => {
