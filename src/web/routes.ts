@@ -81,7 +81,9 @@ function withDependencies(db: Db, patch: { id: number; series_id: number | null;
     if (id === null) throw notFound(`Expected integer series value or *. Received: '${series}'`);
     if (patch.series_id !== id) throw notFound(`Patch does not belong to series ${id}`);
   }
-  return [...seriesPatchIdsByNumber(db, patch.series_id!, patch.number), patch.id];
+  // An unnumbered patch has no "earlier" patches (upstream fails with a 500 here).
+  const earlier = patch.number === null ? [] : seriesPatchIdsByNumber(db, patch.series_id!, patch.number);
+  return [...earlier, patch.id];
 }
 
 export function registerWeb(app: App, db: Db): void {

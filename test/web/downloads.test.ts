@@ -70,6 +70,16 @@ test('patch mbox ?series=<id>: that series only; other values 404', async () => 
   assert.is((await get(`${lone}?series=${s.seriesId}`)).status, 404);
 });
 
+test('patch mbox ?series=*: a patch without a number in its series comes alone', async () => {
+  db.prepare('UPDATE patches SET series_id = ?, number = NULL WHERE id = ?').run(s.seriesId, s.slashPatchId);
+  try {
+    const text = await (await get(patchMboxPath('demo', '<a/b+c@example.org>') + '?series=*')).text();
+    assert.equal(ids(text), [s.slashPatchId]);
+  } finally {
+    db.prepare('UPDATE patches SET series_id = NULL WHERE id = ?').run(s.slashPatchId);
+  }
+});
+
 test('raw: the diff verbatim as text/x-patch; no diff gives an empty body', async () => {
   const res = await get(patchRawPath('demo', '<p1@example.org>'));
   assert.is(res.status, 200);
