@@ -132,6 +132,11 @@ test('git-pw: series list and show', async () => {
   const show = props(await gitPw(repo, 'series', 'show', String(s.seriesId), '-f', 'csv'));
   assert.equal(show.Received, ['3 of 3']);
   assert.equal(show.Patches, s.patchIds.map((id, i) => `${id}    [${i + 1}/3] widget: step ${i + 1}`));
+  const file = join(home, 'series.mbox');
+  await gitPw(repo, 'series', 'download', String(s.seriesId), file);
+  const downloaded = readFileSync(file, 'utf8');
+  assert.equal([...downloaded.matchAll(/^X-Patchwork-Id: (\d+)$/gm)].map((m) => Number(m[1])), s.patchIds);
+  assert.not.match(downloaded, /Three steps\./, 'the cover letter is not part of the series mbox');
 });
 
 test('git-pw: patch download gives the served mbox; --diff gives the raw diff', async () => {
@@ -191,6 +196,8 @@ test('git-pw: bundle create, list, add, remove, download, apply, delete', async 
   const id = Number(created.ID[0]);
   assert.is((await api(`bundles/${id}/`, { headers: { Authorization: `Token ${s.token}` } })).public, false);
   assert.equal(csv(await gitPw(repo, 'bundle', 'list', '-f', 'csv')).map((r) => [r.Name, r.Owner, r.Public]), [['to-review', 'alice', 'no']]);
+  const shown = props(await gitPw(repo, 'bundle', 'show', 'to-review', '-f', 'csv'));
+  assert.equal(shown.Patches, [`${p1}    [1/3] widget: step 1`, `${p2}    [2/3] widget: step 2`]);
 
   await gitPw(repo, 'bundle', 'add', String(id), String(p3));
   const bundleIds = async () =>
