@@ -59,8 +59,15 @@ function responses(op: OperationDoc): ResponsesObject {
       content: { 'application/json': { schema: ref('schemas', op.request.errorComponent) } },
     };
   }
-  for (const name of op.errors) out[ERROR_STATUS[name]] = ref('responses', name);
-  if (response.list) out['404'] = ref('responses', 'InvalidPage');
+  // Inline, not $ref'd: response validators look for each status's content in place.
+  for (const name of op.errors) out[ERROR_STATUS[name]] = { ...errorResponses[name] };
+  if (response.list) {
+    const notFound = op.errors.includes('NotFound');
+    out['404'] = {
+      ...errorResponses.InvalidPage,
+      ...(notFound ? { description: `${errorResponses.NotFound.description}; or ${errorResponses.InvalidPage.description}` } : {}),
+    };
+  }
   return out;
 }
 
@@ -137,7 +144,6 @@ export function buildDocument(version: ApiVersion): OpenAPIObject {
   for (const [key, scheme] of Object.entries(securitySchemes ?? {})) builder.addSecurityScheme(key, scheme);
   for (const [key, param] of Object.entries(listParameters)) builder.addParameter(key, param);
   builder.addHeader('Link', linkHeader);
-  for (const [key, response] of Object.entries(errorResponses)) builder.addResponse(key, response);
   builder.addSchema('Error', errorSchema);
   for (const [key, doc] of Object.entries(components(version))) {
     const schema = componentSchema(doc, version);

@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import type { Db } from '../../src/db/connection.ts';
 import { startServer, stopServer } from '../../src/server.ts';
+import { auditResponses } from './response-audit.ts';
 
 export interface TestServer {
   url: string;
@@ -11,6 +12,7 @@ export interface TestServer {
 
 export async function startTestServer(db: Db, baseUrl?: string): Promise<TestServer> {
   const server = await startServer({ db, host: '127.0.0.1', port: 0, baseUrl });
+  auditResponses(server);
   const address = server.address();
   if (!address || typeof address !== 'object') throw new Error('server has no address');
   return { url: `http://127.0.0.1:${address.port}`, server, close: () => stopServer(server) };

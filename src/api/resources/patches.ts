@@ -72,7 +72,8 @@ export const PATCH_FIELDS: readonly Field<PatchView>[] = [
   { name: 'date', schema: S.date, get: (p) => toApi(p.row.date) },
   { name: 'name', schema: S.string, get: (p) => p.row.name },
   { name: 'commit_ref', schema: S.nullableString, writable: true, get: (p) => p.row.commit_ref },
-  { name: 'pull_url', schema: S.nullableUri, writable: true, get: (p) => p.row.pull_url },
+  // Repository and ref, 'git://host/repo.git next' (INGEST.md §6.7): not a URI.
+  { name: 'pull_url', schema: S.nullableString, writable: true, get: (p) => p.row.pull_url },
   { name: 'state', schema: S.string, writable: true, get: (p) => p.state.slug },
   { name: 'archived', schema: S.bool, writable: true, get: (p) => p.row.archived === 1 },
   { name: 'hash', schema: S.nullableString, get: (p) => p.row.hash },
