@@ -54,7 +54,8 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
     }, source.reread);
   } catch (e) {
     progress?.clear();
-    throw new CliError(`reading ${positionals[0]} failed: ${(e as Error).message}`);
+    // Mails stored before this point stay stored; a rerun skips them as duplicates.
+    throw new CliError(`import of ${positionals[0]} stopped: ${(e as Error).message}`);
   }
   progress?.finish(counters.messages);
   if (!values.quiet) ctx.out(formatReport(counters));

@@ -4,6 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb } from '../../src/db/connection.ts';
@@ -23,6 +24,17 @@ function setup(path: string): void {
   insertProject(db, { linkname: 'git', name: 'Git', listid: 'git.vger.kernel.org', listemail: 'git@vger.kernel.org' });
   insertProject(db, { linkname: 'util-linux', name: 'util-linux', listid: 'util-linux.vger.kernel.org', listemail: 'util-linux@vger.kernel.org' });
   db.close();
+}
+
+function run(bin: string, args: string[], input: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd: repo, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+    child.stdin.end(input);
+  });
 }
 
 function deliver(dbPath: string, mbox: string): Promise<{ tally: Record<string, number>; failures: string[] }> {
@@ -62,6 +74,23 @@ if (SHARED) {
     const concurrent = openDb(sharedPath);
     assert.equal(snapshot(concurrent), expected);
     concurrent.close();
+  });
+
+  test('eight parsemail processes given the same patch store it once, and all exit 0', async () => {
+    const path = tempDbPath();
+    setup(path);
+    const mail = (await readFile(join(SHARED!, 'upstream', 'testdata', 'series', 'base-single-patch.mbox'))).toString();
+    const runs = await Promise.all(
+      Array.from({ length: PROCESSES }, () =>
+        run(process.execPath, [join(repo, 'bin', 'pwlite.mjs'), '--db', path, 'parsemail', '--list-id', 'git.vger.kernel.org', '--verbose'], mail),
+      ),
+    );
+    assert.equal(runs.map((r) => r.code), Array(PROCESSES).fill(0));
+    assert.is(runs.filter((r) => r.stderr.includes('duplicate mail')).length, PROCESSES - 1);
+    const db = openDb(path);
+    assert.is((db.prepare('SELECT COUNT(*) AS n FROM patches').get() as { n: number }).n, 1);
+    assert.is((db.prepare('SELECT COUNT(*) AS n FROM series').get() as { n: number }).n, 1);
+    db.close();
   });
 
   test('importing the same archive twice adds nothing', async () => {
