@@ -2,7 +2,11 @@ import type { ServerResponse } from 'node:http';
 
 /** Compact JSON with non-ASCII kept raw, as upstream sends it. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** A body already rendered as JSON text (e.g. from the response cache). */
+export function sendJsonText(res: ServerResponse, status: number, text: string | Buffer, headers: Record<string, string> = {}): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Vary', 'Accept');

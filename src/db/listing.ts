@@ -65,7 +65,8 @@ export interface ListQuery {
 const MAX_CACHED_COUNTS = 1000;
 const countCache = new WeakMap<Db, { version: string; counts: Map<string, number> }>();
 
-function databaseVersion(db: Db): string {
+/** Changes whenever this connection writes or another connection commits. */
+export function databaseVersion(db: Db): string {
   const v = stmt(db, 'SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS d').get() as { c: number; d: number };
   return `${v.c}:${v.d}`;
 }

@@ -1,0 +1,59 @@
+// Rendered read responses, kept until the database changes. Clients poll
+// the same lists over and over (CI bots on events/, b4 and git-pw on
+// patches/); between two writes the answer is the same bytes. Every request
+// asks SQLite for its data version (total_changes() for this connection's
+// writes, data_version for other connections' commits), so an entry never
+// outlives the data it was rendered from. Bounded by total body size.
+import type { Db } from '../db/connection.ts';
+import { databaseVersion } from '../db/listing.ts';
+
+export interface CachedResponse {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+
+interface Generation {
+  version: string;
+  entries: Map<string, CachedResponse>;
+  bytes: number;
+}
+
+export class ResponseCache {
+  private readonly generations = new WeakMap<Db, Generation>();
+
+  constructor(private readonly maxBytes = DEFAULT_CACHE_BYTES) {}
+
+  /** The generation matching the database's current version (a new, empty one after a change). */
+  private current(db: Db): Generation {
+    const version = databaseVersion(db);
+    let g = this.generations.get(db);
+    if (!g || g.version !== version) this.generations.set(db, (g = { version, entries: new Map(), bytes: 0 }));
+    return g;
+  }
+
+  get(db: Db, key: string): CachedResponse | undefined {
+    const g = this.current(db);
+    const hit = g.entries.get(key);
+    if (hit) {
+      // Least recently used first: a hit moves to the end.
+      g.entries.delete(key);
+      g.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Stores a response rendered from the database as it is now. */
+  set(db: Db, key: string, response: CachedResponse): void {
+    if (response.body.length > this.maxBytes / 4) return;
+    const g = this.current(db);
+    g.entries.set(key, response);
+    g.bytes += response.body.length;
+    for (const [k, v] of g.entries) {
+      if (g.bytes <= this.maxBytes) break;
+      g.entries.delete(k);
+      g.bytes -= v.body.length;
+    }
+  }
+}
