@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isValidAddress, parseFrom, resolveAuthor, splitAddress } from '../../src/mail/from.ts';
-import { cleanHeader } from '../../src/mail/headers.ts';
+import { cleanHeader } from '../../src/mail/clean-header.ts';
 import { MalformedMailError } from '../../src/mail/types.ts';
 
 // INGEST.md §4.5 table of forms.

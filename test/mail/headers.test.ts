@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cleanHeader, findRefs, firstMsgid, listIdCandidates, splitMessage, storedHeaders } from '../../src/mail/headers.ts';
+import { cleanHeader } from '../../src/mail/clean-header.ts';
+import { findRefs, firstMsgid, listIdCandidates, splitMessage, storedHeaders } from '../../src/mail/headers.ts';
 
 const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cleanHeader } from '../../src/mail/headers.ts';
+import { cleanHeader } from '../../src/mail/clean-header.ts';
 import { cleanSubject, isReplySubject, parseSeriesMarker, parseSubject, parseVersion } from '../../src/mail/subject.ts';
 
 const DROP = ['test-project-0'];
