@@ -29,7 +29,7 @@ export function components(version: ApiVersion): Record<string, ComponentDoc> {
     ...personComponents,
     ...projectComponents,
     ...seriesComponents,
-    ...userComponents,
+    ...userComponents(version),
     ...embeddedComponents,
   };
 }

@@ -18,7 +18,7 @@ const refName = (ref: string) => ref.replace('#/components/schemas/', '');
 export function flatten(schema: Node, schemas: Record<string, Node>): Record<string, Node> {
   const out: Record<string, Node> = {};
   const merge = (props: Record<string, Node> | undefined) => {
-    for (const [name, prop] of Object.entries(props ?? {})) out[name] = mergeNodes(out[name], prop, schemas);
+    for (const [name, prop] of Object.entries(props ?? {})) out[name] = mergeNodes(out[name], prop);
   };
   for (const part of (schema.allOf as Node[] | undefined) ?? []) {
     const target = typeof part.$ref === 'string' ? schemas[refName(part.$ref)] : part;
@@ -28,13 +28,12 @@ export function flatten(schema: Node, schemas: Record<string, Node>): Record<str
   return out;
 }
 
-function mergeNodes(a: Node | undefined, b: Node, schemas: Record<string, Node>): Node {
+function mergeNodes(a: Node | undefined, b: Node): Node {
   if (!a) return b;
   const merged: Node = { ...a, ...b };
   if (a.properties || b.properties) {
     merged.properties = { ...((a.properties as Node) ?? {}), ...((b.properties as Node) ?? {}) };
   }
-  void schemas;
   return merged;
 }
 
@@ -59,7 +58,6 @@ export function shape(node: Node, schemas: Record<string, Node>): Shape {
     for (const alt of [...((n.oneOf as Node[]) ?? []), ...((n.anyOf as Node[]) ?? []), ...((n.allOf as Node[]) ?? [])]) take(alt);
   };
   take(node);
-  // An object that is a $ref plus the redundant 'object' type says the same thing.
   out.types = [...types].sort();
   if (!out.properties) delete out.properties;
   return out;

@@ -103,7 +103,8 @@ export const EMBEDDED_PROJECT: readonly Field<ProjectRow>[] = [
   { name: 'webscm_url', schema: S.uri, get: (p) => p.webscm_url },
   { name: 'list_archive_url', schema: S.uri, since: '1.2', get: (p) => p.list_archive_url },
   { name: 'list_archive_url_format', schema: S.uri, since: '1.2', get: (p) => p.list_archive_url_format },
-  { name: 'commit_url_format', schema: S.uri, since: '1.2', get: (p) => p.commit_url_format },
+  // A template ('…/commit/{}'), not itself a URI.
+  { name: 'commit_url_format', schema: S.string, since: '1.2', get: (p) => p.commit_url_format },
 ];
 
 export const EMBEDDED_PERSON: readonly Field<PersonRow>[] = [

@@ -28,7 +28,8 @@ export const PROJECT_FIELDS: readonly Field<ProjectView>[] = [
   { name: 'subject_match', schema: S.string, since: '1.1', get: (p) => p.row.subject_match },
   { name: 'list_archive_url', schema: S.uri, since: '1.2', writable: true, get: (p) => p.row.list_archive_url },
   { name: 'list_archive_url_format', schema: S.uri, since: '1.2', writable: true, get: (p) => p.row.list_archive_url_format },
-  { name: 'commit_url_format', schema: S.uri, since: '1.2', writable: true, get: (p) => p.row.commit_url_format },
+  // A template ('…/commit/{}'), not itself a URI.
+  { name: 'commit_url_format', schema: S.string, since: '1.2', writable: true, get: (p) => p.row.commit_url_format },
   { name: 'show_dependencies', schema: S.bool, since: '1.4', writable: true, get: (p) => p.row.show_dependencies === 1 },
 ];
 
