@@ -50,10 +50,10 @@ function deliver(dbPath: string, mbox: string): Promise<{ tally: Record<string, 
 }
 
 if (SHARED) {
-  const mbox = join(SHARED, 'corpus', 'generated', 'corpus-1k.mbox.xz');
+  const mbox = join(SHARED, 'corpus', 'generated', 'corpus-10k.mbox.xz');
   const test = suite('concurrent delivery');
 
-  test(`${PROCESSES} processes delivering corpus-1k at once equal one serial import`, async () => {
+  test(`${PROCESSES} processes delivering corpus-10k at once equal one serial import`, async () => {
     const serialPath = tempDbPath();
     setup(serialPath);
     const serial = openDb(serialPath);
