@@ -52,6 +52,12 @@ test('the lone binary serves the API', async () => {
     const bad = await fetch(`${url}/api/1.4/`, { headers: { authorization: 'Token ' + '0'.repeat(40) } });
     assert.is(bad.status, 403);
     assert.equal(await bad.json(), { detail: 'Invalid token.' });
+    // The API docs page and its assets are embedded too (build.mjs ASSETS).
+    const ui = await fetch(`${url}/api/docs/swagger-ui-bundle.js`);
+    assert.is(ui.status, 200);
+    assert.match(await ui.text(), /SwaggerUIBundle/);
+    assert.is((await fetch(`${url}/api/docs/docs.js`)).status, 200);
+    assert.is((await (await fetch(`${url}/api/1.2/docs/?format=openapi`)).json()).info.version, '1.2');
   } finally {
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
