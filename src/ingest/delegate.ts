@@ -21,12 +21,12 @@ export function diffFilenames(diff: string): string[] {
 
 /** A user named by the header, matched on account email; several users with
  * that email name nobody (upstream crashes there). */
-export function delegateByHeader(db: Db, email: string): number | null {
+function delegateByHeader(db: Db, email: string): number | null {
   const ids = userIdsByEmailNocase(db, email);
   return ids.length === 1 ? ids[0] : null;
 }
 
-export function delegateByRules(db: Db, projectId: number, diff: string): number | null {
+function delegateByRules(db: Db, projectId: number, diff: string): number | null {
   const files = diffFilenames(diff);
   if (files.length === 0) return null;
   const rules = delegationRules(db, projectId);

@@ -4,7 +4,7 @@
 
 const cache = new Map<string, RegExp>();
 
-export function fnmatchRegExp(pattern: string): RegExp {
+function fnmatchRegExp(pattern: string): RegExp {
   let re = cache.get(pattern);
   if (re) return re;
   let out = '';

@@ -19,7 +19,7 @@ import { findProject } from './project.ts';
 import { assignPatchSeries, attachCover, coverSeries, type SeriesContext } from './series.ts';
 import { addTagsFrom } from './tags.ts';
 
-export type StoredKind = 'patch' | 'cover' | 'patch-comment' | 'cover-comment';
+type StoredKind = 'patch' | 'cover' | 'patch-comment' | 'cover-comment';
 
 export type Outcome =
   | { kind: StoredKind; id: number; projectId: number; msgid: string }
@@ -121,7 +121,7 @@ function storeComment(db: Db, mail: ParsedMail, { project, msgid, body }: Classi
 }
 
 /** §3 steps 2–13 for a parsed mail; the caller holds the transaction. */
-export function storeMail(db: Db, mail: ParsedMail, options: IngestOptions = {}): Outcome {
+function storeMail(db: Db, mail: ParsedMail, options: IngestOptions = {}): Outcome {
   if (mail.ignored) return dropped('X-Patchwork-Hint: ignore', mail.msgid);
   const project = findProject(db, mail, options.listId);
   if (!project) return dropped('no project for this mailing list', mail.msgid);

@@ -20,7 +20,7 @@ function subjectPattern(source: string): RegExp | null {
   return re;
 }
 
-export function projectForListid(db: Db, listid: string, subject: string | null): ProjectRow | undefined {
+function projectForListid(db: Db, listid: string, subject: string | null): ProjectRow | undefined {
   const candidates = projectsByListid(db, listid);
   let fallback: ProjectRow | undefined;
   for (const project of candidates) {

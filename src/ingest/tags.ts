@@ -6,7 +6,7 @@ import { patchBody, replacePatchTagCounts, addPatchTagCounts, type PatchTagCount
 import { listTags, type TagRow } from '../db/tags.ts';
 import { countTags } from '../mail/tags.ts';
 
-export function tagCounts(tags: readonly TagRow[], contents: readonly (string | null)[]): PatchTagCount[] {
+function tagCounts(tags: readonly TagRow[], contents: readonly (string | null)[]): PatchTagCount[] {
   const counts = countTags(contents, tags);
   return tags.map((tag, i) => ({ tag_id: tag.id, count: counts[i] }));
 }

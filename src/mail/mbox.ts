@@ -22,7 +22,7 @@ const CHUNK = 1 << 20;
 type Compression = 'gzip' | 'xz' | 'zstd' | 'bzip2' | null;
 
 /** Which decompressor the first bytes of a file ask for. */
-export function sniffCompression(head: Buffer): Compression {
+function sniffCompression(head: Buffer): Compression {
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'xz';
   if (head.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) return 'zstd';
@@ -36,7 +36,7 @@ const TOOLS: Record<'xz' | 'zstd' | 'bzip2', string> = { xz: 'xz', zstd: 'zstd',
  * the file itself (compressed or not) were consumed, for progress reports.
  * A failing system tool is an error naming the tool and its message, raised
  * after its last output. */
-export async function* openArchive(path: string, onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
+async function* openArchive(path: string, onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
   const head = Buffer.alloc(6);
   try {
@@ -74,7 +74,7 @@ export async function* openArchive(path: string, onRead?: (bytes: number) => voi
 }
 
 /** public-inbox and other mboxrd writers mark their separator lines so. */
-export function detectFormat(firstSeparator: Buffer): MboxFormat {
+function detectFormat(firstSeparator: Buffer): MboxFormat {
   return firstSeparator.toString('latin1').startsWith('From mboxrd@') ? 'mboxrd' : 'mboxo';
 }
 
