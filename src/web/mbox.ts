@@ -113,7 +113,7 @@ export function foldHeader(name: string, value: string): string {
   const lines = value.split('\n');
   for (let li = 0; li < lines.length; li++) {
     // Chunks are (leading whitespace, word) pairs, as Python splits them.
-    const chunks: [string, string][] = [];
+    const chunks: Chunk[] = [];
     const re = /([ \t]*)([^ \t]*)/g;
     const text = lines[li];
     for (let m = re.exec(text); m && (m[0] !== '' || re.lastIndex < text.length); m = re.exec(text)) {
@@ -121,30 +121,48 @@ export function foldHeader(name: string, value: string): string {
       if (m[0] === '') re.lastIndex++;
     }
     let initial = li === 0 ? name.length + 2 : 0;
-    let current: [string, string][] = [];
+    let current: Chunk[] = [];
     const width = () => initial + current.reduce((n, [f, w]) => n + f.length + w.length, 0);
     for (const chunk of chunks) {
       current.push(chunk);
       if (width() <= MAX_LINE) continue;
       const at = splitPoint(current);
       if (at > 0) {
-        out.push(current.slice(0, at).map(([f, w]) => f + w).join(''));
+        out.push(joinChunks(current.slice(0, at)));
         current = current.slice(at);
         initial = 0;
-      } else if (current.length > 1 || initial > 0) {
+      } else if (initial > 0) {
         // One word longer than the line: give it a line of its own.
         const last = current.pop()!;
-        if (current.length > 0 || li === 0) out.push(current.map(([f, w]) => f + w).join(''));
+        endLine(out, current, initial, true);
         current = [[last[0] || ' ', last[1]]];
         initial = 0;
       }
     }
-    out.push(current.map(([f, w]) => f + w).join(''));
+    // Python ends every line of a multi-line value the same way, but a
+    // one-line value is closed differently and keeps its trailing space.
+    endLine(out, current, initial, lines.length > 1);
   }
   return `${name}: ${out.join('\n')}`;
 }
 
-function splitPoint(parts: [string, string][]): number {
+type Chunk = [string, string];
+
+const joinChunks = (chunks: Chunk[]) => chunks.map(([f, w]) => f + w).join('');
+
+/** Python's end of a folded line: one trailing space is dropped (when
+ * `trim`), an empty continuation line disappears, a blank one joins the
+ * line before. */
+function endLine(out: string[], chunks: Chunk[], initial: number, trim: boolean): void {
+  const last = chunks[chunks.length - 1];
+  if (trim && last && last[0] === ' ' && last[1] === '') chunks = chunks.slice(0, -1);
+  const text = joinChunks(chunks);
+  if (initial + text.length === 0) return;
+  if (initial === 0 && text.trim() === '' && out.length > 0) out[out.length - 1] += text;
+  else out.push(text);
+}
+
+function splitPoint(parts: Chunk[]): number {
   for (const ch of [';', ',', ' ', '\t']) {
     for (let i = parts.length - 1; i > 0; i--) {
       if (ch === ' ' || ch === '\t') {
@@ -245,7 +263,8 @@ export function submissionMbox(s: MboxSubmission): string {
     lines.push(emit(name, value));
   }
   if (!hasDate) lines.push(`Date: ${rfc2822Date(s.date)}`);
-  return lines.join('\n') + '\n\n' + body;
+  // Upstream's generator writes every CRLF or lone CR of the body as `\n`.
+  return lines.join('\n') + '\n\n' + body.replace(/\r\n?/g, '\n');
 }
 
 /** Multi-message downloads: the messages joined by a single `\n`, yielded

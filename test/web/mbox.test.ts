@@ -203,6 +203,16 @@ test('message: a list-munged From is replaced by the submitter, the original kep
   assert.not.match(text, /\nFrom: Jonathon Doe via/);
 });
 
+test('message: CRLF and lone CR in the body are written as LF', () => {
+  const text = submissionMbox({ ...BASE, content: 'a\r\nb\rc', comments: [], diff: '+x\r\n' });
+  assert.ok(text.endsWith('\n\na\nb\nc\n\n+x\n'));
+});
+
+test('fold: one trailing space ends a line of a multi-line value, not a one-line value', () => {
+  assert.is(foldHeader('List-Unsubscribe', '<http://x>, \n <mailto:y>'), 'List-Unsubscribe: <http://x>,\n <mailto:y>');
+  assert.is(foldHeader('X-Status', 'GOOD (  10.54  ) '), 'X-Status: GOOD (  10.54  ) ');
+});
+
 test('message: a header stored as UTF-8 text is written as encoded words', () => {
   const text = submissionMbox({
     ...BASE,
