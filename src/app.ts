@@ -36,7 +36,7 @@ export function createApp(options: AppOptions) {
     onError: (err: unknown, _req: Request, res: Response) => renderError(err, res),
   });
   registerApi(app);
-  registerWeb(app, options.db);
+  registerWeb(app, { db: options.db, baseUrl: options.baseUrl });
 
   const base = options.baseUrl?.replace(/\/+$/, '');
 

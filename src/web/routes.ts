@@ -22,6 +22,8 @@ import { authenticate } from '../api/auth.ts';
 import { coverMbox, patchMbox, patchesMbox } from './messages.ts';
 import { downloadFilename } from './mbox.ts';
 import { coverMboxPath, msgidFromSegment, patchMboxPath, patchRawPath } from './urls.ts';
+import { pwclientrc } from './pwclientrc.ts';
+import { projectByLinkname } from '../db/projects.ts';
 
 const notFound = (detail = 'Not found.') => new ApiError(404, { detail });
 
@@ -86,7 +88,15 @@ function withDependencies(db: Db, patch: { id: number; series_id: number | null;
   return [...earlier, patch.id];
 }
 
-export function registerWeb(app: App, db: Db): void {
+export interface WebOptions {
+  db: Db;
+  /** Public base URL behind a reverse proxy; else the request's Host. */
+  baseUrl?: string;
+}
+
+export function registerWeb(app: App, { db, baseUrl }: WebOptions): void {
+  const base = (req: Request) => baseUrl?.replace(/\/+$/, '') ?? `http://${req.headers.host ?? 'localhost'}`;
+
   app.get('/project/:linkname/patch/:msgid/mbox/', async (req, res) => {
     const patch = patchRefByMsgid(db, req.params.linkname, msgidFromSegment(req.params.msgid));
     if (!patch) throw notFound();
@@ -123,6 +133,13 @@ export function registerWeb(app: App, db: Db): void {
     if (!bundle.public && requester(db, req)?.id !== bundle.owner_id) throw notFound();
     const filename = `bundle-${bundle.id}-${downloadFilename(bundle.name)}.mbox`;
     await streamText(res, 'text/plain', filename, patchesMbox(db, bundlePatchIdsByPosition(db, bundle.id)));
+  });
+
+  app.get('/project/:linkname/pwclientrc/', (req, res) => {
+    const project = projectByLinkname(db, req.params.linkname);
+    if (!project) throw notFound();
+    const root = base(req);
+    sendText(res, 'text/plain', '.pwclientrc', pwclientrc(project.linkname, `${root}/api/`, new URL(root).host));
   });
 
   app.get('/patch/:id/mbox/', (req, res) => {

@@ -176,6 +176,24 @@ test('short forms redirect to the download, dropping the query', async () => {
   assert.is((await get('/patch/999999/mbox/')).status, 404);
 });
 
+test('pwclientrc: a REST configuration for the project, pointed at this server', async () => {
+  const res = await get('/project/demo/pwclientrc/');
+  assert.is(res.status, 200);
+  assert.is(res.headers.get('content-type'), 'text/plain');
+  assert.is(res.headers.get('content-disposition'), 'attachment; filename=.pwclientrc');
+  const settings = (await res.text()).split('\n').filter((l) => l && !l.startsWith('#'));
+  assert.equal(settings, ['[options]', 'default = demo', '[demo]', 'backend = rest', `url = ${server.url}/api/`]);
+  assert.is((await get('/project/nope/pwclientrc/')).status, 404);
+  const proxied = await startTestServer(db, 'https://patches.example.org/');
+  try {
+    const text = await (await fetch(`${proxied.url}/project/demo/pwclientrc/`)).text();
+    assert.match(text, /\nurl = https:\/\/patches\.example\.org\/api\/\n/);
+    assert.match(text, /on patches\.example\.org\./);
+  } finally {
+    await proxied.close();
+  }
+});
+
 test('a large series streams out whole, in order, chunked', async () => {
   const seriesId = Number(
     db
