@@ -45,7 +45,8 @@ function versionDoc(segment: string | null): VersionDoc | null {
   return entry;
 }
 
-function check(method: string, url: string, status: number, headers: Record<string, unknown>, text: string): void {
+/** Audits one response; exported so the audit itself can be tested. */
+export function check(method: string, url: string, status: number, headers: Record<string, unknown>, text: string): void {
   const raw = url.split('?')[0];
   const m = /^\/api\/(\d+\.\d+)(\/.*|)$/.exec(raw);
   const entry = versionDoc(m ? m[1] : null);
