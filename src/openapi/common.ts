@@ -2,20 +2,21 @@
 // Link header, the generic error body and the list parameters (page,
 // per_page, order, q). Their behaviour is described here once, in the words
 // a client author needs (API.md §2.1–2.3, §2.6–2.7).
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../api/pagination.ts';
 import type {
-  ComponentsObject,
   ParameterObject,
   ReferenceObject,
   ResponseObject,
   SchemaObject,
   SecurityRequirementObject,
+  SecuritySchemeObject,
 } from 'openapi3-ts/oas31';
 
 export const ref = (kind: 'schemas' | 'parameters' | 'headers' | 'responses' | 'requestBodies', name: string): ReferenceObject => ({
   $ref: `#/components/${kind}/${name}`,
 });
 
-export const securitySchemes: ComponentsObject['securitySchemes'] = {
+export const securitySchemes: Record<string, SecuritySchemeObject> = {
   basicAuth: {
     type: 'http',
     scheme: 'basic',
@@ -51,7 +52,8 @@ export const errorSchema: SchemaObject = {
   required: ['detail'],
 };
 
-export const listParameters: Record<string, ParameterObject> = {
+/** Pagination, the same on every list: components the lists refer to. */
+export const pageParameters: Record<string, ParameterObject> = {
   Page: {
     in: 'query',
     name: 'page',
@@ -61,25 +63,28 @@ export const listParameters: Record<string, ParameterObject> = {
   PageSize: {
     in: 'query',
     name: 'per_page',
-    description: 'Number of results per page: 30 by default, at most 250 (larger values are clamped).',
+    description: `Number of results per page: ${DEFAULT_PER_PAGE} by default, at most ${MAX_PER_PAGE} (larger values are clamped).`,
     schema: { type: 'integer', minimum: 1 },
   },
-  Order: {
-    in: 'query',
-    name: 'order',
-    description:
-      'Comma-separated field names to sort by, each optionally prefixed with `-` for descending order. ' +
-      'Unknown names are ignored.',
-    schema: { type: 'string' },
-  },
-  Search: {
-    in: 'query',
-    name: 'q',
-    description:
-      'Search terms separated by whitespace or commas; a result matches when every term is a ' +
-      'case-insensitive substring of one of the searched fields.',
-    schema: { type: 'string' },
-  },
+};
+
+/** `order` and `q`; each list adds the names it accepts or searches. */
+export const orderParameter: ParameterObject = {
+  in: 'query',
+  name: 'order',
+  description:
+    'Comma-separated field names to sort by, each optionally prefixed with `-` for descending order. ' +
+    'Unknown names are ignored.',
+  schema: { type: 'string' },
+};
+
+export const searchParameter: ParameterObject = {
+  in: 'query',
+  name: 'q',
+  description:
+    'Search terms separated by whitespace or commas; a result matches when every term is a ' +
+    'case-insensitive substring of one of the searched fields.',
+  schema: { type: 'string' },
 };
 
 const errorContent = { 'application/json': { schema: ref('schemas', 'Error') } };

@@ -75,4 +75,4 @@ export interface PathDoc {
 }
 
 /** A named response schema: from a field table, or a schema of its own. */
-export type ComponentDoc = ObjectDoc | { schema: SchemaObject; since?: VersionName };
+export type ComponentDoc = ObjectDoc | { schema: SchemaObject };
