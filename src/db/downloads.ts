@@ -137,13 +137,16 @@ export interface BundleRef {
   name: string;
   public: number;
   owner_id: number;
+  /** The bundle's project. */
+  linkname: string;
 }
 
 export function bundleRefByOwnerName(db: Db, username: string, name: string): BundleRef | undefined {
   return stmt<[string, string], BundleRef>(
     db,
-    `SELECT bundles.id, bundles.name, bundles.public, bundles.owner_id FROM bundles
+    `SELECT bundles.id, bundles.name, bundles.public, bundles.owner_id, projects.linkname FROM bundles
      JOIN users ON users.id = bundles.owner_id
+     JOIN projects ON projects.id = bundles.project_id
      WHERE users.username = ? AND bundles.name = ?`,
   ).get(username, name);
 }

@@ -18,19 +18,15 @@ import {
 } from '../db/downloads.ts';
 import { seriesById } from '../db/series.ts';
 import { ApiError } from '../api/errors.ts';
-import { authenticate } from '../api/auth.ts';
 import { coverMbox, patchMbox, patchesMbox } from './messages.ts';
 import { downloadFilename } from './mbox.ts';
 import { coverMboxPath, msgidFromSegment, patchMboxPath, patchRawPath } from './urls.ts';
 import { pwclientrc } from './pwclientrc.ts';
+import { parseId, redirect, requester } from './http.ts';
+import { registerPages } from './page-routes.ts';
 import { projectByLinkname } from '../db/projects.ts';
 
 const notFound = (detail = 'Not found.') => new ApiError(404, { detail });
-
-/** Upstream parses ids with int(): surrounding spaces and a sign are fine. */
-function parseId(value: string | undefined): number | null {
-  return value !== undefined && /^\s*\+?\d{1,15}\s*$/.test(value) ? Number(value) : null;
-}
 
 function requireId(value: string | undefined): number {
   const id = parseId(value);
@@ -52,13 +48,6 @@ async function streamText(res: Response, type: string, filename: string, chunks:
   res.setHeader('Content-Type', type);
   res.setHeader('Content-Disposition', `attachment; filename=${filename}`);
   await pipeline(Readable.from(chunks), res);
-}
-
-function redirect(res: Response, location: string): void {
-  res.statusCode = 302;
-  res.setHeader('Location', location);
-  res.setHeader('Content-Length', 0);
-  res.end();
 }
 
 /** The last value of a query parameter, as Django's QueryDict.get() reads it. */
@@ -95,6 +84,7 @@ export interface WebOptions {
 }
 
 export function registerWeb(app: App, { db, baseUrl }: WebOptions): void {
+  registerPages(app, db);
   const base = (req: Request) => baseUrl?.replace(/\/+$/, '') ?? `http://${req.headers.host ?? 'localhost'}`;
 
   app.get('/project/:linkname/patch/:msgid/mbox/', async (req, res) => {
@@ -159,14 +149,4 @@ export function registerWeb(app: App, { db, baseUrl }: WebOptions): void {
     if (!at) throw notFound();
     redirect(res, coverMboxPath(at.linkname, at.msgid));
   });
-}
-
-/** Who fetches a bundle: wrong credentials count as anonymous here (API.md §8.1). */
-function requester(db: Db, req: Request) {
-  try {
-    return authenticate(db, req.headers.authorization);
-  } catch (err) {
-    if (err instanceof ApiError) return null;
-    throw err;
-  }
 }
