@@ -41,6 +41,17 @@ for (const segment of variants) {
   });
 }
 
+for (const segment of variants) {
+  test(`operation ids of the ${segment ?? 'unversioned'} document are unique`, () => {
+    const doc = buildDocument(parseVersion(segment)!);
+    const ids = Object.values(doc.paths ?? {}).flatMap((item) =>
+      (['get', 'put', 'post', 'delete', 'patch'] as const).flatMap((m) => (item[m]?.operationId ? [item[m]!.operationId!] : [])),
+    );
+    assert.ok(ids.length > 20);
+    assert.is(new Set(ids).size, ids.length, ids.join(' '));
+  });
+}
+
 test('an invalid document is refused (the validator is not a rubber stamp)', async () => {
   const doc = structuredClone(buildDocument(parseVersion('1.4')!)) as unknown as Record<string, unknown>;
   (doc.info as Record<string, unknown>).version = 14;
