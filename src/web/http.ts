@@ -11,6 +11,13 @@ export function parseId(value: string | undefined): number | null {
   return value !== undefined && /^\s*\+?\d{1,15}\s*$/.test(value) ? Number(value) : null;
 }
 
+/** An id from the path; anything else is no such page. */
+export function requireId(value: string | undefined): number {
+  const id = parseId(value);
+  if (id === null) throw new ApiError(404, { detail: 'Not found.' });
+  return id;
+}
+
 export function redirect(res: Response, location: string): void {
   res.statusCode = 302;
   res.setHeader('Location', location);

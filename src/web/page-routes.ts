@@ -18,7 +18,7 @@ import { projectByLinkname } from '../db/projects.ts';
 import { seriesById } from '../db/series.ts';
 import { link, patchListPage, submissionPage } from './pages.ts';
 import { bundleMboxPath, coverPath, msgidFromSegment, patchPath, seriesMboxPath } from './urls.ts';
-import { parseId, redirect, requester } from './http.ts';
+import { parseId, redirect, requester, requireId } from './http.ts';
 
 const notFound = () => new ApiError(404, { detail: 'Not found.' });
 const RECENT = 100;
@@ -28,12 +28,6 @@ function sendHtml(res: Response, html: string): void {
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(html));
   res.end(html);
-}
-
-function requireId(value: string | undefined): number {
-  const id = parseId(value);
-  if (id === null) throw notFound();
-  return id;
 }
 
 export function registerPages(app: App, db: Db): void {

@@ -1,6 +1,7 @@
 // Download endpoints outside the API (API.md §8): patch, cover, series and
-// bundle mboxes, the raw diff, and the short /patch/<id>/ forms that
-// redirect to them. All public except private bundles, which their owner
+// bundle mboxes, the raw diff, the short /patch/<id>/mbox/ forms that
+// redirect to them, and a project's pwclientrc; the pages are registered
+// from page-routes.ts. All public except private bundles, which their owner
 // fetches with the same Basic/Token credentials as the API.
 import type { App, Request, Response } from '@tinyhttp/app';
 import { Readable } from 'node:stream';
@@ -22,17 +23,11 @@ import { coverMbox, patchMbox, patchesMbox } from './messages.ts';
 import { downloadFilename } from './mbox.ts';
 import { coverMboxPath, msgidFromSegment, patchMboxPath, patchRawPath } from './urls.ts';
 import { pwclientrc } from './pwclientrc.ts';
-import { parseId, redirect, requester } from './http.ts';
+import { parseId, redirect, requester, requireId } from './http.ts';
 import { registerPages } from './page-routes.ts';
 import { projectByLinkname } from '../db/projects.ts';
 
 const notFound = (detail = 'Not found.') => new ApiError(404, { detail });
-
-function requireId(value: string | undefined): number {
-  const id = parseId(value);
-  if (id === null) throw notFound();
-  return id;
-}
 
 function sendText(res: Response, type: string, filename: string, text: string): void {
   res.statusCode = 200;
@@ -61,16 +56,11 @@ function lastQueryValue(req: Request, name: string): string | null {
 /** The patch ids `?series=` asks for: earlier patches of the series, then the patch. */
 function withDependencies(db: Db, patch: { id: number; series_id: number | null; number: number | null }, series: string): number[] {
   if (series === '*') {
-    if (patch.series_id === null) {
-      throw notFound(
-        'Patch does not have an associated series. This is because the patch was processed with an older version of ' +
-          'Patchwork. It is not possible to provide dependencies for this patch.',
-      );
-    }
+    if (patch.series_id === null) throw notFound('This patch is not part of a series, so it has no earlier patches to include.');
   } else {
     const id = parseId(series);
-    if (id === null) throw notFound(`Expected integer series value or *. Received: '${series}'`);
-    if (patch.series_id !== id) throw notFound(`Patch does not belong to series ${id}`);
+    if (id === null) throw notFound(`The series parameter takes a series id or '*', not '${series}'.`);
+    if (patch.series_id !== id) throw notFound(`This patch is not in series ${id}.`);
   }
   // An unnumbered patch has no "earlier" patches (upstream fails with a 500 here).
   const earlier = patch.number === null ? [] : seriesPatchIdsByNumber(db, patch.series_id!, patch.number);

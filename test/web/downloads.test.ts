@@ -66,7 +66,7 @@ test('patch mbox ?series=<id>: that series only; other values 404', async () => 
   const lone = patchMboxPath('demo', '<lone@example.org>');
   const res = await get(`${lone}?series=*`);
   assert.is(res.status, 404);
-  assert.match((await res.json()).detail, /does not have an associated series/);
+  assert.match((await res.json()).detail, /not part of a series/);
   assert.is((await get(`${lone}?series=${s.seriesId}`)).status, 404);
 });
 
