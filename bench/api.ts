@@ -10,7 +10,7 @@
 // (e.g. "10000" to skip the 100k database), BENCH_NO_WRITE=1 (print only).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -106,10 +106,24 @@ interface Measured {
   bytes: number;
 }
 
-async function measure(url: string): Promise<Measured> {
+/** With `uncached`, every request carries a distinct extra parameter (which
+ * the API ignores), so each one misses the response cache and is rendered
+ * from the database. */
+async function measure(url: string, uncached = false): Promise<Measured> {
+  let n = 0;
+  const requests = uncached
+    ? [
+        {
+          setupRequest: (req: autocannon.Request) => {
+            const path = req.path ?? '/';
+            return { ...req, path: `${path}${path.includes('?') ? '&' : '?'}nocache=${n++}` };
+          },
+        },
+      ]
+    : undefined;
   // A short warm-up fills the prepared-statement cache and the JIT.
-  await autocannon({ url, connections: CONNECTIONS, duration: 1 });
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  await autocannon({ url, connections: CONNECTIONS, duration: 1, requests });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: 0 };
 }
@@ -135,6 +149,7 @@ interface Row {
   path: string;
   bytes: number;
   pwlite: Measured;
+  uncached: Measured;
   raw: Measured;
 }
 
@@ -162,11 +177,14 @@ async function benchSize(target: number): Promise<Row[]> {
     const raw = await startRaw(file);
     try {
       for (const [name, path] of cases) {
+        const u = await measure(pwlite.url + path, true);
         const p = await measure(pwlite.url + path);
         const r = await measure(raw.url + path);
         const bytes = Buffer.from(recorded[path].body, 'base64').length;
-        rows.push({ size, name, path, bytes, pwlite: p, raw: r });
-        process.stderr.write(`  ${size} patches, ${name}: ${p.rps.toFixed(0)} req/s (raw ${r.rps.toFixed(0)}), p50 ${p.p50} ms, p99 ${p.p99} ms\n`);
+        rows.push({ size, name, path, bytes, pwlite: p, uncached: u, raw: r });
+        process.stderr.write(
+          `  ${size} patches, ${name}: uncached ${u.rps.toFixed(0)} req/s p99 ${u.p99} ms; cached ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms; raw ${r.rps.toFixed(0)} req/s\n`,
+        );
       }
     } finally {
       raw.child.kill();
@@ -179,12 +197,15 @@ async function benchSize(target: number): Promise<Row[]> {
 
 function table(rows: Row[]): string {
   const lines = [
-    '| patches | request | body bytes | req/s | p50 ms | p99 ms | raw node:http req/s | share of raw |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|',
+    '| patches | request | body bytes | uncached req/s | p50 ms | p99 ms | cached req/s | p50 ms | p99 ms | raw node:http req/s | cached / raw | uncached / raw |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
+  const share = (a: Measured, b: Measured) => `${((100 * a.rps) / b.rps).toFixed(0)}%`;
   for (const r of rows) {
+    const u = r.uncached;
+    const p = r.pwlite;
     lines.push(
-      `| ${r.size.toLocaleString('en')} | ${r.name} | ${r.bytes.toLocaleString('en')} | ${r.pwlite.rps.toFixed(0)} | ${r.pwlite.p50} | ${r.pwlite.p99} | ${r.raw.rps.toFixed(0)} | ${((100 * r.pwlite.rps) / r.raw.rps).toFixed(0)}% |`,
+      `| ${r.size.toLocaleString('en')} | ${r.name} | ${r.bytes.toLocaleString('en')} | ${u.rps.toFixed(0)} | ${u.p50} | ${u.p99} | ${p.rps.toFixed(0)} | ${p.p50} | ${p.p99} | ${r.raw.rps.toFixed(0)} | ${share(p, r.raw)} | ${share(u, r.raw)} |`,
     );
   }
   return lines.join('\n');
@@ -204,13 +225,17 @@ function writeSection(markdown: string): void {
 }
 
 const rows: Row[] = [];
+const loadBefore = loadavg()[0];
 for (const size of SIZES) rows.push(...(await benchSize(size)));
+const load = `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (other processes on the machine are not controlled)`;
 const result = table(rows);
 console.log(result);
 if (!process.env.BENCH_NO_WRITE) {
   const when = new Date().toISOString().slice(0, 10);
   writeSection(
-    `Measured ${when} with \`npm run bench:api\` (autocannon, ${CONNECTIONS} connections, ${DURATION} s per run after a 1 s warm-up; ` +
-      `server and load generator on the same 2-core machine). "raw node:http" is a bare server answering with the bytes pwlite sent for the same URL.\n\n${result}`,
+    `## REST API reads (\`npm run bench:api\`)\n\nMeasured ${when} with \`npm run bench:api\` (autocannon, ${CONNECTIONS} connections, ${DURATION} s per run after a 1 s warm-up; ` +
+      `server and load generator on the same 2-core machine; ${load}). "uncached": every request carries a distinct ignored parameter, so each ` +
+      `response is rendered from the database (list counts stay cached until a write); "cached": the same URL repeated, answered from the ` +
+      `response cache, which any write empties. "raw node:http" is a bare server answering with the bytes pwlite sent for the same URL.\n\n${result}`,
   );
 }

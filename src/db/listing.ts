@@ -22,6 +22,7 @@ export const IN_JSON = 'IN (SELECT value FROM json_each(?))';
 export const where = {
   inIds: (column: string, ids: readonly number[]): Condition => ({ sql: `${column} ${IN_JSON}`, params: [JSON.stringify(ids)] }),
   eq: (column: string, value: unknown): Condition => ({ sql: `${column} = ?`, params: [value] }),
+  notIn: (column: string, values: readonly unknown[]): Condition => ({ sql: `${column} NOT ${IN_JSON}`, params: [JSON.stringify(values)] }),
   eqNocase: (column: string, value: string): Condition => ({ sql: `${column} = ? COLLATE NOCASE`, params: [value] }),
   atLeast: (column: string, value: string): Condition => ({ sql: `${column} >= ?`, params: [value] }),
   before: (column: string, value: string): Condition => ({ sql: `${column} < ?`, params: [value] }),

@@ -162,7 +162,7 @@ const COMMENT_CATEGORIES = ['cover-comment-created', 'patch-comment-created'];
 
 export function listEvents(ctx: ApiContext): Reply {
   // Comment events are unknown below 1.3: hidden, and not counted by pagination.
-  const scope = ctx.version.minor < 3 ? [where.raw(`category NOT IN ('${COMMENT_CATEGORIES.join("', '")}')`)] : [];
+  const scope = ctx.version.minor < 3 ? [where.notIn('category', COMMENT_CATEGORIES)] : [];
   const { rows, headers } = runList<EventRow>(ctx, EVENT_LIST, scope);
   return { body: loadEventViews(ctx.db, rows).map((v) => serializeEvent(ctx, v)), headers };
 }
