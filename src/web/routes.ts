@@ -42,7 +42,12 @@ async function streamText(res: Response, type: string, filename: string, chunks:
   res.statusCode = 200;
   res.setHeader('Content-Type', type);
   res.setHeader('Content-Disposition', `attachment; filename=${filename}`);
-  await pipeline(Readable.from(chunks), res);
+  try {
+    await pipeline(Readable.from(chunks), res);
+  } catch (err) {
+    // A client that hangs up mid-download is not a server error.
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+  }
 }
 
 /** The last value of a query parameter, as Django's QueryDict.get() reads it. */
