@@ -249,7 +249,8 @@ export function submissionMbox(s: MboxSubmission): string {
     emit('X-Patchwork-Submitter', submitter),
     `X-Patchwork-Id: ${s.id}`,
   ];
-  if (s.delegateEmail) lines.push(emit('X-Patchwork-Delegate', s.delegateEmail));
+  // A delegate without an e-mail address still gets the header, as upstream writes it.
+  if (s.delegateEmail !== null) lines.push(emit('X-Patchwork-Delegate', s.delegateEmail));
   let hasDate = false;
   for (const [name, value] of headerFields(s.headers)) {
     // Upstream compares these names case-sensitively; `Content-type` passes.

@@ -192,6 +192,11 @@ test('message: delegate, stored Date kept, content headers dropped case-sensitiv
   ]);
 });
 
+test('message: a delegate without an e-mail address still gets the header', () => {
+  assert.match(submissionMbox({ ...BASE, delegateEmail: '' }), /\nX-Patchwork-Id: 1\nX-Patchwork-Delegate: \nMIME-Version/);
+  assert.not.match(submissionMbox(BASE), /X-Patchwork-Delegate/);
+});
+
 test('message: a list-munged From is replaced by the submitter, the original kept', () => {
   const text = submissionMbox({
     ...BASE,
