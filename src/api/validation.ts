@@ -191,8 +191,6 @@ export interface ParseOptions {
   /** PATCH: absent fields stay untouched. PUT/POST: `required` ones must be there. */
   partial: boolean;
   required?: readonly string[];
-  /** Messages for absent required fields that upstream words its own way. */
-  requiredMessages?: Record<string, string>;
   form?: boolean;
 }
 
@@ -209,7 +207,7 @@ export function parseFields<F extends RequestFields>(
     if (value === undefined) {
       if (options.partial) continue;
       if (options.required?.includes(name)) {
-        errors[name] = [options.requiredMessages?.[name] ?? 'This field is required.'];
+        errors[name] = ['This field is required.'];
         continue;
       }
       const formDefault = options.form ? meta(schema).formDefault : undefined;

@@ -7,7 +7,7 @@ import { patchById } from '../../db/patches.ts';
 import { CHECK_STATES, insertCheck } from '../../db/checks.ts';
 import { insertEvent } from '../../db/events.ts';
 import { nowStored } from '../../util/time.ts';
-import { notFound, permissionDenied } from '../errors.ts';
+import { notFound, permissionDenied, validationError } from '../errors.ts';
 import { canEditPatch } from '../permissions.ts';
 import { charField, parseFields, slugField, throwIfInvalid, urlField } from '../validation.ts';
 import { inTransaction, writeInput } from './request.ts';
@@ -16,20 +16,27 @@ import { renderCheck } from './render.ts';
 
 const STATE_REQUIRED = 'A check must have a state.';
 
+/** str() of a JSON value as Python shows it in DRF's choice message. */
+function pythonStr(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return JSON.stringify(value);
+}
+
 /** The label or upstream's internal integer (0 pending ... 3 fail). */
 const checkStateField = v.pipe(
   v.unknown(),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const value = dataset.value;
-    if (value === '' || value === null) {
-      addIssue({ message: STATE_REQUIRED });
+    if (value === null) {
+      addIssue({ message: 'This field may not be null.' });
       return NEVER;
     }
     const label = CHECK_STATES.indexOf(value as never);
     if (label >= 0) return label;
     const number = typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Number(value) : -1;
     if (Number.isInteger(number) && number >= 0 && number < CHECK_STATES.length) return number;
-    addIssue({ message: `"${typeof value === 'string' ? value : JSON.stringify(value)}" is not a valid choice.` });
+    addIssue({ message: `"${pythonStr(value)}" is not a valid choice.` });
     return NEVER;
   }),
   v.metadata({ openapi: { type: 'string', enum: [...CHECK_STATES] } }),
@@ -52,11 +59,10 @@ export async function createCheckEndpoint(ctx: ApiContext, params: Record<string
     if (!patch) throw notFound('Patch');
     // Upstream words this refusal the same for anonymous requests.
     if (!ctx.user || !canEditPatch(ctx.db, ctx.user, patch)) throw permissionDenied();
-    const { values, errors } = parseFields(CHECK_FIELDS, input.data(), {
-      partial: false,
-      required: CHECK_REQUIRED,
-      requiredMessages: { state: STATE_REQUIRED },
-    });
+    const data = input.data();
+    // Upstream checks this before any field, and reports it alone.
+    if (data.state === undefined || data.state === '') throw validationError({ state: [STATE_REQUIRED] });
+    const { values, errors } = parseFields(CHECK_FIELDS, data, { partial: false, required: CHECK_REQUIRED });
     throwIfInvalid(CHECK_FIELDS, errors);
     const id = insertCheck(ctx.db, {
       patch_id: patch.id,

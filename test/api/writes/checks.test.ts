@@ -60,7 +60,11 @@ test('validation errors are upstream bodies and store nothing', async () => {
     [{ state: 'success', target_url: 'https://ci.example.org/' + 'x'.repeat(200) }, { target_url: ['Ensure this field has no more than 200 characters.'] }],
     [{ state: 'success', context: '' }, { context: ['This field may not be blank.'] }],
     [{ state: 'success', context: 'two words' }, { context: ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'] }],
-    [{ target_url: 'bad', context: '!' }, { state: ['A check must have a state.'], target_url: ['Enter a valid URL.'], context: ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'] }],
+    [{ state: null }, { state: ['This field may not be null.'] }],
+    [{ state: true }, { state: ['"True" is not a valid choice.'] }],
+    // a missing state is reported alone, before any other field is looked at
+    [{ target_url: 'bad', context: '!' }, { state: ['A check must have a state.'] }],
+    [{ state: 'nope', target_url: 'bad', context: '!' }, { state: ['"nope" is not a valid choice.'], target_url: ['Enter a valid URL.'], context: ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'] }],
   ];
   for (const [body, expected] of cases) {
     const before = f.snapshot();
