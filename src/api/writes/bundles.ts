@@ -45,7 +45,6 @@ function validate(ctx: ApiContext, data: Record<string, unknown>, options: { par
   const { values, errors } = parseFields(BUNDLE_FIELDS, data, { ...options, required: BUNDLE_REQUIRED });
   const more: FieldErrors = {};
   const out: Checked = {};
-  let mixed = false;
   if (values.name != null) {
     const clash = bundleByOwnerAndName(ctx.db, options.ownerId, values.name);
     if (clash && clash.id !== options.bundleId) more.name = ['You already have a bundle with this name.'];
@@ -58,15 +57,14 @@ function validate(ctx: ApiContext, data: Record<string, unknown>, options: { par
     const unknown = ids.find((id) => !rows.has(id));
     if (ids.length === 0) more.patches = ['Bundles cannot be empty'];
     else if (unknown !== undefined) more.patches = [invalidPk(unknown)];
-    else {
+    else if (new Set([...rows.values()].map((p) => p.project_id)).size > 1) {
+      more.patches = ['Bundle patches must belong to the same project'];
+    } else {
       out.patches = ids;
       out.projectId = rows.get(ids[0])!.project_id;
-      mixed = new Set([...rows.values()].map((p) => p.project_id)).size > 1;
     }
   }
   throwIfInvalid(BUNDLE_FIELDS, { ...errors, ...more });
-  // DRF's object-level check: reached only when every field passed.
-  if (mixed) throwIfInvalid(BUNDLE_FIELDS, { patches: ['Bundle patches must belong to the same project'] });
   return out;
 }
 

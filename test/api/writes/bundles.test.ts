@@ -61,8 +61,8 @@ bundles('validation errors', async ({ f }) => {
     [{ name: '', patches: [p1] }, { name: ['This field may not be blank.'] }],
     [{ name: 'x', patches: [p1], public: 'maybe' }, { public: ['Must be a valid boolean.'] }],
     [{ name: 'private', patches: [p1] }, { name: ['You already have a bundle with this name.'] }],
-    // the cross-project rule is checked only once every field is valid
-    [{ name: '', patches: [p1, p5] }, { name: ['This field may not be blank.'] }],
+    // both are field checks upstream, reported together
+    [{ name: '', patches: [p1, p5] }, { name: ['This field may not be blank.'], patches: ['Bundle patches must belong to the same project'] }],
   ];
   for (const [body, expected] of cases) {
     const before = f.snapshot();
