@@ -3,10 +3,12 @@
 // `pwlite parsemail`, then git-pw 2.0.0, b4 0.12.0 and pwclient's REST calls
 // drive it. Every step checks its effect: state read back through the API,
 // commits applied in a scratch repository, trailers in the commit messages.
+// pwclient is not packaged in Debian: its requests are sent over plain HTTP,
+// and the real client runs too when PWCLIENT_SRC points at its source.
 // Registered only where git, git-pw and b4 are installed (.ci/run installs them).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.ts';
 import { openDb } from '../../src/db/connection.ts';
@@ -256,6 +258,38 @@ test('pwclient REST calls: list, get, update with "yes"/"no", check-create and c
   );
   assert.is((await (await fetch(patch)).json()).check, 'success');
 });
+
+// The real pwclient, where its source is at hand (PWCLIENT_SRC, a checkout of
+// getpatchwork/pwclient: stdlib only, so python3 runs it as is).
+const pwclientSrc = process.env.PWCLIENT_SRC;
+if (pwclientSrc && existsSync(join(pwclientSrc, 'pwclient', 'shell.py'))) {
+  const pwclient = (cwd: string, ...args: string[]) =>
+    run(cwd, 'python3', ['-c', `import sys; sys.path.insert(0, ${JSON.stringify(pwclientSrc)}); from pwclient.shell import main; sys.exit(main(sys.argv[1:]))`, ...args]).then((r) => r.stdout);
+
+  test('pwclient (real client): projects, list, info, get, git-am, update, check-create, check-list', async () => {
+    writeFile(home, '.pwclientrc', `[options]\ndefault = demo\n\n[demo]\nbackend = rest\nurl = ${s.server.url}/api/1.2/\ntoken = ${s.token}\n`);
+    const [, p2, p3] = s.patchIds;
+    assert.match(await pwclient(home, 'projects'), /\n\d+\s+demo\s+Demo\n/);
+    assert.match(await pwclient(home, 'list'), new RegExp(`\\n${p3}\\s+new\\s+\\[3/3\\] widget: step 3`));
+    assert.match(await pwclient(home, 'info', String(p2)), new RegExp(`- msgid\\s+: ${s.msgids[1]}`));
+
+    const dir = join(home, 'pwclient-get');
+    await run(home, 'mkdir', ['-p', dir]);
+    await pwclient(dir, 'get', String(p2));
+    assert.is(readFileSync(join(dir, '2-3-widget-step-2.patch'), 'utf8'), await (await fetch((await api(`patches/${p2}/`)).mbox)).text());
+    const repo = await cloneAt(s.source, 'pwclient-am', 'main~2');
+    await pwclient(repo, 'git-am', String(p2));
+    assert.is(await git(repo, 'rev-parse', 'HEAD^{tree}'), await git(s.source, 'rev-parse', 'main~1^{tree}'));
+
+    await pwclient(home, 'update', '-s', 'RFC', '-a', 'no', String(p3));
+    const back = await api(`patches/${p3}/`);
+    assert.is(back.state, 'rfc');
+    assert.is(back.archived, false);
+    await pwclient(home, 'check-create', '-c', 'lint', '-s', 'warning', '-u', 'https://ci.example.org/2', '-d', 'style', String(p3));
+    assert.match(await pwclient(home, 'check-list', String(p3)), /\n\d+\s+lint\s+warning\s+\[3\/3\] widget: step 3/);
+    assert.is((await api(`patches/${p3}/`)).check, 'warning');
+  });
+}
 
 test('b4: am marks the series under review, ty marks it accepted, by Message-ID', async () => {
   const repo = await cloneAt(s.source, 'b4', 'main~3');
