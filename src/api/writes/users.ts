@@ -22,30 +22,31 @@ export const USER_FIELDS = {
   last_name: charField({ maxLength: 150, allowBlank: true }),
   settings: nestedField(USER_SETTINGS_FIELDS),
 };
+/** Upstream's nested settings serializer is required on a full update. */
+export const USER_PUT_REQUIRED = ['settings'] as const;
 
 export async function updateUserEndpoint(ctx: ApiContext, params: Record<string, string>): Promise<Reply> {
   const id = parseId(params.id);
   // users/ needs authentication before anything else is looked at.
   if (!ctx.user) throw notAuthenticated();
   const input = await writeInput(ctx);
-  const withSettings = ctx.version.minor >= 2;
+  // Upstream validates settings in every version (a PUT needs them) but
+  // applies them only from 1.2, where they exist for the client.
+  const applySettings = ctx.version.minor >= 2;
   inTransaction(ctx, () => {
     const target = userById(ctx.db, id);
     if (!target) throw notFound('User');
     if (!canEditUser(ctx.user, target)) refuse(ctx.user);
-    const data = { ...input.data() };
-    // Below 1.2 there are no settings: whatever is sent is ignored.
-    if (!withSettings) delete data.settings;
-    const { values, errors } = parseFields(USER_FIELDS, data, {
+    const { values, errors } = parseFields(USER_FIELDS, input.data(), {
       partial: input.partial,
-      required: withSettings ? ['settings'] : [],
+      required: USER_PUT_REQUIRED,
       form: input.form,
     });
     throwIfInvalid(USER_FIELDS, errors);
     const changes: UserChanges = {};
     if (values.first_name != null) changes.first_name = values.first_name;
     if (values.last_name != null) changes.last_name = values.last_name;
-    const settings = values.settings ?? {};
+    const settings = (applySettings && values.settings) || {};
     if (settings.send_email != null) changes.send_email = Number(settings.send_email);
     if (settings.items_per_page != null) changes.items_per_page = settings.items_per_page;
     if (settings.show_ids != null) changes.show_ids = Number(settings.show_ids);

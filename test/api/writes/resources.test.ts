@@ -72,24 +72,26 @@ users('users edit their names and, from 1.2, their settings', async ({ f }) => {
   assert.is(r.status, 200);
   assert.is(r.body.last_name, 'Lovelace');
   assert.not.ok('settings' in r.body);
-  r = await f.request('other', 'PUT', `/api/1.1/users/${f.users.other.id}/`, { first_name: 'A' });
+  r = await f.request('other', 'PUT', `/api/1.1/users/${f.users.other.id}/`, { first_name: 'A', settings: { items_per_page: 7 } });
   assert.is(r.status, 200);
   const row = f.db.prepare('SELECT items_per_page FROM users WHERE id = ?').get(f.users.other.id) as { items_per_page: number };
   assert.is(row.items_per_page, 50);
 });
 
 users('user validation errors, settings errors nested', async ({ f }) => {
-  const url = `/api/1.4/users/${f.users.other.id}/`;
-  const cases: [string, unknown, unknown][] = [
+  const cases: [string, unknown, unknown, string?][] = [
     ['PATCH', { first_name: 'x'.repeat(151) }, { first_name: ['Ensure this field has no more than 150 characters.'] }],
     ['PATCH', { settings: { items_per_page: -1 } }, { settings: { items_per_page: ['Ensure this value is greater than or equal to 0.'] } }],
     ['PATCH', { settings: { send_email: 'often', items_per_page: 'ten' } }, { settings: { send_email: ['Must be a valid boolean.'], items_per_page: ['A valid integer is required.'] } }],
     ['PATCH', { settings: 'on' }, { settings: { non_field_errors: ['Invalid data. Expected a dictionary, but got str.'] } }],
     ['PUT', { first_name: 'Ada' }, { settings: ['This field is required.'] }],
+    // validated in every version, though applied only from 1.2
+    ['PUT', { first_name: 'Ada' }, { settings: ['This field is required.'] }, '1.0'],
+    ['PATCH', { settings: { items_per_page: 'x' } }, { settings: { items_per_page: ['A valid integer is required.'] } }, '1.1'],
   ];
-  for (const [method, body, expected] of cases) {
+  for (const [method, body, expected, version = '1.4'] of cases) {
     const before = f.snapshot();
-    const r = await f.request('other', method, url, body);
+    const r = await f.request('other', method, `/api/${version}/users/${f.users.other.id}/`, body);
     assert.is(r.status, 400, JSON.stringify(body));
     assert.equal(r.body, expected);
     assert.is(f.snapshot(), before);
