@@ -33,7 +33,8 @@ export class ResponseCache {
     return g;
   }
 
-  get(db: Db, key: string): CachedResponse | undefined {
+  /** The cached response, if any, and the database version it was looked up at. */
+  get(db: Db, key: string): { hit: CachedResponse | undefined; version: string } {
     const g = this.current(db);
     const hit = g.entries.get(key);
     if (hit) {
@@ -41,13 +42,15 @@ export class ResponseCache {
       g.entries.delete(key);
       g.entries.set(key, hit);
     }
-    return hit;
+    return { hit, version: g.version };
   }
 
-  /** Stores a response rendered from the database as it is now. */
-  set(db: Db, key: string, response: CachedResponse): void {
+  /** Stores a response rendered after get() returned `version`, unless the
+   * database changed meanwhile (the response may then show either state). */
+  set(db: Db, key: string, version: string, response: CachedResponse): void {
     if (response.body.length > this.maxBytes / 4) return;
     const g = this.current(db);
+    if (g.version !== version) return;
     g.entries.set(key, response);
     g.bytes += response.body.length;
     for (const [k, v] of g.entries) {

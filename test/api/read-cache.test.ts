@@ -46,14 +46,24 @@ test('the cache stays within its byte budget, oldest entries out first', () => {
   const { db } = tempDb();
   const cache = new ResponseCache(4000);
   const entry = () => ({ body: Buffer.alloc(900), headers: {} });
-  for (let i = 0; i < 6; i++) cache.set(db, `k${i}`, entry());
-  assert.not.ok(cache.get(db, 'k0'), 'k0 evicted');
-  assert.not.ok(cache.get(db, 'k1'), 'k1 evicted');
-  assert.ok(cache.get(db, 'k5'));
-  cache.set(db, 'big', { body: Buffer.alloc(2000), headers: {} });
-  assert.not.ok(cache.get(db, 'big'), 'bodies over a quarter of the budget are not kept');
-  db.prepare("UPDATE states SET name = name WHERE id = 1").run();
-  assert.not.ok(cache.get(db, 'k5'), 'a write empties it');
+  const { version } = cache.get(db, 'k0');
+  for (let i = 0; i < 6; i++) cache.set(db, `k${i}`, version, entry());
+  assert.not.ok(cache.get(db, 'k0').hit, 'k0 evicted');
+  assert.not.ok(cache.get(db, 'k1').hit, 'k1 evicted');
+  assert.ok(cache.get(db, 'k5').hit);
+  cache.set(db, 'big', version, { body: Buffer.alloc(2000), headers: {} });
+  assert.not.ok(cache.get(db, 'big').hit, 'bodies over a quarter of the budget are not kept');
+  db.prepare('UPDATE states SET name = name WHERE id = 1').run();
+  assert.not.ok(cache.get(db, 'k5').hit, 'a write empties it');
+});
+
+test('a response rendered while the database changed is not kept', () => {
+  const { db } = tempDb();
+  const cache = new ResponseCache();
+  const { version } = cache.get(db, 'k');
+  db.prepare('UPDATE states SET name = name WHERE id = 1').run();
+  cache.set(db, 'k', version, { body: Buffer.from('[]'), headers: {} });
+  assert.not.ok(cache.get(db, 'k').hit);
 });
 
 test.run();

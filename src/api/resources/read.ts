@@ -22,13 +22,13 @@ export function readRoute(fn: ReadFn) {
   return (req: Request, res: Response) => {
     const ctx = (req as ApiRequest)[CTX];
     const key = cacheKey(ctx, req.url ?? '');
-    const hit = cache.get(ctx.db, key);
+    const { hit, version } = cache.get(ctx.db, key);
     if (hit) return sendJsonText(res, 200, hit.body, hit.headers);
     const run = (c: ApiContext, p: Record<string, string>) => fn(c, p);
     const reply = ctx.db.inTransaction ? run(ctx, req.params ?? {}) : ctx.db.transaction(run)(ctx, req.params ?? {});
     const body = Buffer.from(JSON.stringify(reply.body));
     const headers = reply.headers ?? {};
-    cache.set(ctx.db, key, { body, headers });
+    cache.set(ctx.db, key, version, { body, headers });
     sendJsonText(res, reply.status ?? 200, body, headers);
   };
 }
