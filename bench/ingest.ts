@@ -4,7 +4,8 @@
 // (8 processes, every mail 8 times) and the wall time of one parsemail.
 // Results are printed and written to the ingestion section of BENCHMARKS.md.
 //
-// Environment: BENCH_CORPORA (comma-separated file names), BENCH_SKIP
+// Environment: BENCH_CORPORA (comma-separated file names), BENCH_REPEAT
+// (imports per archive, the fastest is reported; default 2), BENCH_SKIP
 // (comma-separated parts: import, per-mail, concurrent, parsemail),
 // BENCH_NO_WRITE=1 (print only).
 import { execFileSync, spawn } from 'node:child_process';
@@ -32,6 +33,7 @@ const ALL = [
 const chosen = process.env.BENCH_CORPORA?.split(',') ?? ALL;
 const skip = new Set(process.env.BENCH_SKIP?.split(',') ?? []);
 const CONCURRENT = 8;
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
 
 interface Run {
   counters: Counters;
@@ -122,15 +124,21 @@ if (!skip.has('import')) {
       console.log(`skipped ${file} (not found under ${SHARED})`);
       continue;
     }
-    const { db, list } = prepare(file);
-    const run = product ? await productImport(db, join(SHARED, file), list) : await worker(['archive', db, join(SHARED, file), list]);
+    // Best of REPEAT fresh imports: the machine is shared, and contention only ever slows a run down.
+    let run: Run | null = null;
+    for (let i = 0; i < REPEAT; i++) {
+      const { db, list } = prepare(file);
+      const next = product ? await productImport(db, join(SHARED, file), list) : await worker(['archive', db, join(SHARED, file), list]);
+      if (!run || next.seconds < run.seconds) run = next;
+    }
+    if (!run) continue;
     const c = run.counters;
     const row = tableRow([file.split('/')[1], c.messages, run.seconds.toFixed(1), rate(c.messages, run.seconds), mb(run.maxRssKb), c.patches, c.covers, c.comments, c.dropped, c.duplicates, c.errors]);
     console.log(row);
     rows.push(row);
   }
   sections.push(
-    `### parsearchive, one archive into a fresh database (${product ? 'dist/pwlite, the single executable' : 'from the checkout through tsx'})`,
+    `### parsearchive, one archive into a fresh database (${product ? 'dist/pwlite, the single executable' : 'from the checkout through tsx'}; best of ${REPEAT})`,
     '',
     '| archive | mails | seconds | mails/s | peak RSS MB | patches | covers | comments | dropped | duplicates | errors |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
