@@ -1,7 +1,7 @@
 // `pwlite parsemail`: one mail, as an MTA pipes it (INGEST.md §2.1).
 import { readFile } from 'node:fs/promises';
 import { CliError, parse, type Command } from './context.ts';
-import { ingestMail } from '../ingest/ingest.ts';
+import { ingestMail, NO_PROJECT } from '../ingest/ingest.ts';
 import { outcomeLine } from '../ingest/log.ts';
 
 const USAGE = `pwlite parsemail [FILE] [--list-id ID] [--mta] [--verbose]
@@ -11,7 +11,8 @@ Stores one mail (a patch, cover letter or comment) read from FILE or stdin.
                  List-Id / X-Mailing-List / X-list headers
   --mta          for MTA pipes: always exit 0 so the mail is never bounced
                  (problems are still reported on stderr)
-  --verbose      also report dropped and duplicate mails
+  --verbose      also report duplicates and mails dropped for other reasons
+                 than having no project (those are always reported)
 Exit status: 0 when the mail was stored, dropped or a duplicate; 1 when it is
 malformed (missing or broken From, Subject or Message-Id) or cannot be stored.`;
 
@@ -39,7 +40,9 @@ export const parsemailCommand: Command = {
     }
     const outcome = ingestMail(ctx.openDb(), raw, { listId: values['list-id'] });
     const line = outcomeLine(outcome);
-    if (line && (outcome.kind === 'error' || values.verbose)) ctx.err(line);
+    // Like upstream, a mail no project takes is reported: the list-id is probably not configured.
+    const unrouted = outcome.kind === 'dropped' && outcome.reason === NO_PROJECT;
+    if (line && (outcome.kind === 'error' || unrouted || values.verbose)) ctx.err(line);
     return outcome.kind === 'error' && !values.mta ? 1 : 0;
   },
 };

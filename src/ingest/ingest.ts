@@ -37,6 +37,8 @@ const dropped = (reason: string, msgid: string | null): Outcome => ({ kind: 'dro
 
 /** The drop reason of a reply whose parent is not stored (yet). */
 export const ORPHAN = 'reply to nothing stored';
+/** The drop reason of a mail no project takes: usually a configuration problem. */
+export const NO_PROJECT = 'no project for this mailing list';
 
 function noDefaultState(): never {
   throw new Error('no state with the lowest ordering exists; patches cannot be stored');
@@ -124,7 +126,7 @@ function storeComment(db: Db, mail: ParsedMail, { project, msgid, body }: Classi
 function storeMail(db: Db, mail: ParsedMail, options: IngestOptions = {}): Outcome {
   if (mail.ignored) return dropped('X-Patchwork-Hint: ignore', mail.msgid);
   const project = findProject(db, mail, options.listId);
-  if (!project) return dropped('no project for this mailing list', mail.msgid);
+  if (!project) return dropped(NO_PROJECT, mail.msgid);
   const msgid = mail.messageId();
   // Before classifying: a cover re-delivered after its own arrival would
   // otherwise fail the same-name cover test and come back as a comment.

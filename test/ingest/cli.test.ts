@@ -75,7 +75,9 @@ test('parsemail reads a file and routes with --list-id', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pwlite-mail-'));
   const file = join(dir, 'patch.eml');
   writeFileSync(file, PATCH.replace(`List-Id: Developers <${LIST}>\n`, 'List-Id: <other.example.org>\n'));
-  assert.is((await runCli(['--db', db, 'parsemail', file])).code, 0);
+  const unrouted = await runCli(['--db', db, 'parsemail', file]);
+  assert.is(unrouted.code, 0);
+  assert.match(unrouted.stderr, 'no project for this mailing list');
   assert.is(count(db, 'patches'), 0, 'unknown list: dropped');
   assert.is((await runCli(['--db', db, 'parsemail', file, '--list-id', LIST])).code, 0);
   assert.is(count(db, 'patches'), 1);
