@@ -121,8 +121,10 @@ function requestComponents(builder: OpenApiBuilder, request: RequestDoc): void {
   const messages: SchemaObject = { type: 'array', items: { type: 'string' } };
   const properties: Record<string, SchemaObject> = {};
   for (const [name, field] of Object.entries(schema.properties ?? {})) {
-    // A nested object (user settings) reports its own fields' messages.
-    properties[name] = (field as SchemaObject).type === 'object' ? { type: 'object', additionalProperties: messages } : messages;
+    // A nested object (user settings) reports its own fields' messages, or
+    // messages about itself (required, null) as a list.
+    properties[name] =
+      (field as SchemaObject).type === 'object' ? { oneOf: [{ type: 'object', additionalProperties: messages }, messages] } : messages;
   }
   // Errors not tied to a field: a list under `detail`, or one message for a body that does not parse.
   properties.detail = { oneOf: [{ type: 'string' }, messages] };

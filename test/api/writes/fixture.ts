@@ -3,6 +3,7 @@
 // patches, comments and bundles, served on 127.0.0.1.
 import { tempDb } from '../../helpers/db.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
+import { startServer, stopServer } from '../../../src/server.ts';
 import type { Db } from '../../../src/db/connection.ts';
 import { insertProject, addMaintainer } from '../../../src/db/projects.ts';
 import { insertUser, setTokenHash } from '../../../src/db/users.ts';
@@ -53,7 +54,16 @@ function multipartBody(body: Record<string, unknown>): FormData {
   return form;
 }
 
-export async function createFixture(): Promise<Fixture> {
+/** A server outside the OpenAPI response audit, for tests that provoke
+ * answers no document describes (deliberate 500s, nonsense stored as data). */
+async function unauditedServer(db: Db): Promise<TestServer> {
+  const server = await startServer({ db, host: '127.0.0.1', port: 0 });
+  const address = server.address();
+  if (!address || typeof address !== 'object') throw new Error('server has no address');
+  return { url: `http://127.0.0.1:${address.port}`, server, close: () => stopServer(server) };
+}
+
+export async function createFixture(options: { audited?: boolean } = {}): Promise<Fixture> {
   const { db } = tempDb();
   const alpha = insertProject(db, { linkname: 'alpha', name: 'Alpha', listid: 'alpha.lists.example.org', listemail: 'alpha@lists.example.org' });
   const beta = insertProject(db, { linkname: 'beta', name: 'Beta', listid: 'beta.lists.example.org', listemail: 'beta@lists.example.org' });
@@ -136,7 +146,7 @@ export async function createFixture(): Promise<Fixture> {
     public: bundle('public', true, [patches.p3]),
     doomed: bundle('doomed', false, [patches.p4]),
   };
-  const server = await startTestServer(db);
+  const server = await (options.audited === false ? unauditedServer(db) : startTestServer(db));
 
   async function request(role: Role, method: string, path: string, body?: unknown, type: 'json' | 'form' | 'multipart' = 'json'): Promise<Result> {
     const headers: Record<string, string> = {};

@@ -198,7 +198,9 @@ fields('bodies in other encodings: multipart works, text/plain is 415, broken JS
   assert.is(f.snapshot(), before);
 });
 
-fields('a write that fails midway leaves nothing behind', async ({ f }) => {
+fields('a write that fails midway leaves nothing behind', async () => {
+  // Its deliberate 500 is no documented answer: outside the OpenAPI audit.
+  const f = await createFixture({ audited: false });
   // Make the last step of the write (the delegate event) fail after the
   // relation, the patch row and the state event have been written.
   f.db.exec(`CREATE TRIGGER fail_late BEFORE INSERT ON events WHEN NEW.category = 'patch-delegated'
@@ -213,7 +215,7 @@ fields('a write that fails midway leaves nothing behind', async ({ f }) => {
   assert.is(r.status, 500);
   assert.equal(r.body, { detail: 'A server error occurred.' });
   assert.is(f.snapshot(), before);
-  f.db.exec('DROP TRIGGER fail_late');
+  await f.close();
 });
 
 state.run();
