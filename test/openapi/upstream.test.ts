@@ -167,8 +167,16 @@ const ALLOWED: Allowed[] = [
     ],
   },
   {
-    why: 'An archive link is described the same wherever it appears; upstream gives it format uri in full patches only.',
-    diffs: ['Comment', 'Cover', 'Patch'].map((r) => `${r}Embedded.list_archive_url: format uri (upstream none)`),
+    why: 'An archive link is the project\'s format with the msgid put in unencoded: not always a valid URI.',
+    source: { file: API, quote: 'replaced by the msgid **without** angle brackets and **without** any URL encoding' },
+    diffs: ['Comment', 'CoverList', 'CoverDetail', 'PatchList', 'PatchDetail'].map((c) => `${c}.list_archive_url: format none (upstream uri)`),
+  },
+  {
+    why: 'Project links are stored as written, without URL validation, "" when unset.',
+    source: { file: API, quote: '| web_url | string | RW | | max 2000, no URL validation, "" if unset |' },
+    diffs: ['Project', 'ProjectEmbedded'].flatMap((c) =>
+      ['web_url', 'scm_url', 'webscm_url', 'list_archive_url', 'list_archive_url_format'].map((f) => `${c}.${f}: format none (upstream uri)`),
+    ),
   },
   {
     why: '"url" is no JSON Schema format; "uri" is the one upstream means.',

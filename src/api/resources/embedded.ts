@@ -50,6 +50,10 @@ export const S = {
   nullableBool: { type: ['boolean', 'null'] } as SchemaObject,
   uri: { type: 'string', format: 'uri' } as SchemaObject,
   nullableUri: { type: ['string', 'null'], format: 'uri' } as SchemaObject,
+  // Project links are kept as written, without URL validation, "" when unset (API.md §4.1).
+  link: { type: 'string' } as SchemaObject,
+  // The project's format with the msgid put in unencoded (API.md §7.6): not always a valid URI.
+  archiveLink: { type: ['string', 'null'] } as SchemaObject,
   date: { type: 'string', format: 'iso8601' } as SchemaObject,
   email: { type: 'string', format: 'email' } as SchemaObject,
   headers: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } } as SchemaObject,
@@ -98,11 +102,11 @@ export const EMBEDDED_PROJECT: readonly Field<ProjectRow>[] = [
   { name: 'link_name', schema: S.string, get: (p) => p.linkname },
   { name: 'list_id', schema: S.string, get: (p) => p.listid },
   { name: 'list_email', schema: S.email, get: (p) => p.listemail },
-  { name: 'web_url', schema: S.uri, get: (p) => p.web_url },
-  { name: 'scm_url', schema: S.uri, get: (p) => p.scm_url },
-  { name: 'webscm_url', schema: S.uri, get: (p) => p.webscm_url },
-  { name: 'list_archive_url', schema: S.uri, since: '1.2', get: (p) => p.list_archive_url },
-  { name: 'list_archive_url_format', schema: S.uri, since: '1.2', get: (p) => p.list_archive_url_format },
+  { name: 'web_url', schema: S.link, get: (p) => p.web_url },
+  { name: 'scm_url', schema: S.link, get: (p) => p.scm_url },
+  { name: 'webscm_url', schema: S.link, get: (p) => p.webscm_url },
+  { name: 'list_archive_url', schema: S.link, since: '1.2', get: (p) => p.list_archive_url },
+  { name: 'list_archive_url_format', schema: S.link, since: '1.2', get: (p) => p.list_archive_url_format },
   // A template ('…/commit/{}'), not itself a URI.
   { name: 'commit_url_format', schema: S.string, since: '1.2', get: (p) => p.commit_url_format },
 ];
@@ -128,7 +132,7 @@ export const EMBEDDED_PATCH: readonly Field<PatchRef>[] = [
   { name: 'url', schema: S.uri, get: (p, ctx) => patchUrl(ctx, p.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (p, ctx) => patchWebUrl(ctx, p) },
   { name: 'msgid', schema: S.string, get: (p) => p.row.msgid },
-  { name: 'list_archive_url', schema: S.nullableUri, since: '1.2', get: (p) => listArchiveUrl(p.project, p.row.msgid) },
+  { name: 'list_archive_url', schema: S.archiveLink, since: '1.2', get: (p) => listArchiveUrl(p.project, p.row.msgid) },
   { name: 'date', schema: S.date, get: (p) => toApi(p.row.date) },
   { name: 'name', schema: S.string, get: (p) => p.row.name },
   { name: 'mbox', schema: S.uri, get: (p, ctx) => patchMboxUrl(ctx, p) },
@@ -139,7 +143,7 @@ export const EMBEDDED_COVER: readonly Field<CoverRef>[] = [
   { name: 'url', schema: S.uri, get: (c, ctx) => coverUrl(ctx, c.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (c, ctx) => coverWebUrl(ctx, c) },
   { name: 'msgid', schema: S.string, get: (c) => c.row.msgid },
-  { name: 'list_archive_url', schema: S.nullableUri, since: '1.2', get: (c) => listArchiveUrl(c.project, c.row.msgid) },
+  { name: 'list_archive_url', schema: S.archiveLink, since: '1.2', get: (c) => listArchiveUrl(c.project, c.row.msgid) },
   { name: 'date', schema: S.date, get: (c) => toApi(c.row.date) },
   { name: 'name', schema: S.string, get: (c) => c.row.name },
   { name: 'mbox', schema: S.uri, since: '1.1', get: (c, ctx) => coverMboxUrl(ctx, c) },
@@ -160,7 +164,7 @@ export const EMBEDDED_COMMENT: readonly Field<CommentRef>[] = [
   { name: 'url', schema: S.uri, since: '1.3', get: (c, ctx) => commentUrl(ctx, c.kind, c.row) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (c, ctx) => commentWebUrl(ctx, c.row.id) },
   { name: 'msgid', schema: S.string, get: (c) => c.row.msgid },
-  { name: 'list_archive_url', schema: S.nullableUri, since: '1.2', get: (c) => listArchiveUrl(c.project, c.row.msgid) },
+  { name: 'list_archive_url', schema: S.archiveLink, since: '1.2', get: (c) => listArchiveUrl(c.project, c.row.msgid) },
   { name: 'date', schema: S.date, get: (c) => toApi(c.row.date) },
 ];
 
