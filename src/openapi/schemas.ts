@@ -15,7 +15,7 @@ export interface ObjectDoc {
 }
 
 /** The fields a request of this version would get (visibleFields reads only the version). */
-export function fieldsFor<R>(fields: readonly Field<R>[], version: ApiVersion, detail: boolean): Field<R>[] {
+function fieldsFor<R>(fields: readonly Field<R>[], version: ApiVersion, detail: boolean): Field<R>[] {
   return visibleFields(fields, { version } as ApiContext, { detail });
 }
 

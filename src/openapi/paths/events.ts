@@ -15,10 +15,10 @@ const COMMENT_EVENTS_SINCE = '1.3';
 const hasComment = (c: Category) => PAYLOAD_KEYS[c].includes('comment');
 
 /** 'patch-state-changed' → 'EventPatchStateChanged', upstream's names. */
-export const eventComponentName = (c: Category) =>
+const eventComponentName = (c: Category) =>
   'Event' + c.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 
-export function eventCategories(version: ApiVersion): Category[] {
+function eventCategories(version: ApiVersion): Category[] {
   return EVENT_CATEGORIES.filter((c) => !hasComment(c) || version.minor >= since(COMMENT_EVENTS_SINCE));
 }
 
