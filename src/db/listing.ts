@@ -23,10 +23,8 @@ export const where = {
   inIds: (column: string, ids: readonly number[]): Condition => ({ sql: `${column} ${IN_JSON}`, params: [JSON.stringify(ids)] }),
   eq: (column: string, value: unknown): Condition => ({ sql: `${column} = ?`, params: [value] }),
   notIn: (column: string, values: readonly unknown[]): Condition => ({ sql: `${column} NOT ${IN_JSON}`, params: [JSON.stringify(values)] }),
-  eqNocase: (column: string, value: string): Condition => ({ sql: `${column} = ? COLLATE NOCASE`, params: [value] }),
   atLeast: (column: string, value: string): Condition => ({ sql: `${column} >= ?`, params: [value] }),
   before: (column: string, value: string): Condition => ({ sql: `${column} < ?`, params: [value] }),
-  isNull: (column: string): Condition => ({ sql: `${column} IS NULL`, params: [] }),
   raw: (sql: string, params: unknown[] = []): Condition => ({ sql, params }),
   /** Every term is a case-insensitive substring of at least one column. */
   search(columns: readonly string[], terms: readonly string[]): Condition {

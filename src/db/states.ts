@@ -34,10 +34,6 @@ export function nextStateOrdering(db: Db): number {
   return row!.next;
 }
 
-export function stateById(db: Db, id: number): StateRow | undefined {
-  return stmt<[number], StateRow>(db, 'SELECT * FROM states WHERE id = ?').get(id);
-}
-
 /** State filter value form: the name with hyphens as spaces, case-insensitive. */
 export function stateIdByName(db: Db, name: string): number | undefined {
   return stmt<[string], { id: number }>(db, 'SELECT id FROM states WHERE name = ? COLLATE NOCASE').get(name)?.id;

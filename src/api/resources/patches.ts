@@ -1,6 +1,6 @@
 // Patches: GET patches/ and patches/<id>/ (API.md §4.4).
 import type { Db } from '../../db/connection.ts';
-import { patchBody, patchById, patchesByIds, patchesInRelations, type PatchBodyRow, type PatchRow } from '../../db/patches.ts';
+import { patchBody, patchById, patchesInRelations, type PatchBodyRow, type PatchRow } from '../../db/patches.ts';
 import { projectsByIds } from '../../db/projects.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
@@ -129,13 +129,6 @@ export function loadPatch(db: Db, id: number): PatchView | undefined {
   const [view] = loadPatchViews(db, [row]);
   view.body = patchBody(db, id);
   return view;
-}
-
-/** Embedded patches for the given ids, in the order given (missing ids skipped). */
-export function loadPatchRefs(db: Db, ids: readonly number[]): Map<number, PatchRef> {
-  const rows = patchesByIds(db, ids);
-  const projects = byId(projectsByIds(db, idsOf(rows.map((r) => r.project_id))));
-  return new Map(rows.map((row) => [row.id, { row, project: projects.get(row.project_id)! }]));
 }
 
 export function serializePatch(ctx: ApiContext, view: PatchView, options: SerializeOptions = {}): Record<string, unknown> {
