@@ -86,7 +86,8 @@ export function charField(options: CharOptions = {}): FieldSchema<string | null>
     type: options.nullable ? ['string', 'null'] : 'string',
     ...(options.maxLength ? { maxLength: options.maxLength } : {}),
     ...(options.allowBlank ? {} : { minLength: 1 }),
-    ...(options.pattern ? { pattern: options.pattern.regex.source } : {}),
+    // A blank value is accepted before the pattern is tried (pwclient sends target_url "").
+    ...(options.pattern ? { pattern: (options.allowBlank ? '^$|' : '') + options.pattern.regex.source } : {}),
     ...(options.format ? { format: options.format } : {}),
   };
   return field(openapi, (value, fail) => {
