@@ -8,7 +8,7 @@
 // Registered only where git, git-pw and b4 are installed (.ci/run installs them).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.ts';
 import { openDb } from '../../src/db/connection.ts';
@@ -114,7 +114,10 @@ test.before(async () => {
   s.seriesId = patches[0].series[0].id;
 });
 
-test.after(() => s.server?.close());
+test.after(async () => {
+  await s.server?.close();
+  rmSync(home, { recursive: true, force: true });
+});
 
 test('git-pw: patch list and show', async () => {
   const repo = await newRepo('listing');

@@ -7,7 +7,7 @@
 // Registered only where ../shared/corpus and git are present.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,9 +36,11 @@ interface Manifest {
   patches: Record<string, ManifestPatch>;
 }
 
+/** Everything this test writes: the database, HOME and the repositories. */
+const root = mkdtempSync(join(tmpdir(), 'pwlite-am-'));
 const env = {
   PATH: process.env.PATH ?? '/usr/bin:/bin',
-  HOME: mkdtempSync(join(tmpdir(), 'pwlite-am-home-')),
+  HOME: root,
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_AUTHOR_NAME: 'Base',
   GIT_AUTHOR_EMAIL: 'base@example.org',
@@ -53,7 +55,7 @@ let db: Db;
 let manifest: Manifest;
 
 test.before(async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'pwlite-am-')), 'corpus.sqlite3');
+  const path = join(root, 'corpus.sqlite3');
   const cli = (...args: string[]) => runCli(['--db', path, ...args]);
   for (const [name, listid] of [
     ['git', 'git.vger.kernel.org'],
@@ -67,7 +69,11 @@ test.before(async () => {
   db = openDb(path);
   server = await startTestServer(db);
 });
-test.after(() => server.close());
+test.after(async () => {
+  await server.close();
+  db.close();
+  rmSync(root, { recursive: true, force: true });
+});
 
 const patchRow = (msgid: string) =>
   db.prepare('SELECT patches.id, series_id, diff FROM patches JOIN patch_bodies ON patch_id = patches.id WHERE msgid = ?').get(msgid) as
@@ -78,7 +84,8 @@ const patchRow = (msgid: string) =>
 const tagLines = (message: string, tag: string) => message.split('\n').filter((l) => l.toLowerCase().startsWith(tag.toLowerCase() + ':')).length;
 
 test('git am applies every series mbox; reply tags become trailers', async () => {
-  const work = mkdtempSync(join(tmpdir(), 'pwlite-am-repos-'));
+  const work = join(root, 'repos');
+  mkdirSync(work);
   const skipped: string[] = [];
   let applied = 0;
   let trailers = 0;
