@@ -7,6 +7,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { bundleMboxPath, coverMboxPath, msgidSegment, patchMboxPath, patchRawPath, seriesMboxPath } from '../../src/web/urls.ts';
 import { insertPatchRow, OTHER_TOKEN, OWNER_TOKEN, seed, type Seeded } from './seed.ts';
 import type { Db } from '../../src/db/connection.ts';
+import { hashPassword } from '../../src/auth/password.ts';
 
 let server: TestServer;
 let db: Db;
@@ -154,6 +155,16 @@ test('bundle mbox: private to its owner, who may use the API token; bundle order
   assert.is(res.headers.get('content-type'), 'text/plain');
   assert.is(res.headers.get('content-disposition'), `attachment; filename=bundle-${s.privateBundleId}-to-review.mbox`);
   assert.equal(ids(await res.text()), [s.patchIds[2], s.patchIds[0]]);
+});
+
+test('bundle mbox: the owner may use HTTP Basic as well', async () => {
+  db.prepare("UPDATE users SET password_hash = ? WHERE username = 'alice'").run(hashPassword('s3cret'));
+  const basic = (password: string) => ({ Authorization: 'Basic ' + Buffer.from(`alice:${password}`).toString('base64') });
+  const path = bundleMboxPath('alice', 'to review');
+  const res = await get(path, basic('s3cret'));
+  assert.is(res.status, 200);
+  assert.equal(ids(await res.text()), [s.patchIds[2], s.patchIds[0]]);
+  assert.is((await get(path, basic('wrong'))).status, 404);
 });
 
 test('bundle mbox: a public bundle is anyone\'s', async () => {
