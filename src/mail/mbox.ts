@@ -18,6 +18,7 @@ export interface MboxMessage {
 
 const SEPARATOR = Buffer.from('\nFrom ');
 const CHUNK = 1 << 20;
+const SPILL = 4 << 20;
 
 type Compression = 'gzip' | 'xz' | 'zstd' | 'bzip2' | null;
 
@@ -111,7 +112,11 @@ export async function* splitMbox(input: AsyncIterable<Buffer | string> | Iterabl
   let scanFrom = 0;
   let position = 0;
 
-  const emit = (body: Buffer): MboxMessage => {
+  // Earlier parts of a message too large to keep re-copying as chunks arrive.
+  let spilled: Buffer[] = [];
+  const emit = (last: Buffer): MboxMessage => {
+    const body = spilled.length ? Buffer.concat([...spilled, last]) : last;
+    spilled = [];
     let raw = trimFraming(body);
     if (format === 'mboxrd') raw = unescapeMboxrd(raw);
     return { position: ++position, raw: Buffer.from(raw) };
@@ -148,6 +153,14 @@ export async function* splitMbox(input: AsyncIterable<Buffer | string> | Iterabl
         buf = buf.subarray(lastNl);
         scanFrom = 0;
       }
+    } else if (scanFrom >= buf.length - SEPARATOR.length + 1 && buf.length - bodyStart > SPILL) {
+      // No separator in a large body so far: set it aside, keeping the bytes a
+      // separator could start in, so each byte is copied once, not per chunk.
+      const keep = buf.length - (SEPARATOR.length - 1);
+      spilled.push(buf.subarray(bodyStart, keep));
+      buf = buf.subarray(keep);
+      bodyStart = 0;
+      scanFrom = 0;
     }
   }
   if (bodyStart >= 0) yield emit(buf.subarray(bodyStart));

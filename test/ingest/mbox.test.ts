@@ -42,6 +42,19 @@ test('mboxrd: detected from the separator and unescaped', async () => {
   assert.equal(await split('From a\n\n>From x\n', 2, 'mboxrd'), ['\nFrom x\n']);
 });
 
+test('a message larger than the read-ahead survives intact, byte for byte', async () => {
+  const big = 'S: 1\n\n' + 'x'.repeat(99) + '\n'.repeat(1) + 'From-like but not a separator\n' + 'y\n'.repeat(5_000_000) + 'end';
+  const text = `From a\n${big}\n\nFrom b\nS: 2\n`;
+  const bytes = Buffer.from(text);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += 65_536) chunks.push(bytes.subarray(i, i + 65_536));
+  const out: Buffer[] = [];
+  for await (const m of splitMbox(chunks)) out.push(m.raw);
+  assert.is(out.length, 2);
+  assert.ok(out[0].equals(Buffer.from(big + '\n')));
+  assert.is(out[1].toString(), 'S: 2\n');
+});
+
 test('unescapeMboxrd keeps bytes that are not UTF-8', () => {
   const raw = Buffer.from([0x3e, 0x46, 0x72, 0x6f, 0x6d, 0x20, 0xff, 0x0a]);
   assert.equal([...unescapeMboxrd(raw)], [0x46, 0x72, 0x6f, 0x6d, 0x20, 0xff, 0x0a]);
