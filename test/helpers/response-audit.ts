@@ -38,7 +38,7 @@ function versionDoc(segment: string | null): VersionDoc | null {
         template,
         re: new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+') + '$'),
       })),
-      validator: validatorFor(doc as never, `pwlite-${key || 'latest'}`),
+      validator: validatorFor(doc as never, `pwlite-${key || 'latest'}`, { strictUris: true }),
     };
     docs.set(key, entry);
   }

@@ -25,7 +25,7 @@ export const CHECK_FIELDS: readonly Field<CheckView>[] = [
   { name: 'user', schema: S.ref('UserEmbedded'), get: (c, ctx) => embedded(EMBEDDED_USER, c.user, ctx) },
   { name: 'date', schema: S.date, get: (c) => toApi(c.row.date) },
   { name: 'state', schema: { type: 'string', enum: [...CHECK_STATES] }, writable: true, get: (c) => CHECK_STATES[c.row.state] },
-  { name: 'target_url', schema: S.nullableUri, writable: true, get: (c) => c.row.target_url },
+  { name: 'target_url', schema: S.checkTarget, writable: true, get: (c) => c.row.target_url },
   { name: 'context', schema: S.string, writable: true, get: (c) => c.row.context },
   { name: 'description', schema: S.nullableString, writable: true, get: (c) => c.row.description },
 ];

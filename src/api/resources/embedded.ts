@@ -49,7 +49,8 @@ export const S = {
   bool: { type: 'boolean' } as SchemaObject,
   nullableBool: { type: ['boolean', 'null'] } as SchemaObject,
   uri: { type: 'string', format: 'uri' } as SchemaObject,
-  nullableUri: { type: ['string', 'null'], format: 'uri' } as SchemaObject,
+  // A check's target_url: a URL, or "" as pwclient sends when there is none (API.md §4.6).
+  checkTarget: { type: ['string', 'null'], anyOf: [{ format: 'uri' }, { const: '' }] } as SchemaObject,
   // Project links are kept as written, without URL validation, "" when unset (API.md §4.1).
   link: { type: 'string' } as SchemaObject,
   // The project's format with the msgid put in unencoded (API.md §7.6): not always a valid URI.
@@ -173,7 +174,7 @@ export const EMBEDDED_CHECK: readonly Field<CheckRow>[] = [
   { name: 'url', schema: S.uri, get: (c, ctx) => checkUrl(ctx, c) },
   { name: 'date', schema: S.date, get: (c) => toApi(c.date) },
   { name: 'state', schema: { type: 'string', enum: [...CHECK_STATES] }, get: (c) => CHECK_STATES[c.state] },
-  { name: 'target_url', schema: S.nullableUri, get: (c) => c.target_url },
+  { name: 'target_url', schema: S.checkTarget, get: (c) => c.target_url },
   { name: 'context', schema: S.string, get: (c) => c.context },
 ];
 
