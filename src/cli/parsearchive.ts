@@ -41,6 +41,11 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   const db = ctx.openDb();
   const progress = !values.quiet && ctx.io.isTTY ? new Progress(ctx.io.stderr, source.done) : null;
   let counters;
+  // Ctrl-C ends the import after the current mail, commits what is stored and
+  // still reports; a second Ctrl-C kills the process as usual.
+  let interrupted = false;
+  const interrupt = () => (interrupted = true);
+  process.once('SIGINT', interrupt);
   try {
     counters = await importMessages(db, source.messages, { listId: values['list-id'] }, {
       onMessage(message, outcome, c) {
@@ -51,15 +56,19 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
         }
         progress?.update(c.messages);
       },
+      stop: () => interrupted,
     }, source.reread);
   } catch (e) {
     progress?.clear();
+    process.off('SIGINT', interrupt);
     // Mails stored before this point stay stored; a rerun skips them as duplicates.
     throw new CliError(`import of ${positionals[0]} stopped: ${(e as Error).message}`);
   }
+  process.off('SIGINT', interrupt);
   progress?.finish(counters.messages);
+  if (interrupted) ctx.err('interrupted: the mails below are stored; run the same command again to continue');
   if (!values.quiet) ctx.out(formatReport(counters));
-  return 0;
+  return interrupted ? 130 : 0;
 }
 
 export const parsearchiveCommand: Command = {

@@ -101,6 +101,8 @@ export async function openSource(path: string, format?: MboxFormat): Promise<Arc
 export interface ImportHooks {
   /** Called after each message with what became of it. */
   onMessage?(message: MboxMessage, outcome: Outcome, counters: Counters): void;
+  /** Asked after each message; true ends the import there, keeping what is stored. */
+  stop?(): boolean;
 }
 
 /** Mails stored per commit at most, and how long a batch may hold the write
@@ -131,8 +133,9 @@ export async function importMessages(
       if (outcome.kind === 'dropped' && outcome.reason === ORPHAN) orphans.push(message.position);
       hooks.onMessage?.(message, outcome, counters);
       batch.maybeCommit();
+      if (hooks.stop?.()) return counters;
     }
-    if (reread) await adoptOrphans(db, orphans, reread, options, counters, batch);
+    if (reread) await adoptOrphans(db, orphans, reread, options, counters, batch, hooks);
   } finally {
     // Mails stored before a read error are complete; keep them.
     batch.commit();
@@ -152,9 +155,10 @@ async function adoptOrphans(
   options: IngestOptions,
   counters: Counters,
   batch: Batch,
+  hooks: ImportHooks,
 ): Promise<void> {
   let pending = orphans;
-  while (pending.length > 0) {
+  while (pending.length > 0 && !hooks.stop?.()) {
     const left: number[] = [];
     let next = 0;
     for await (const message of reread()) {
@@ -169,7 +173,7 @@ async function adoptOrphans(
         counters.messages--;
         count(counters, outcome);
       }
-      if (next === pending.length) break;
+      if (next === pending.length || hooks.stop?.()) break;
     }
     if (left.length === pending.length) return;
     pending = left;

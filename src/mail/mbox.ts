@@ -51,7 +51,9 @@ async function* openArchive(path: string, onRead?: (bytes: number) => void): Asy
   if (kind === null) return yield* file;
   if (kind === 'gzip') return yield* file.pipe(createGunzip({ chunkSize: CHUNK }));
   const tool = TOOLS[kind];
-  const child = spawn(tool, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl-C meant for the import must not kill the
+  // decompressor under it (the import stops cleanly and ends it below).
+  const child = spawn(tool, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   // A tool that stops reading (bad data) is reported through its exit status below.
