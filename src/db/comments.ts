@@ -77,3 +77,23 @@ export function patchCommentContents(db: Db, patchId: number): (string | null)[]
     .all(patchId)
     .map((r) => r.content);
 }
+
+/** The stored Subject header of a header block, continuation lines kept ('' when absent). */
+export function storedSubject(headers: string): string {
+  const lines = headers.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('Subject:'));
+  if (at < 0) return '';
+  let value = lines[at].slice('Subject:'.length).replace(/^[ \t]+/, '');
+  for (let i = at + 1; i < lines.length && /^[ \t]/.test(lines[i]); i++) value += '\n' + lines[i];
+  return value;
+}
+
+const withSubject = new WeakSet<Db>();
+
+/** Makes comment_subject(headers) available to this connection's queries, for
+ * searching and ordering comment lists by subject. */
+export function useCommentSubject(db: Db): void {
+  if (withSubject.has(db)) return;
+  db.function('comment_subject', { deterministic: true }, (headers: unknown) => storedSubject(String(headers ?? '')));
+  withSubject.add(db);
+}

@@ -208,6 +208,27 @@ test('events: project, category, series, patch, cover, actor (id only, from 1.2)
   assert.equal(old, sql(f, `SELECT id FROM events WHERE category NOT LIKE '%comment%' ${byDate}`), 'actor ignored before 1.2');
 });
 
+test('comments: q searches the Subject header, order=subject sorts by it', async ({ f }) => {
+  const extra = Number(
+    f.db.prepare(
+      "INSERT INTO patch_comments (patch_id, msgid, date, submitter_id, headers, content) VALUES (1, '<aard@x>', '2030-01-01T00:00:00.000000', 3, 'From: a\nSubject: Aardvark\n\tfolded words\nX-Other: rework', 'body rework')",
+    ).run().lastInsertRowid,
+  );
+  const all = sql(f, 'SELECT id FROM patch_comments WHERE patch_id = 1 ORDER BY id');
+  assert.is(all.length, 2);
+  await table(f, '/api/patches/1/comments/', [
+    ['q=rework', all.filter((id) => id !== extra)],
+    ['q=aardvark', [extra]],
+    ['q=folded', [extra]],
+    ['q=nothing-here', []],
+    ['order=subject', [extra, ...all.filter((id) => id !== extra)]],
+    ['order=-subject', [...all.filter((id) => id !== extra), extra]],
+  ]);
+  const c = (await get(f, `/api/1.3/patches/1/comments/${extra}/`)).body;
+  assert.is(c.subject, 'Aardvark\n\tfolded words');
+  f.db.prepare('DELETE FROM patch_comments WHERE id = ?').run(extra);
+});
+
 test('users and people: q over names and emails, order', async ({ f }) => {
   await table(f, '/api/users/', [['q=mae', [1]], ['q=example.com', [1, 2, 3]], ['order=-username', [1, 3, 2]]], true);
   await table(f, '/api/people/', [['q=j%C3%B8', [2]], ['q=example.net', [2, 3]]], true);

@@ -6,6 +6,8 @@ import {
   commentColumns,
   commentParentColumn,
   commentTable,
+  storedSubject,
+  useCommentSubject,
   type CommentKind,
   type CommentRow,
 } from '../../db/comments.ts';
@@ -30,11 +32,6 @@ export interface CommentView extends CommentRef {
   headers: Record<string, string | string[]>;
 }
 
-function subjectOf(headers: Record<string, string | string[]>): string {
-  const s = headers.Subject;
-  return s === undefined ? '' : Array.isArray(s) ? s[0] : s;
-}
-
 export const COMMENT_FIELDS: readonly Field<CommentView>[] = [
   { name: 'id', schema: S.int, get: (c) => c.row.id },
   { name: 'url', schema: S.uri, since: '1.3', get: (c, ctx) => commentUrl(ctx, c.kind, c.row) },
@@ -42,7 +39,7 @@ export const COMMENT_FIELDS: readonly Field<CommentView>[] = [
   { name: 'msgid', schema: S.string, get: (c) => c.row.msgid },
   { name: 'list_archive_url', schema: S.archiveLink, since: '1.2', get: (c) => listArchiveUrl(c.project, c.row.msgid) },
   { name: 'date', schema: S.date, get: (c) => toApi(c.row.date) },
-  { name: 'subject', schema: S.string, get: (c) => subjectOf(c.headers) },
+  { name: 'subject', schema: S.string, get: (c) => storedSubject(c.row.headers) },
   { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (c, ctx) => embedded(EMBEDDED_PERSON, c.submitter, ctx) },
   { name: 'content', schema: S.nullableString, get: (c) => c.row.content },
   { name: 'headers', schema: S.headers, get: (c) => c.headers },
@@ -76,12 +73,15 @@ const commentList = (kind: CommentKind): ListDef => ({
   table: commentTable(kind),
   columns: commentColumns(kind),
   filters: [],
+  // Upstream's search and subject ordering name columns that do not exist
+  // (500); these use the Subject header, as intended.
+  search: ['comment_subject(headers)'],
   order: {
     fields: {
       id: 'id',
       date: 'date',
       submitter: 'submitter_id',
-      subject: `substr(headers, instr(headers, '\nSubject:'))`,
+      subject: 'comment_subject(headers)',
     },
     default: [{ sql: 'id', desc: false }],
     tieBreaker: 'id',
@@ -98,6 +98,7 @@ function listComments(kind: CommentKind) {
     const parentId = parseId(params.id);
     const project = parentProject(ctx.db, kind, parentId);
     if (!project) throw notFound(PARENT_MODEL[kind]);
+    useCommentSubject(ctx.db);
     const scope = [where.eq(commentParentColumn(kind), parentId)];
     const { rows, headers } = runList<CommentRow>(ctx, COMMENT_LISTS[kind], scope);
     return { body: loadCommentViews(ctx.db, kind, project, rows).map((v) => serializeComment(ctx, v)), headers };
