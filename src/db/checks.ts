@@ -1,5 +1,5 @@
 import type { Db } from './connection.ts';
-import { byDate, IN_JSON, rowsByIds } from './listing.ts';
+import { IN_JSON, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 
 /** state: 0 pending, 1 success, 2 warning, 3 fail. */
@@ -25,9 +25,23 @@ export function checksByIds(db: Db, ids: readonly number[]): CheckRow[] {
   return rowsByIds<CheckRow>(db, `SELECT * FROM checks WHERE id ${IN_JSON}`, ids);
 }
 
-/** All checks of the given patches, oldest first (what the aggregate state needs). */
-export function checksOfPatches(db: Db, patchIds: readonly number[]): CheckRow[] {
-  return byDate(rowsByIds<CheckRow>(db, `SELECT * FROM checks INDEXED BY checks_patch WHERE patch_id ${IN_JSON}`, patchIds));
+export interface CheckStateRow {
+  patch_id: number;
+  state: number;
+}
+
+/** The state of the newest check per (patch, user, context) of the given
+ * patches, newest by date then id: what the aggregate `check` reads (API.md
+ * §7.7). Only the deciding rows leave SQLite, however busy the CI. */
+export function newestCheckStates(db: Db, patchIds: readonly number[]): CheckStateRow[] {
+  return rowsByIds<CheckStateRow>(
+    db,
+    `SELECT patch_id, state FROM (
+       SELECT patch_id, state, row_number() OVER (PARTITION BY patch_id, user_id, context ORDER BY date DESC, id DESC) AS n
+       FROM checks INDEXED BY checks_patch WHERE patch_id ${IN_JSON}
+     ) WHERE n = 1`,
+    patchIds,
+  );
 }
 
 export function insertCheck(db: Db, c: Omit<CheckRow, 'id'>): number {

@@ -56,6 +56,13 @@ test('aggregate check: newest per (user, context), fail > warning > pending > su
   assert.is((await get(f, '/api/patches/2/')).body.check, 'pending');
   f.db.prepare("INSERT INTO checks (patch_id, user_id, date, state, context) VALUES (1, 2, '2030-01-01T00:00:00.000000', 1, 'test')").run();
   assert.is((await get(f, '/api/patches/1/')).body.check, 'success');
+  // Another user's check on the same context counts on its own, however old.
+  f.db.prepare("INSERT INTO checks (patch_id, user_id, date, state, context) VALUES (1, 3, '2020-01-01T00:00:00.000000', 3, 'test')").run();
+  assert.is((await get(f, '/api/patches/1/')).body.check, 'fail');
+  // On equal dates the later check (higher id) is the newest.
+  f.db.prepare("INSERT INTO checks (patch_id, user_id, date, state, context) VALUES (1, 3, '2020-01-01T00:00:00.000000', 1, 'test')").run();
+  assert.is((await get(f, '/api/patches/1/')).body.check, 'success');
+  f.db.prepare("DELETE FROM checks WHERE patch_id = 1 AND (user_id = 3 OR date LIKE '2030%')").run();
 });
 
 test('cover mbox from 1.1; comment endpoints from 1.1; comment detail and addressed from 1.3', async ({ f }) => {

@@ -6,7 +6,7 @@ import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
 import { listStates, type StateRow } from '../../db/states.ts';
 import { seriesByIds } from '../../db/series.ts';
-import { CHECK_STATES, checksOfPatches, type CheckRow, type CheckState } from '../../db/checks.ts';
+import { CHECK_STATES, newestCheckStates, type CheckState } from '../../db/checks.ts';
 import { toApi } from '../../util/time.ts';
 import { unversionedApiUrl, type ApiContext } from '../context.ts';
 import type { Reply } from '../endpoint.ts';
@@ -46,19 +46,11 @@ export interface PatchView extends PatchRef {
   body?: PatchBodyRow;
 }
 
-/** Aggregate check state (API.md §7.7): the newest check per (user, context)
- * decides; fail > warning > pending > success; no checks = pending. */
-export function aggregateCheck(checks: readonly CheckRow[]): CheckState {
-  if (checks.length === 0) return 'pending';
-  const newest = new Map<string, CheckRow>();
-  for (const c of checks) {
-    const key = `${c.user_id}\u0000${c.context}`;
-    const prev = newest.get(key);
-    if (!prev || c.date > prev.date || (c.date === prev.date && c.id > prev.id)) newest.set(key, c);
-  }
-  const seen = new Set<number>();
-  for (const c of newest.values()) seen.add(c.state);
-  for (const s of [3, 2, 0]) if (seen.has(s)) return CHECK_STATES[s];
+/** Aggregate check state (API.md §7.7) from the states of the newest check
+ * per (user, context): fail > warning > pending > success; none = pending. */
+export function aggregateCheck(states: readonly number[]): CheckState {
+  if (states.length === 0) return 'pending';
+  for (const s of [3, 2, 0]) if (states.includes(s)) return CHECK_STATES[s];
   return 'success';
 }
 
@@ -102,7 +94,7 @@ export function loadPatchViews(db: Db, rows: readonly PatchRow[]): PatchView[] {
   const people = byId(peopleByIds(db, idsOf(rows.map((r) => r.submitter_id))));
   const users = byId(usersByIds(db, idsOf(rows.map((r) => r.delegate_id))));
   const states = byId(listStates(db));
-  const checks = groupBy(checksOfPatches(db, pageIds), (c) => c.patch_id);
+  const checks = groupBy(newestCheckStates(db, pageIds), (c) => c.patch_id);
   const relations = groupBy(relatedRows, (r) => r.related_id!);
   // One ref per series, shared by its patches, so it is serialized once.
   const seriesRefs = new Map([...seriesRows.values()].map((s) => [s.id, { row: s, project: projects.get(s.project_id)! }]));
@@ -114,7 +106,7 @@ export function loadPatchViews(db: Db, rows: readonly PatchRow[]): PatchView[] {
       delegate: row.delegate_id === null ? null : users.get(row.delegate_id) ?? null,
       state: states.get(row.state_id)!,
       series: row.series_id === null ? null : seriesRefs.get(row.series_id) ?? null,
-      check: aggregateCheck(checks.get(row.id) ?? []),
+      check: aggregateCheck((checks.get(row.id) ?? []).map((c) => c.state)),
       related: (row.related_id === null ? [] : relations.get(row.related_id) ?? [])
         .filter((r) => r.id !== row.id)
         .map((r) => ({ row: r, project: projects.get(r.project_id)! })),
