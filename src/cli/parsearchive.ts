@@ -7,8 +7,10 @@ import { Progress } from './progress.ts';
 const USAGE = `pwlite parsearchive PATH [--list-id ID] [--format mboxo|mboxrd] [--quiet] [--verbose]
 
 Imports every mail of PATH: an mbox file (plain, .gz, .xz, .zst or .bz2,
-recognised by content) or a Maildir directory (cur/ and new/). Each mail is
-stored in its own transaction; importing the same archive again adds nothing.
+recognised by content), a Maildir directory (cur/ and new/), or - for an
+uncompressed mbox on stdin. Each mail is stored in its own transaction;
+importing the same archive again adds nothing (replies that come before their
+parent are picked up in a second pass, which a stream on stdin cannot have).
   --list-id ID     route every mail to the project with this list-id
   --format F       mbox quoting: mboxrd un-escapes >From lines; by default
                    mboxrd is assumed when the first separator is 'From mboxrd@'
@@ -33,7 +35,7 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   if (format !== undefined && format !== 'mboxo' && format !== 'mboxrd') throw new CliError(`--format must be mboxo or mboxrd, not '${format}'`, 2);
   let source;
   try {
-    source = await openSource(positionals[0], format);
+    source = await openSource(positionals[0], format, ctx.io.stdin as AsyncIterable<Buffer>);
   } catch (e) {
     if (e instanceof ArchiveNotFoundError) throw new CliError(e.message);
     throw e;

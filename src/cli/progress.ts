@@ -19,20 +19,26 @@ export class Progress {
 
   constructor(
     private readonly out: { write(s: string): unknown },
-    private readonly done: () => number,
+    private readonly done: () => number | null,
   ) {}
 
   update(items: number, force = false): void {
     const now = Date.now();
     if (!force && now - this.last < REDRAW_MS) return;
     this.last = now;
-    const share = Math.max(0, Math.min(1, this.done()));
+    const done = this.done();
     const elapsed = (now - this.start) / 1000;
     const rate = elapsed > 0 ? items / elapsed : 0;
-    const eta = share > 0 ? (elapsed * (1 - share)) / share : Infinity;
-    const filled = Math.round(share * WIDTH);
-    const bar = '#'.repeat(filled) + '-'.repeat(WIDTH - filled);
-    this.out.write(`\r[${bar}] ${(share * 100).toFixed(1).padStart(5)}%  ${items} mails  ${Math.round(rate)}/s  ETA ${duration(eta)} `);
+    if (done === null) {
+      // A stream of unknown length: no share, no ETA.
+      this.out.write(`\r${items} mails  ${Math.round(rate)}/s  ${duration(elapsed)} `);
+    } else {
+      const share = Math.max(0, Math.min(1, done));
+      const eta = share > 0 ? (elapsed * (1 - share)) / share : Infinity;
+      const filled = Math.round(share * WIDTH);
+      const bar = '#'.repeat(filled) + '-'.repeat(WIDTH - filled);
+      this.out.write(`\r[${bar}] ${(share * 100).toFixed(1).padStart(5)}%  ${items} mails  ${Math.round(rate)}/s  ETA ${duration(eta)} `);
+    }
     this.drawn = true;
   }
 

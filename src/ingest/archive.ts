@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import type { Db } from '../db/connection.ts';
 import { listMaildir, readMaildirFiles } from '../mail/maildir.ts';
-import { readMbox, type MboxFormat, type MboxMessage } from '../mail/mbox.ts';
+import { readMbox, splitMbox, type MboxFormat, type MboxMessage } from '../mail/mbox.ts';
 import { ingestMail, ORPHAN, type IngestOptions, type Outcome } from './ingest.ts';
 
 export interface Counters {
@@ -62,16 +62,18 @@ export function formatReport(c: Counters): string {
 
 export interface ArchiveSource {
   messages: AsyncIterable<MboxMessage>;
-  /** The same messages from the start again. */
-  reread(): AsyncIterable<MboxMessage>;
-  /** Share of the input consumed so far, 0..1. */
-  done(): number;
+  /** The same messages from the start again; absent for a stream. */
+  reread?(): AsyncIterable<MboxMessage>;
+  /** Share of the input consumed so far, 0..1; null when the size is unknown. */
+  done(): number | null;
 }
 
 export class ArchiveNotFoundError extends Error {}
 
-/** A directory is a Maildir, a file an mbox (plain or compressed). */
-export async function openSource(path: string, format?: MboxFormat): Promise<ArchiveSource> {
+/** A directory is a Maildir, a file an mbox (plain or compressed), `-` an
+ * uncompressed mbox on `stdin`. */
+export async function openSource(path: string, format?: MboxFormat, stdin?: AsyncIterable<Buffer | string>): Promise<ArchiveSource> {
+  if (path === '-' && stdin) return { messages: splitMbox(stdin, { format }), done: () => null };
   let info;
   try {
     info = await stat(path);

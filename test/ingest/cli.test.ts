@@ -130,6 +130,14 @@ test('parsearchive: a reply before its patch is stored once the patch is in', as
   assert.match(second.stdout, 'Total: 0 new entries');
 });
 
+test('parsearchive: an mbox on stdin', async () => {
+  const db = await setup();
+  const mbox = [PATCH, REPLY].map((m) => `From ada@example.org Mon Mar  2 10:00:00 2026\n${m}\n`).join('\n');
+  const r = await runCli(['--db', db, 'parsearchive', '-'], mbox);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, '     1 patches\n     1 comments');
+});
+
 test('parsearchive: a Maildir, and a path that does not exist', async () => {
   const db = await setup();
   const dir = mkdtempSync(join(tmpdir(), 'pwlite-maildir-'));

@@ -17,4 +17,10 @@ test('progress: share, count, rate and ETA on one redrawn line, cleared before m
   assert.match(out, /100\.0%  1000 mails .* ETA 00:00 \n$/);
 });
 
+test('progress: a stream of unknown size shows count, rate and elapsed time', () => {
+  let out = '';
+  new Progress({ write: (s: string) => (out += s) }, () => null).update(42, true);
+  assert.match(out, /^\r42 mails  \d+\/s  00:00 $/);
+});
+
 test.run();
