@@ -1,6 +1,7 @@
 // A small tracker for write tests: two projects, one user per role of the
 // permission matrix (API.md §2.8), each with an API token, and a few
 // patches, comments and bundles, served on 127.0.0.1.
+import { suite } from 'uvu';
 import { tempDb } from '../../helpers/db.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
 import { startServer, stopServer } from '../../../src/server.ts';
@@ -183,4 +184,16 @@ export async function createFixture(options: { audited?: boolean } = {}): Promis
       db.close();
     },
   };
+}
+
+/** A uvu suite whose every test gets a fresh fixture (server, users, patches). */
+export function withFixture(name: string) {
+  const s = suite<{ f: Fixture }>(name, { f: undefined as unknown as Fixture });
+  s.before.each(async (ctx) => {
+    ctx.f = await createFixture();
+  });
+  s.after.each(async (ctx) => {
+    await ctx.f.close();
+  });
+  return s;
 }

@@ -1,21 +1,9 @@
 // PUT/PATCH patches/<id>/ (API.md §4.4): what git-pw, pwclient and b4 send,
 // upstream's 400 bodies, and the events a bot polling /events/ sees.
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createFixture, type Fixture } from './fixture.ts';
+import { createFixture, withFixture, type Fixture } from './fixture.ts';
 
 const ALL_STATES = 'new, under-review, accepted, rejected, rfc, not-applicable, changes-requested, awaiting-upstream, superseded, deferred';
-
-function withFixture(name: string) {
-  const s = suite<{ f: Fixture }>(name, { f: undefined as unknown as Fixture });
-  s.before.each(async (ctx) => {
-    ctx.f = await createFixture();
-  });
-  s.after.each(async (ctx) => {
-    await ctx.f.close();
-  });
-  return s;
-}
 
 async function events(f: Fixture, category: string, version = '1.4') {
   const r = await f.request('anonymous', 'GET', `/api/${version}/events/?category=${category}`);

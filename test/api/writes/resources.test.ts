@@ -1,18 +1,6 @@
 // Writes to projects (§4.1), users (§4.3) and comments (§4.7).
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createFixture, type Fixture } from './fixture.ts';
-
-function withFixture(name: string) {
-  const s = suite<{ f: Fixture }>(name, { f: undefined as unknown as Fixture });
-  s.before.each(async (ctx) => {
-    ctx.f = await createFixture();
-  });
-  s.after.each(async (ctx) => {
-    await ctx.f.close();
-  });
-  return s;
-}
+import { withFixture, type Fixture } from './fixture.ts';
 
 const projects = withFixture('project writes');
 
