@@ -66,7 +66,7 @@ const blob = join(dist, 'sea-prep.blob');
 const config = join(dist, 'sea-config.json');
 writeFileSync(
   config,
-  JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, assets }, null, 2),
+  JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true, assets }, null, 2),
 );
 execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'pipe' });
 

@@ -1,34 +1,22 @@
-// The subcommands of `pwlite`, in the order `pwlite --help` lists them.
+// The subcommands of `pwlite`, in the order `pwlite --help` lists them. Each
+// is loaded only when it runs: `parsemail`, started once per mail by the
+// MTA, should not pay for the HTTP server and the OpenAPI document.
 import type { Command } from './context.ts';
-import { serveCommand } from './serve.ts';
-import { migrateCommand } from './migrate.ts';
-import { projectCommand } from './project.ts';
-import { userCommand } from './user.ts';
-import { tokenCommand } from './token.ts';
-import { maintainerCommand } from './maintainer.ts';
-import { stateCommand } from './state.ts';
-import { delegationCommand } from './delegation.ts';
-import { parsemailCommand } from './parsemail.ts';
-import { parsearchiveCommand } from './parsearchive.ts';
-import { rehashCommand, retagCommand } from './rehash.ts';
-import { demoCommand } from './demo.ts';
-import { dumparchiveCommand } from './dumparchive.ts';
-import { hashCommand } from './hash.ts';
 
-export const COMMANDS: Command[] = [
-  serveCommand,
-  migrateCommand,
-  projectCommand,
-  userCommand,
-  tokenCommand,
-  maintainerCommand,
-  stateCommand,
-  delegationCommand,
-  parsemailCommand,
-  parsearchiveCommand,
-  rehashCommand,
-  retagCommand,
-  demoCommand,
-  dumparchiveCommand,
-  hashCommand,
-];
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.ts')).serveCommand,
+  migrate: async () => (await import('./migrate.ts')).migrateCommand,
+  project: async () => (await import('./project.ts')).projectCommand,
+  user: async () => (await import('./user.ts')).userCommand,
+  token: async () => (await import('./token.ts')).tokenCommand,
+  maintainer: async () => (await import('./maintainer.ts')).maintainerCommand,
+  state: async () => (await import('./state.ts')).stateCommand,
+  delegation: async () => (await import('./delegation.ts')).delegationCommand,
+  parsemail: async () => (await import('./parsemail.ts')).parsemailCommand,
+  parsearchive: async () => (await import('./parsearchive.ts')).parsearchiveCommand,
+  rehash: async () => (await import('./rehash.ts')).rehashCommand,
+  retag: async () => (await import('./rehash.ts')).retagCommand,
+  demo: async () => (await import('./demo.ts')).demoCommand,
+  dumparchive: async () => (await import('./dumparchive.ts')).dumparchiveCommand,
+  hash: async () => (await import('./hash.ts')).hashCommand,
+};

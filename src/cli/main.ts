@@ -2,8 +2,9 @@
 import { CliContext, CliError, defaultDbPath, type Io } from './context.ts';
 import { COMMANDS } from './commands.ts';
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'usage: pwlite [--db FILE] COMMAND [options]',
     '',
@@ -11,7 +12,7 @@ function usage(): string {
     './pwlite.sqlite3; it is created and migrated on first use.',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     "Run 'pwlite COMMAND --help' for a command's options.",
   ].join('\n');
@@ -38,11 +39,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const { db, rest } = takeDb(argv);
     const [name, ...args] = rest;
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-      io.stdout.write(usage() + '\n');
+      io.stdout.write((await usage()) + '\n');
       return name ? 0 : 2;
     }
-    const command = COMMANDS.find((c) => c.name === name);
-    if (!command) throw new CliError(`unknown command '${name}'\n\n${usage()}`, 2);
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!load) throw new CliError(`unknown command '${name}'\n\n${await usage()}`, 2);
+    const command = await load();
     if (args.includes('--help') || args.includes('-h')) {
       io.stdout.write(`${command.summary}\n\nusage: ${command.help}\n`);
       return 0;
