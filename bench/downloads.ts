@@ -6,17 +6,15 @@
 // downloads the time to the first byte, the total time, the throughput and
 // the server's peak RSS (VmHWM), which shows the download is streamed.
 // Results are printed (BENCH_NO_WRITE=1) or also written to BENCHMARKS.md.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openDb } from '../src/db/connection.ts';
 import { hashToken } from '../src/auth/token.ts';
 import { patchMboxPath } from '../src/web/urls.ts';
+import { startPwlite, writeBenchSection } from './lib.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PATCHES = 2000;
 const TOKEN = 'c'.repeat(40);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -74,23 +72,6 @@ function buildDb(): string {
   return path;
 }
 
-async function startPwlite(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = 19000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pwlite.mjs'), '--db', dbPath, 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(port)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/api/`)).ok) return { url, child };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  child.kill();
-  throw new Error('pwlite did not start');
-}
-
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 interface Download {
@@ -146,18 +127,10 @@ try {
     'replies each). Large downloads are generated in batches of 100 patches and streamed with backpressure, so',
     'the first byte leaves before the rest is built and the server\'s memory does not grow with the download.',
     '',
-    '<!-- bench:downloads:start -->',
     ...rows,
-    '<!-- bench:downloads:end -->',
-    '',
   ].join('\n');
   console.log(section);
-  if (!process.env.BENCH_NO_WRITE) {
-    const file = join(ROOT, 'BENCHMARKS.md');
-    const text = readFileSync(file, 'utf8');
-    const block = /## Downloads \(`npm run bench:downloads`\)[\s\S]*?<!-- bench:downloads:end -->\n\n?/;
-    writeFileSync(file, block.test(text) ? text.replace(block, section + '\n') : text.trimEnd() + '\n\n' + section);
-  }
+  writeBenchSection('downloads', section);
 } finally {
   child.kill();
 }

@@ -9,28 +9,18 @@
 // (comma-separated parts: import, per-mail, concurrent, parsemail),
 // BENCH_NO_WRITE=1 (print only).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/db/connection.ts';
 import { insertProject } from '../src/db/projects.ts';
 import { readMbox } from '../src/mail/mbox.ts';
 import type { Counters } from '../src/ingest/archive.ts';
+import { chosenCorpora, CORPUS, ROOT, writeBenchSection } from './lib.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SHARED = join(ROOT, '..', 'shared', 'corpus');
 const WORKER = join(ROOT, 'bench', 'ingest-worker.ts');
 const GENERATED_LISTS = ['git.vger.kernel.org', 'util-linux.vger.kernel.org'];
-const ALL = [
-  'generated/corpus-10k.mbox.xz',
-  'generated/corpus-100k.mbox.zst',
-  'real/linux-sparse.vger.kernel.org.0.mbox.zst',
-  'real/util-linux.vger.kernel.org.0.mbox.zst',
-  'real/openwrt-devel.lists.openwrt.org.0.mbox.zst',
-  'real/linux-modules.vger.kernel.org.0.mbox.zst',
-];
-const chosen = process.env.BENCH_CORPORA?.split(',') ?? ALL;
+const chosen = chosenCorpora();
 const skip = new Set(process.env.BENCH_SKIP?.split(',') ?? []);
 const CONCURRENT = 8;
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
@@ -120,15 +110,15 @@ if (!skip.has('import')) {
   const rows: string[] = [];
   const product = productAvailable();
   for (const file of chosen) {
-    if (!existsSync(join(SHARED, file))) {
-      console.log(`skipped ${file} (not found under ${SHARED})`);
+    if (!existsSync(join(CORPUS, file))) {
+      console.log(`skipped ${file} (not found under ${CORPUS})`);
       continue;
     }
     // Best of REPEAT fresh imports: the machine is shared, and contention only ever slows a run down.
     let run: Run | null = null;
     for (let i = 0; i < REPEAT; i++) {
       const { db, list } = prepare(file);
-      const next = product ? await productImport(db, join(SHARED, file), list) : await worker(['archive', db, join(SHARED, file), list]);
+      const next = product ? await productImport(db, join(CORPUS, file), list) : await worker(['archive', db, join(CORPUS, file), list]);
       if (!run || next.seconds < run.seconds) run = next;
     }
     if (!run) continue;
@@ -146,7 +136,7 @@ if (!skip.has('import')) {
   );
 }
 
-const TEN_K = join(SHARED, 'generated/corpus-10k.mbox.xz');
+const TEN_K = join(CORPUS, 'generated/corpus-10k.mbox.xz');
 if (existsSync(TEN_K) && !skip.has('per-mail')) {
   const batched = await worker(['archive', prepare('generated/corpus-10k.mbox.xz').db, TEN_K, '-']);
   const single = await worker(['per-mail', prepare('generated/corpus-10k.mbox.xz').db, TEN_K, '-']);
@@ -240,8 +230,6 @@ if (existsSync(TEN_K) && !skip.has('parsemail')) {
   );
 }
 
-const START = '<!-- bench:ingest:start -->';
-const END = '<!-- bench:ingest:end -->';
 const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
 const markdown = [
   '## Mail ingestion (`npm run bench:ingest`)',
@@ -259,12 +247,4 @@ const markdown = [
   'archive is in. A single parsemail is mostly process start-up: compare the wall time of `pwlite --help`.',
 ].join('\n');
 
-if (process.env.BENCH_NO_WRITE !== '1') {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const section = `${START}\n${markdown}\n${END}`;
-  const at = text.indexOf(START);
-  const end = text.indexOf(END);
-  writeFileSync(file, at >= 0 && end > at ? text.slice(0, at) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`);
-  console.log('written to BENCHMARKS.md');
-}
+writeBenchSection('ingest', markdown);

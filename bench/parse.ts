@@ -6,23 +6,13 @@
 //
 // Environment: BENCH_CORPORA (comma-separated file names to run),
 // BENCH_NO_WRITE=1 (print only).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readMbox } from '../src/mail/mbox.ts';
 import { parseMail } from '../src/mail/parse.ts';
+import { chosenCorpora, CORPUS, writeBenchSection } from './lib.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SHARED = join(ROOT, '..', 'shared', 'corpus');
-const ALL = [
-  'generated/corpus-10k.mbox.xz',
-  'generated/corpus-100k.mbox.zst',
-  'real/linux-sparse.vger.kernel.org.0.mbox.zst',
-  'real/util-linux.vger.kernel.org.0.mbox.zst',
-  'real/openwrt-devel.lists.openwrt.org.0.mbox.zst',
-  'real/linux-modules.vger.kernel.org.0.mbox.zst',
-];
-const chosen = process.env.BENCH_CORPORA?.split(',') ?? ALL;
+const chosen = chosenCorpora();
 
 interface Row {
   name: string;
@@ -50,7 +40,7 @@ async function bench(file: string): Promise<Row> {
   const micros: number[] = [];
   let bytes = 0;
   let errors = 0;
-  for await (const { raw } of readMbox(join(SHARED, file))) {
+  for await (const { raw } of readMbox(join(CORPUS, file))) {
     const start = process.hrtime.bigint();
     if (!parseOne(raw)) errors++;
     micros.push(Number(process.hrtime.bigint() - start) / 1000);
@@ -81,23 +71,10 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
-const START = '<!-- bench:parse:start -->';
-const END = '<!-- bench:parse:end -->';
-
-function write(markdown: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const section = `${START}\n${markdown}\n${END}`;
-  const at = text.indexOf(START);
-  const end = text.indexOf(END);
-  const next = at >= 0 && end > at ? text.slice(0, at) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
-}
-
 const rows: Row[] = [];
 for (const file of chosen) {
-  if (!existsSync(join(SHARED, file))) {
-    console.log(`skipped ${file} (not found under ${SHARED})`);
+  if (!existsSync(join(CORPUS, file))) {
+    console.log(`skipped ${file} (not found under ${CORPUS})`);
     continue;
   }
   rows.push(await bench(file));
@@ -111,4 +88,4 @@ const markdown = [
   table(rows),
 ].join('\n');
 console.log(`\n${markdown}`);
-if (!process.env.BENCH_NO_WRITE) write(markdown);
+writeBenchSection('parse', markdown);

@@ -6,18 +6,16 @@
 // project with a maintainer), so no test data is needed.
 //
 // Environment: BENCH_DURATION (seconds per run, default 10), BENCH_PATCHES.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { openDb } from '../src/db/connection.ts';
 import { addMaintainer, insertProject } from '../src/db/projects.ts';
 import { insertUser, setTokenHash } from '../src/db/users.ts';
 import { generateToken, hashToken } from '../src/auth/token.ts';
+import { startPwlite } from './lib.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const PATCHES = Number(process.env.BENCH_PATCHES ?? 10000);
 const CONNECTIONS = 8;
@@ -46,22 +44,6 @@ function buildDb(): { path: string; token: string } {
   })();
   db.close();
   return { path, token };
-}
-
-async function startPwlite(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = 19000 + Math.floor(Math.random() * 1000);
-  const args = [join(ROOT, 'bin', 'pwlite.mjs'), '--db', dbPath, 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(port)];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/api/`)).ok) return { url, child };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  child.kill();
-  throw new Error('pwlite did not start');
 }
 
 const pick = (n: number) => 1 + Math.floor(Math.random() * n);
