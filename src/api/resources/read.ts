@@ -1,12 +1,13 @@
-// Read routes: each runs in one read transaction (the count, the page and
-// the related rows see one snapshot, and the WAL read lock is taken once
-// per request instead of once per statement), and successful answers are
-// kept in the response cache until the database changes.
+// Read routes: each runs in one read transaction (the cache lookup, the
+// count, the page and the related rows see one snapshot, and the WAL read
+// lock is taken once per request instead of once per statement), and
+// successful answers are kept in the response cache until the database
+// changes.
 import type { Request, Response } from '@tinyhttp/app';
 import type { ApiContext } from '../context.ts';
 import { CTX, type ApiRequest, type Reply } from '../endpoint.ts';
 import { sendJsonText } from '../respond.ts';
-import { ResponseCache } from '../cache.ts';
+import { ResponseCache, type CachedResponse } from '../cache.ts';
 
 export type ReadFn = (ctx: ApiContext, params: Record<string, string>) => Reply;
 
@@ -18,17 +19,23 @@ function cacheKey(ctx: ApiContext, url: string): string {
   return `${ctx.user?.id ?? '-'} ${ctx.base} ${ctx.version.segment ?? '-'} ${url}`;
 }
 
+type Outcome = { version: string } & ({ hit: CachedResponse; reply?: undefined } | { hit?: undefined; reply: Reply });
+
 export function readRoute(fn: ReadFn) {
   return (req: Request, res: Response) => {
     const ctx = (req as ApiRequest)[CTX];
     const key = cacheKey(ctx, req.url ?? '');
-    const { hit, version } = cache.get(ctx.db, key);
-    if (hit) return sendJsonText(res, 200, hit.body, hit.headers);
-    const run = (c: ApiContext, p: Record<string, string>) => fn(c, p);
-    const reply = ctx.db.inTransaction ? run(ctx, req.params ?? {}) : ctx.db.transaction(run)(ctx, req.params ?? {});
-    const body = Buffer.from(JSON.stringify(reply.body));
-    const headers = reply.headers ?? {};
-    cache.set(ctx.db, key, version, { body, headers });
-    sendJsonText(res, reply.status ?? 200, body, headers);
+    const params = req.params ?? {};
+    const read = (): Outcome => {
+      const { hit, version } = cache.get(ctx.db, key);
+      return hit ? { hit, version } : { reply: fn(ctx, params), version };
+    };
+    const outcome = ctx.db.inTransaction ? read() : ctx.db.transaction(read)();
+    if (outcome.hit) return sendJsonText(res, 200, outcome.hit.body, outcome.hit.headers);
+    // Serialised after the transaction: the read lock is not held for it.
+    const body = Buffer.from(JSON.stringify(outcome.reply.body));
+    const headers = outcome.reply.headers ?? {};
+    cache.set(ctx.db, key, outcome.version, { body, headers });
+    sendJsonText(res, outcome.reply.status ?? 200, body, headers);
   };
 }
