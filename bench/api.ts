@@ -9,19 +9,18 @@
 // Environment: BENCH_DURATION (seconds per run, default 10), BENCH_SIZES
 // (e.g. "10000" to skip the 100k database), BENCH_NO_WRITE=1 (print only).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { openDb, type Db } from '../src/db/connection.ts';
 import { insertProject } from '../src/db/projects.ts';
 import { importMessages } from '../src/ingest/archive.ts';
 import { readMbox, type MboxMessage } from '../src/mail/mbox.ts';
+import { CORPUS, ROOT, startPwlite, writeBenchSection } from './lib.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'generated', 'corpus-100k.mbox.zst');
+const CORPUS_100K = join(CORPUS, 'generated', 'corpus-100k.mbox.zst');
 const CACHE = join(tmpdir(), 'pwlite-bench');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -41,7 +40,7 @@ async function* until(messages: AsyncIterable<MboxMessage>, enough: () => boolea
 async function buildDb(target: number): Promise<string> {
   const path = join(CACHE, `api-${target}.sqlite3`);
   if (existsSync(path)) return path;
-  if (!existsSync(CORPUS)) throw new Error(`${CORPUS} is missing: the API benchmark builds its databases from it`);
+  if (!existsSync(CORPUS_100K)) throw new Error(`${CORPUS_100K} is missing: the API benchmark builds its databases from it`);
   mkdirSync(CACHE, { recursive: true });
   const partial = `${path}.partial`;
   rmSync(partial, { force: true });
@@ -52,7 +51,7 @@ async function buildDb(target: number): Promise<string> {
   for (let pass = 0; patchCount(db) < target; pass++) {
     const listId = `bench${pass}.example.org`;
     insertProject(db, { linkname: `bench${pass}`, name: `Bench ${pass}`, listid: listId, listemail: `bench${pass}@example.org` });
-    await importMessages(db, until(readMbox(CORPUS), () => patchCount(db) >= target), { listId });
+    await importMessages(db, until(readMbox(CORPUS_100K), () => patchCount(db) >= target), { listId });
     process.stderr.write(`  ${path}: pass ${pass}, ${patchCount(db)} patches, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -70,24 +69,6 @@ function waitForLine(child: ChildProcess, test: (line: string) => string | null)
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-}
-
-async function startPwlite(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = 18000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pwlite.mjs'), '--db', dbPath, 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  child.stdout!.resume();
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/api/`)).ok) return { url, child };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  child.kill();
-  throw new Error('pwlite did not start');
 }
 
 async function startRaw(responsesFile: string): Promise<{ url: string; child: ChildProcess }> {
@@ -211,28 +192,16 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
-const START = '<!-- bench:api:start -->';
-const END = '<!-- bench:api:end -->';
-
-function writeSection(markdown: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const section = `${START}\n${markdown}\n${END}`;
-  const at = text.indexOf(START);
-  const end = text.indexOf(END);
-  const next = at >= 0 && end > at ? text.slice(0, at) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
-}
-
 const rows: Row[] = [];
 const loadBefore = loadavg()[0];
 for (const size of SIZES) rows.push(...(await benchSize(size)));
 const load = `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after (other processes on the machine are not controlled)`;
 const result = table(rows);
 console.log(result);
-if (!process.env.BENCH_NO_WRITE) {
+{
   const when = new Date().toISOString().slice(0, 10);
-  writeSection(
+  writeBenchSection(
+    'api',
     `## REST API reads (\`npm run bench:api\`)\n\nMeasured ${when} with \`npm run bench:api\` (autocannon, ${CONNECTIONS} connections, ${DURATION} s per run after a 1 s warm-up; ` +
       `server and load generator on the same 2-core machine; ${load}). "uncached": every request carries a distinct ignored parameter, so each ` +
       `response is rendered from the database (list counts stay cached until a write); "cached": the same URL repeated, answered from the ` +
