@@ -29,6 +29,16 @@ function renderError(err: unknown, res: ServerResponse): void {
   else res.destroy();
 }
 
+function decodablePath(url: string): boolean {
+  const q = url.indexOf('?');
+  try {
+    decodeURIComponent(q < 0 ? url : url.slice(0, q));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function createApp(options: AppOptions) {
   const app = new App({
     settings: { xPoweredBy: false },
@@ -82,6 +92,12 @@ export function createApp(options: AppOptions) {
       prepare(req);
     } catch (err) {
       renderError(err, res);
+      return;
+    }
+    // No page or object is named by a path that cannot be percent-decoded;
+    // left to the router it would be a text 400 and a logged stack trace.
+    if (!decodablePath(req.url ?? '/')) {
+      sendJson(res, 404, { detail: 'Not found.' });
       return;
     }
     app.handler(req as Request, res as Response);

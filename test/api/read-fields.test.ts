@@ -170,6 +170,12 @@ test('unknown ids and routes answer 404 with upstream bodies', async ({ f }) => 
   assert.is((await get(f, '/api/patches/007/')).body.id, 7);
 });
 
+test('a path that cannot be percent-decoded is a JSON 404, API and downloads alike', async ({ f }) => {
+  for (const path of ['/api/patches/%E0%A4%A/', '/api/1.4/projects/%/', '/project/alpha/patch/%ZZ/mbox/', '/bundle/dev/%E0/mbox/']) {
+    assert.equal(await get(f, path), { status: 404, link: null, body: { detail: 'Not found.' } }, path);
+  }
+});
+
 test('project detail: numeric key is an id first, then any key an exact linkname', async ({ f }) => {
   f.db.prepare("INSERT INTO projects (linkname, name, listid, listemail) VALUES ('12345', 'Numeric', 'n.example.org', 'n@example.org')").run();
   f.db.prepare("INSERT INTO projects (linkname, name, listid, listemail) VALUES ('1', 'One', 'one.example.org', 'one@example.org')").run();
