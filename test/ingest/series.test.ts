@@ -39,6 +39,8 @@ const FIXTURES: [string, [number, number, number], SeriesLayout[]][] = [
   ['bugs-unnumbered', [1, 2, 0], [S(SAMPLE, 1, 2, 0, [[1, 1]]), S('This is an orphaned patch!', 1, 1, null, [[2, 1]])]],
   ['bugs-nocover-noversion', [0, 4, 0], [S(`[1/2] ${LOREM}`, 1, 2, null, [[0, 1], [1, 2]]), S(`[1/2] ${LOREM}`, 1, 2, null, [[2, 1], [3, 2]])]],
   ['bugs-nocover', [0, 4, 0], [S(`[1/2] ${LOREM}`, 1, 2, null, [[0, 1], [1, 2]]), S(`[v2,1/2] ${LOREM}`, 2, 2, null, [[2, 1], [3, 2]])]],
+  // Series are listed by date: the third mail is the earliest.
+  ['bugs-spamming', [0, 3, 0], [2, 0, 1].map((i) => S('[v2,1/4] Rework tagging infrastructure', 2, 4, null, [[i, 1]]))],
   ['bugs-mixed-versions', [0, 2, 0], [S(`[1/2] ${LOREM}`, 1, 2, null, [[0, 1]]), S(null, 2, 2, null, [[1, 2]])]],
   ['base-incomplete', [1, 1, 0], [S(SAMPLE, 1, 2, 0, [[1, 1]])]],
   ['base-extra-patches', [1, 3, 0], [S(SAMPLE, 1, 2, 0, [[1, 1], [2, 2], [3, 3]])]],
