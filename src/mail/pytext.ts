@@ -29,6 +29,13 @@ export function pyStrip(s: string): string {
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
+/** Python's str.rstrip(). */
+export function pyRstrip(s: string): string {
+  let end = s.length;
+  while (end > 0 && isSpaceCode(s.charCodeAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
 /** Python's str.isspace() for one character. */
 export function isPySpace(ch: string): boolean {
   return ch.length === 1 && isSpaceCode(ch.charCodeAt(0));

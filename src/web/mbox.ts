@@ -1,6 +1,7 @@
 // mbox regeneration of one patch or cover letter (INGEST.md §13.1, API.md
 // §8.2), byte-compatible with what upstream's downloads give `git am`.
 // Pure functions: the caller loads the rows, these only format them.
+import { pyRstrip, pyStrip } from '../mail/pytext.ts';
 
 export interface MboxSubmission {
   id: number;
@@ -27,12 +28,12 @@ const TRAILER = /(?<=^|\n)(Tested|Reviewed|Acked|Signed-off|Nacked|Reported)-by:
 
 /** Commit message, then trailers from replies, then the `---` notes, then the diff. */
 export function mboxBody(s: Pick<MboxSubmission, 'content' | 'diff' | 'comments'>): string {
-  let body = s.content ? s.content.trim() + '\n' : '';
+  let body = s.content ? pyStrip(s.content) + '\n' : '';
   let postscript = '';
   const sep = POSTSCRIPT.exec(body);
   if (sep) {
-    postscript = body.slice(sep.index + sep[0].length).trimEnd();
-    body = body.slice(0, sep.index).trim() + '\n';
+    postscript = pyRstrip(body.slice(sep.index + sep[0].length));
+    body = pyStrip(body.slice(0, sep.index)) + '\n';
   }
   for (const comment of s.comments) {
     if (!comment) continue;

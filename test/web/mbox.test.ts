@@ -44,6 +44,9 @@ const BODIES: [string, string, string][] = [
   ],
   ['comments in order, null content skipped', body('m', [null, 'Acked-by: 1', 'Tested-by: 2']), 'm\nAcked-by: 1\nTested-by: 2\n'],
   ['a carriage return does not end a trailer line', body('m', ['Acked-by: a\rb']), 'm\nAcked-by: a\rb\n'],
+  // Python's strip(): a BOM is kept, \x1c-\x1f and \x85 are whitespace.
+  ['content stripped as Python strips', body('\ufeffFix it\x85\n\x1c'), '\ufeffFix it\n'],
+  ['notes stripped as Python strips', body('\ufeffm\n---\n x\x1f\n', ['Acked-by: A']), '\ufeffm\nAcked-by: A\n---\n x\n'],
   ['diff appended after a blank line', body('m', [], 'diff --git a/x b/x\n'), 'm\n\ndiff --git a/x b/x\n'],
   ['diff without final newline kept as is', body('m', [], '+x'), 'm\n\n+x'],
 ];
