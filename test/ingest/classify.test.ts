@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Db } from '../../src/db/connection.ts';
 import { insertProject } from '../../src/db/projects.ts';
+import { insertUser } from '../../src/db/users.ts';
 import { ingestMail, type Outcome } from '../../src/ingest/ingest.ts';
 import { TEST_PROJECT, projectDb } from './helpers.ts';
 
@@ -138,3 +139,26 @@ refs('a cover that creates a series claims only its own msgid; a taken number st
   ]);
 });
 refs.run();
+
+const events = suite('§12 events of hand-made mails');
+events('unnumbered patch, comments, and a state or delegate set at creation', () => {
+  const { db } = projectDb();
+  const maint = insertUser(db, { username: 'maint', email: 'maint@example.org' });
+  const raw = mail({ msgid: '<p@x.org>', subject: '[PATCH] f' }).toString().replace('\n\n', '\nX-Patchwork-State: Accepted\nX-Patchwork-Delegate: maint@example.org\n\n');
+  assert.is(kind(ingestMail(db, Buffer.from(raw))), 'patch');
+  ingestMail(db, mail({ msgid: '<c@x.org>', subject: '[PATCH 0/2] S', body: 'Cover.\n' }));
+  ingestMail(db, mail({ msgid: '<pc@x.org>', subject: 'Re: [PATCH] f', body: 'ok\n', inReplyTo: '<p@x.org>' }));
+  ingestMail(db, mail({ msgid: '<cc@x.org>', subject: 'Re: [PATCH 0/2] S', body: 'ok\n', inReplyTo: '<c@x.org>' }));
+  assert.equal(all(db, 'SELECT category, patch_id, series_id, cover_id, patch_comment_id, cover_comment_id, actor_id FROM events ORDER BY id'), [
+    { category: 'patch-created', patch_id: 1, series_id: null, cover_id: null, patch_comment_id: null, cover_comment_id: null, actor_id: null },
+    { category: 'series-created', patch_id: null, series_id: 1, cover_id: null, patch_comment_id: null, cover_comment_id: null, actor_id: null },
+    { category: 'patch-completed', patch_id: 1, series_id: 1, cover_id: null, patch_comment_id: null, cover_comment_id: null, actor_id: null },
+    { category: 'series-completed', patch_id: null, series_id: 1, cover_id: null, patch_comment_id: null, cover_comment_id: null, actor_id: null },
+    { category: 'series-created', patch_id: null, series_id: 2, cover_id: null, patch_comment_id: null, cover_comment_id: null, actor_id: null },
+    { category: 'cover-created', patch_id: null, series_id: null, cover_id: 1, patch_comment_id: null, cover_comment_id: null, actor_id: null },
+    { category: 'patch-comment-created', patch_id: 1, series_id: null, cover_id: null, patch_comment_id: 1, cover_comment_id: null, actor_id: null },
+    { category: 'cover-comment-created', patch_id: null, series_id: null, cover_id: 1, patch_comment_id: null, cover_comment_id: 1, actor_id: null },
+  ]);
+  assert.equal(all(db, 'SELECT s.name AS state, p.delegate_id FROM patches p JOIN states s ON s.id = p.state_id'), [{ state: 'Accepted', delegate_id: maint }]);
+});
+events.run();
