@@ -13,7 +13,8 @@ export function authenticate(db: Db, header: string | undefined): UserRow | null
   const parts = header.split(' ').filter((p) => p !== '');
   const scheme = parts[0]?.toLowerCase();
   if (scheme === 'basic') {
-    if (parts.length !== 2) throw invalid('Invalid basic header. Credentials string should not contain spaces.');
+    if (parts.length === 1) throw invalid('Invalid basic header. No credentials provided.');
+    if (parts.length > 2) throw invalid('Invalid basic header. Credentials string should not contain spaces.');
     let decoded: string;
     try {
       decoded = Buffer.from(parts[1], 'base64').toString('utf8');

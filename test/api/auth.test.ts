@@ -61,6 +61,27 @@ test('bad credentials answer 403 with upstream bodies, even on public reads', as
   assert.equal((await get('/api/', 'Token')).body, { detail: 'Invalid token header. No credentials provided.' });
   assert.equal((await get('/api/', 'Token a b')).body, { detail: 'Invalid token header. Token string should not contain spaces.' });
   assert.is((await get('/api/', 'Token a b')).status, 403);
+  assert.equal(await get('/api/', 'Basic'), {
+    status: 403,
+    body: { detail: 'Invalid basic header. No credentials provided.' },
+    type: 'application/json',
+  });
+  assert.equal((await get('/api/', 'Basic a b')).body, { detail: 'Invalid basic header. Credentials string should not contain spaces.' });
+});
+
+test('refusals are 403 without a WWW-Authenticate challenge, never 401', async () => {
+  for (const [url, authorization] of [
+    ['/api/1.4/', 'Token 0123456789abcdef0123456789abcdef01234567'],
+    ['/api/1.4/', basic('alice', 'wrong')],
+    ['/api/1.4/users/', basic('retired', 'sekrit pass')],
+  ]) {
+    const res = await fetch(server.url + url, { headers: { authorization } });
+    assert.is(res.status, 403, url);
+    assert.is(res.headers.get('www-authenticate'), null, url);
+  }
+  const anonymousWrite = await fetch(server.url + '/api/1.4/projects/1/', { method: 'PATCH' });
+  assert.is(anonymousWrite.status, 403);
+  assert.is(anonymousWrite.headers.get('www-authenticate'), null);
 });
 
 test('a revoked token stops working', async () => {
