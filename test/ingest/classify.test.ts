@@ -162,3 +162,24 @@ events('unnumbered patch, comments, and a state or delegate set at creation', ()
   assert.equal(all(db, 'SELECT s.name AS state, p.delegate_id FROM patches p JOIN states s ON s.id = p.state_id'), [{ state: 'Accepted', delegate_id: maint }]);
 });
 events.run();
+
+const markers = suite('§7.2 series by markers: same submitter, version and total, within ±20 minutes inclusive');
+const MARKER_CASES: [string, Partial<Parameters<typeof mail>[0]>, number][] = [
+  ['20 minutes later', { date: 'Mon, 2 Mar 2026 10:20:00 +0000' }, 1],
+  ['20 minutes earlier', { date: 'Mon, 2 Mar 2026 09:40:00 +0000' }, 1],
+  ['same instant in another zone', { date: 'Mon, 2 Mar 2026 12:20:00 +0200' }, 1],
+  ['20 minutes and a second later', { date: 'Mon, 2 Mar 2026 10:20:01 +0000' }, 2],
+  ['20 minutes and a second earlier', { date: 'Mon, 2 Mar 2026 09:39:59 +0000' }, 2],
+  ['another submitter', { from: 'Bob <bob@example.org>' }, 2],
+  ['another version', { subject: '[PATCH v2 2/2] b' }, 2],
+  ['another total', { subject: '[PATCH 2/3] b' }, 2],
+];
+for (const [name, second, series] of MARKER_CASES) {
+  markers(name, () => {
+    const { db } = projectDb();
+    ingestMail(db, mail({ msgid: '<a@x.org>', subject: '[PATCH 1/2] a' }));
+    assert.is(kind(ingestMail(db, mail({ msgid: '<b@x.org>', subject: '[PATCH 2/2] b', ...second }))), 'patch');
+    assert.is(n(db, 'series'), series);
+  });
+}
+markers.run();
