@@ -3,7 +3,8 @@ import { splitDiff } from './diff.ts';
 import type { TextPart } from './mime.ts';
 import { pyStrip } from './pytext.ts';
 
-const SIGNATURE = /^(?:-- |_+)\n[\s\S]*/m;
+// A line starts only after \n, as under Python's re.M (JS's m flag also breaks at \r and U+2028).
+const SIGNATURE = /(?<=^|\n)(?:-- |_+)\n[\s\S]*/;
 
 /** §6.4: cut at the first `-- ` or all-underscore line, then trim, then drop
  * NULs (in that order, as upstream: a NUL shields whitespace from the trim). */

@@ -129,6 +129,10 @@ const SIGNATURES: [string, string][] = [
   ['text\n-- ', 'text\n--'],
   ['  \n\x1ctext\n\x85', 'text'],
   ['text\n\0', 'text\n'],
+  // Lines end at \n only (Python's re.M), not at a lone CR or U+2028.
+  ['text\r-- \nsig\n', 'text\r-- \nsig'],
+  ['text\u2028____\nfooter\n', 'text\u2028____\nfooter'],
+  ['-- \nonly sig', ''],
 ];
 for (const [text, stripped] of SIGNATURES) {
   test(`§6.4 ${JSON.stringify(text)}`, () => assert.is(stripSignature(text), stripped));
