@@ -89,10 +89,7 @@ function transferDecode(body: string, cte: string): Buffer {
     case 'base64':
       return Buffer.from(body.replace(/[^A-Za-z0-9+/]/g, ''), 'base64');
     case 'quoted-printable':
-      return Buffer.from(
-        body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-        'latin1',
-      );
+      return qpDecode(body);
     case 'x-uuencode':
     case 'uuencode':
     case 'x-uue':
@@ -101,6 +98,38 @@ function transferDecode(body: string, cte: string): Buffer {
     default:
       return Buffer.from(body, 'latin1');
   }
+}
+
+const hexDigit = (c: number) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1);
+
+/** Python's binascii.a2b_qp: `=` then CR or LF skips through the next LF
+ * (soft line break), `==` is one `=`, `=XX` is a byte, a final `=` is
+ * dropped, any other `=` stays as it is. */
+function qpDecode(body: string): Buffer {
+  const out = Buffer.allocUnsafe(body.length);
+  let o = 0;
+  for (let i = 0; i < body.length; ) {
+    const c = body.charCodeAt(i++);
+    if (c !== 0x3d) {
+      out[o++] = c;
+      continue;
+    }
+    if (i >= body.length) break;
+    const d = body.charCodeAt(i);
+    if (d === 0x0a || d === 0x0d) {
+      while (i < body.length && body.charCodeAt(i) !== 0x0a) i++;
+      i++;
+    } else if (d === 0x3d) {
+      out[o++] = 0x3d;
+      i++;
+    } else if (i + 1 < body.length && hexDigit(d) >= 0 && hexDigit(body.charCodeAt(i + 1)) >= 0) {
+      out[o++] = (hexDigit(d) << 4) | hexDigit(body.charCodeAt(i + 1));
+      i += 2;
+    } else {
+      out[o++] = 0x3d;
+    }
+  }
+  return out.subarray(0, o);
 }
 
 /** uuencoded payload between `begin` and `end`; Node has no built-in and the

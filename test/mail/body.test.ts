@@ -59,6 +59,21 @@ test('§6.1 transfer encodings: base64 (lenient), quoted-printable (trailing bla
   assert.is(parts('Content-Transfer-Encoding: 7bit\n\n=41\n')[0].text, '=41\n');
 });
 
+// Quoted-printable as Python's binascii.a2b_qp decodes it: [encoded, decoded].
+const QP: [string, string][] = [
+  ['a=3d=3D=e9', 'a==\u00e9'],
+  ['a=\nb=\r\nc', 'abc'],
+  ['a=\rxyz\nb', 'ab'],
+  ['a==41b', 'a=41b'],
+  ['a=', 'a'],
+  ['=4Z =4', '=4Z =4'],
+  ['x = \ny', 'x = \ny'],
+];
+for (const [encoded, decoded] of QP) {
+  test(`§6.1 quoted-printable ${JSON.stringify(encoded)}`, () =>
+    assert.is(parts(`Content-Type: text/plain; charset=latin1\nContent-Transfer-Encoding: quoted-printable\n\n${encoded}`)[0].text, decoded));
+}
+
 test('§6.1 x-uuencode parts are decoded', () => {
   assert.is(parts('Content-Transfer-Encoding: x-uuencode\n\nbegin 644 f\n#:&D*\n`\nend\n')[0].text, 'hi\n');
 });
