@@ -87,7 +87,7 @@ function splitMultipart(body: string, boundary: string): string[] | null {
 function transferDecode(body: string, cte: string): Buffer {
   switch (cte) {
     case 'base64':
-      return Buffer.from(body.replace(/[^A-Za-z0-9+/]/g, ''), 'base64');
+      return base64Decode(body);
     case 'quoted-printable':
       return qpDecode(body);
     case 'x-uuencode':
@@ -98,6 +98,38 @@ function transferDecode(body: string, cte: string): Buffer {
     default:
       return Buffer.from(body, 'latin1');
   }
+}
+
+const B64 = new Int8Array(256).fill(-1);
+for (const [i, ch] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries()) B64[ch.charCodeAt(0)] = i;
+
+/** Python's email base64 payload decoding (decode_b over binascii.a2b_base64,
+ * line breaks removed first): other characters are skipped, a completed
+ * padding ends the data, missing padding is forgiven, and a length one more
+ * than a multiple of four gives back the undecoded text. */
+function base64Decode(body: string): Buffer {
+  const encoded = body.replace(/\r|\n/g, '');
+  const out = Buffer.allocUnsafe(Math.ceil((encoded.length * 3) / 4));
+  let o = 0;
+  let quad = 0;
+  let pads = 0;
+  let left = 0;
+  for (let i = 0; i < encoded.length; i++) {
+    const c = encoded.charCodeAt(i);
+    if (c === 0x3d) {
+      if (quad >= 2 && quad + ++pads >= 4) return out.subarray(0, o);
+      continue;
+    }
+    const v = c < 256 ? B64[c] : -1;
+    if (v < 0) continue;
+    pads = 0;
+    if (quad === 1) out[o++] = (left << 2) | (v >> 4);
+    else if (quad === 2) out[o++] = ((left & 0x0f) << 4) | (v >> 2);
+    else if (quad === 3) out[o++] = ((left & 0x03) << 6) | v;
+    left = v;
+    quad = (quad + 1) % 4;
+  }
+  return quad === 1 ? Buffer.from(encoded, 'latin1') : out.subarray(0, o);
 }
 
 const hexDigit = (c: number) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1);

@@ -74,6 +74,22 @@ for (const [encoded, decoded] of QP) {
     assert.is(parts(`Content-Type: text/plain; charset=latin1\nContent-Transfer-Encoding: quoted-printable\n\n${encoded}`)[0].text, decoded));
 }
 
+// base64 as Python's email package decodes a payload: [encoded, decoded].
+const BASE64: [string, string][] = [
+  ['QUJD\nREVG', 'ABCDEF'],
+  ['QU JD!', 'ABC'],
+  ['QUJDRA', 'ABCD'],
+  ['QQ==QUJD', 'A'],
+  ['QUI=RA==', 'AB'],
+  ['QQ=\nQQ', 'A\x04\x10'],
+  ['QUJDR', 'QUJDR'],
+  ['Q=QUJ\nD', 'Q=QUJD'],
+];
+for (const [encoded, decoded] of BASE64) {
+  test(`§6.1 base64 ${JSON.stringify(encoded)}`, () =>
+    assert.is(parts(`Content-Type: text/plain; charset=latin1\nContent-Transfer-Encoding: base64\n\n${encoded}`)[0].text, decoded));
+}
+
 test('§6.1 x-uuencode parts are decoded', () => {
   assert.is(parts('Content-Transfer-Encoding: x-uuencode\n\nbegin 644 f\n#:&D*\n`\nend\n')[0].text, 'hi\n');
 });
