@@ -164,15 +164,19 @@ function qpDecode(body: string): Buffer {
   return out.subarray(0, o);
 }
 
-/** uuencoded payload between `begin` and `end`; Node has no built-in and the
- * format is six lines of arithmetic. */
+/** uuencoded payload between `begin <octal mode>` and `end`; Node has no
+ * built-in and the format is six lines of arithmetic. As in Python's email
+ * package, a missing begin line or a blank line before `end` leaves the
+ * payload undecoded, and a missing `end` is tolerated. */
 function uudecode(body: string): Buffer {
-  const lines = body.split(/\r?\n/);
-  const begin = lines.findIndex((l) => l.startsWith('begin '));
+  const lines = body.split(/\r\n|\r|\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  const begin = lines.findIndex((l) => /^begin [+-]?[0-7]+(?:_[0-7]+)*(?: |$)/.test(l));
   if (begin < 0) return Buffer.from(body, 'latin1');
   const out: number[] = [];
   for (const line of lines.slice(begin + 1)) {
-    if (line.trim() === 'end' || line === '') break;
+    if (line === '') return Buffer.from(body, 'latin1');
+    if (line.replace(/^[ \t\r\n\f]+|[ \t\r\n\f]+$/g, '') === 'end') break;
     const n = (line.charCodeAt(0) - 32) & 63;
     const c = [...line.slice(1)].map((ch) => (ch.charCodeAt(0) - 32) & 63);
     for (let i = 0, k = 0; k < n; i += 4) {

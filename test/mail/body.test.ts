@@ -92,6 +92,15 @@ for (const [encoded, decoded] of BASE64) {
 
 test('§6.1 x-uuencode parts are decoded', () => {
   assert.is(parts('Content-Transfer-Encoding: x-uuencode\n\nbegin 644 f\n#:&D*\n`\nend\n')[0].text, 'hi\n');
+  // As Python's email package: [payload, decoded].
+  const cases: [string, string][] = [
+    ['begin 644 f\n#86)C\n', 'abc'],
+    ['begin 644 f\r#86)C\r\fend\r', 'abc'],
+    ['begin xyz f\n#86)C\nbegin 644 g\n#86)D\nend\n', 'abd'],
+    ['begin 644 f\n\n#86)C\n`\nend\n', 'begin 644 f\n\n#86)C\n`\nend\n'],
+    ['begin 644 f\n#86)C\n\n', 'begin 644 f\n#86)C\n\n'],
+  ];
+  for (const [payload, decoded] of cases) assert.is(parts(`Content-Transfer-Encoding: x-uuencode\n\n${payload}`)[0].text, decoded, payload);
 });
 
 test('§6.1 declared charsets decode strictly; a part invalid for its charset vanishes', () => {
