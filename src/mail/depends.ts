@@ -1,8 +1,10 @@
 // §7.7: `Depends-on:` lines in a patch's or cover's content.
 import { PY_SPACE, PY_WORD } from './pytext.ts';
 
-const URL = new RegExp(`^Depends-on: (https?:\\/\\/[${PY_WORD}\\-./=&@:%?_+()]+)${PY_SPACE}*$`, 'gimu');
-const MSGID = new RegExp(`^Depends-on: (<[^>]+>)${PY_SPACE}*$`, 'gimu');
+// Lines start after \n and end before \n only, as under Python's re.M (JS's m
+// flag also breaks lines at \r, U+2028 and U+2029).
+const URL = new RegExp(`(?<=^|\\n)Depends-on: (https?:\\/\\/[${PY_WORD}\\-./=&@:%?_+()]+)${PY_SPACE}*(?=\\n|$)`, 'giu');
+const MSGID = new RegExp(`(?<=^|\\n)Depends-on: (<[^>]+>)${PY_SPACE}*(?=\\n|$)`, 'giu');
 
 export function findDependsOn(content: string): { urls: string[]; msgids: string[] } {
   if (!/depends-on:/i.test(content)) return { urls: [], msgids: [] };

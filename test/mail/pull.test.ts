@@ -65,4 +65,9 @@ test('§7.7 Depends-on lines: URLs and msgids, whole lines only', () => {
   assert.equal(findDependsOn('nothing here'), { urls: [], msgids: [] });
 });
 
+test('§7.7 Depends-on lines end at \\n only, as under Python re.M', () => {
+  assert.equal(findDependsOn('Depends-on: <a@b>\r\nDepends-on: https://x/y \r\n'), { urls: ['https://x/y'], msgids: ['<a@b>'] });
+  assert.equal(findDependsOn('x\rDepends-on: <a@b>\nDepends-on: <c@d>\rmore\nDepends-on: <e@f>\u2028x\n'), { urls: [], msgids: [] });
+});
+
 test.run();
