@@ -105,6 +105,17 @@ headers('delegate header matches a user account email; unknown falls back to pat
   assert.is(delegate('maint@example.ORG'), maintainer);
   assert.is(delegate('stranger@example.org'), ruled);
 });
+headers('delegate header naming two users (case-insensitively) names nobody; path rules then apply', () => {
+  const { db, projectId } = projectDb();
+  user(db, 'one', 'Shared@example.org');
+  user(db, 'two', 'shared@example.org');
+  const ruled = user(db, 'ruled', 'ruled@example.org');
+  const delegate = (body?: string) =>
+    one<{ delegate_id: number | null }>(db, 'SELECT delegate_id FROM patches WHERE id = ?', stored(ingestMail(db, mail({ body, headers: ['X-Patchwork-Delegate: shared@example.org'] })))).delegate_id;
+  assert.is(delegate(), null);
+  insertDelegationRule(db, { project_id: projectId, user_id: ruled, path: '*.text', priority: 0 });
+  assert.is(delegate(), ruled);
+});
 headers('path rules: highest priority wins; files split between users or unmatched give nobody', () => {
   const { db, projectId } = projectDb();
   const high = user(db, 'high', 'high@example.org');
