@@ -11,6 +11,15 @@ import { pythonCodec } from './python-codecs.ts';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Sig = new TextDecoder('utf-8', { fatal: true });
 const iso2022jp = new TextDecoder('iso-2022-jp', { fatal: true });
+const utf16le = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
+const utf16be = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true });
+
+/** Python's utf-16: a BOM picks the byte order and is dropped; without one,
+ * little-endian (the native order of the machines upstream runs on). */
+function decodeUtf16(bytes: Buffer): string | null {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return tryDecode(utf16be, bytes.subarray(2));
+  return tryDecode(utf16le, bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2) : bytes);
+}
 
 /** iconv-lite's names for the codecs whose Python names it does not know. */
 const ICONV_NAME: Record<string, string> = { mac_latin2: 'maccenteuro', ptcp154: 'pt154', kz1048: 'rk1048' };
@@ -65,6 +74,13 @@ export function decodeStrict(bytes: Buffer, name: string): string | null {
       return bytes.toString('latin1');
     case 'iso2022_jp':
       return tryDecode(iso2022jp, bytes);
+    // Strict: an odd byte count or a lone surrogate fails, as in Python.
+    case 'utf_16':
+      return decodeUtf16(bytes);
+    case 'utf_16_le':
+      return tryDecode(utf16le, bytes);
+    case 'utf_16_be':
+      return tryDecode(utf16be, bytes);
     case 'gb2312':
       if (!isEucDoubleByte(bytes, 0xf7)) return null;
       break;

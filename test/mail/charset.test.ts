@@ -30,6 +30,13 @@ const STRICT: [string, string, Buffer, string | null][] = [
   ['gb2312', 'GBK-only bytes', b(0x81, 0x40), null],
   ['iso-2022-jp', 'escape sequences', Buffer.from('1b2442242224241b2842', 'hex'), 'あい'],
   ['windows-874', 'unknown to Python', b(0x61), null],
+  ['utf-16', 'no BOM is little-endian', b(0x41, 0x00), 'A'],
+  ['utf-16', 'big-endian BOM dropped', b(0xfe, 0xff, 0x00, 0x41), 'A'],
+  ['utf-16', 'little-endian BOM dropped once', b(0xff, 0xfe, 0xff, 0xfe, 0x41, 0x00), '\uFEFFA'],
+  ['utf-16', 'odd byte count', b(0x41, 0x00, 0x42), null],
+  ['utf-16', 'lone surrogate', b(0x00, 0xd8, 0x41, 0x00), null],
+  ['utf-16-le', 'BOM kept', b(0xff, 0xfe, 0x41, 0x00), '\uFEFFA'],
+  ['utf-16-be', 'odd byte count', b(0x00, 0x41, 0x00), null],
 ];
 for (const [name, what, bytes, text] of STRICT) {
   test(`strict ${name}: ${what}`, () => assert.is(decodeStrict(bytes, name), text));
