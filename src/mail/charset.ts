@@ -58,6 +58,39 @@ function tryDecode(decoder: TextDecoder, bytes: Buffer): string | null {
   }
 }
 
+/** Single-byte codecs whose iconv-lite table differs from Python's, and the
+ * bytes where they differ: Python's code point, or null where Python has none. */
+const PYTHON_BYTES: Record<string, Record<number, number | null>> = {
+  cp1255: { 0xca: null },
+  mac_croatian: { 0xbd: 0x3a9, 0xd8: 0xf8ff, 0xdb: 0x20ac },
+  mac_cyrillic: { 0xa2: 0x490, 0xb6: 0x491, 0xff: 0x20ac },
+  mac_greek: { 0x9c: 0x20ac, 0xaf: 0xb7, 0xff: 0xad },
+  mac_iceland: { 0xbd: 0x3a9, 0xdb: 0x20ac, 0xf0: 0xf8ff },
+  mac_roman: { 0xbd: 0x3a9, 0xdb: 0x20ac, 0xf0: 0xf8ff },
+  mac_turkish: { 0xbd: 0x3a9, 0xf0: 0xf8ff, 0xf5: 0xf8a0 },
+  // Python's TIS-620 maps 0x80-0x9F to the C1 controls.
+  tis_620: Object.fromEntries(Array.from({ length: 32 }, (_, i) => [0x80 + i, 0x80 + i])),
+};
+
+const byteTables = new Map<string, (string | null)[]>();
+
+/** For a codec of PYTHON_BYTES: each byte's character (null: invalid), iconv-lite's table with Python's corrections. */
+function byteTable(codec: string): (string | null)[] | undefined {
+  const fixes = PYTHON_BYTES[codec];
+  if (!fixes) return undefined;
+  let table = byteTables.get(codec);
+  if (!table) {
+    table = [];
+    for (let b = 0; b < 256; b++) {
+      const fix = fixes[b];
+      const ch = fix === undefined ? iconv.decode(Buffer.of(b), ICONV_NAME[codec] ?? codec) : fix === null ? '\uFFFD' : String.fromCharCode(fix);
+      table.push(ch === '\uFFFD' ? null : ch);
+    }
+    byteTables.set(codec, table);
+  }
+  return table;
+}
+
 /** Decodes bytes strictly with a charset Python knows; null when the bytes are
  * invalid for it, or when the name is unknown. */
 export function decodeStrict(bytes: Buffer, name: string): string | null {
@@ -89,6 +122,16 @@ export function decodeStrict(bytes: Buffer, name: string): string | null {
       break;
   }
   if (!NOT_ASCII_COMPATIBLE.test(codec) && isAscii(bytes)) return bytes.toString('latin1');
+  const table = byteTable(codec);
+  if (table) {
+    let text = '';
+    for (const byte of bytes) {
+      const ch = table[byte];
+      if (ch === null) return null;
+      text += ch;
+    }
+    return text;
+  }
   const text = iconv.decode(bytes, ICONV_NAME[codec] ?? codec, { stripBOM: false });
   return text.includes('\uFFFD') ? null : text;
 }

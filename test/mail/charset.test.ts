@@ -30,6 +30,12 @@ const STRICT: [string, string, Buffer, string | null][] = [
   ['gb2312', 'GBK-only bytes', b(0x81, 0x40), null],
   ['iso-2022-jp', 'escape sequences', Buffer.from('1b2442242224241b2842', 'hex'), 'あい'],
   ['windows-874', 'unknown to Python', b(0x61), null],
+  // Single-byte tables as Python's, where iconv-lite's differ.
+  ['mac-roman', 'Apple logo, euro, omega', b(0xf0, 0xdb, 0xbd), '\uF8FF\u20AC\u03A9'],
+  ['macintosh', 'euro, not currency sign', b(0xdb), '\u20AC'],
+  ['mac-cyrillic', 'Ukrainian Ghe', b(0xa2), '\u0490'],
+  ['tis-620', 'C1 controls, then Thai', b(0x85, 0xa1), '\x85\u0E01'],
+  ['windows-1255', 'undefined 0xCA', b(0xca), null],
   ['utf-16', 'no BOM is little-endian', b(0x41, 0x00), 'A'],
   ['utf-16', 'big-endian BOM dropped', b(0xfe, 0xff, 0x00, 0x41), 'A'],
   ['utf-16', 'little-endian BOM dropped once', b(0xff, 0xfe, 0xff, 0xfe, 0x41, 0x00), '\uFEFFA'],
