@@ -16,14 +16,13 @@ import { patchById } from '../../db/patches.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { projectById, type ProjectRow } from '../../db/projects.ts';
 import { where } from '../../db/listing.ts';
-import { toApi } from '../../util/time.ts';
 import type { ApiContext } from '../context.ts';
 import type { Reply } from '../endpoint.ts';
 import { notFound } from '../errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { headersObject } from '../headers.ts';
 import { runList, type ListDef } from '../list.ts';
-import { byId, commentUrl, commentWebUrl, EMBEDDED_PERSON, idsOf, listArchiveUrl, S, type CommentRef, embedded } from './embedded.ts';
+import { byId, EMBEDDED_COMMENT, EMBEDDED_PERSON, idsOf, S, type CommentRef, embedded } from './embedded.ts';
 import { requireVersion } from './guards.ts';
 import { parseId } from './params.ts';
 
@@ -32,13 +31,9 @@ export interface CommentView extends CommentRef {
   headers: Record<string, string | string[]>;
 }
 
+// A comment begins with the fields of its embedded form (API.md §3).
 export const COMMENT_FIELDS: readonly Field<CommentView>[] = [
-  { name: 'id', schema: S.int, get: (c) => c.row.id },
-  { name: 'url', schema: S.uri, since: '1.3', get: (c, ctx) => commentUrl(ctx, c.kind, c.row) },
-  { name: 'web_url', schema: S.uri, since: '1.1', get: (c, ctx) => commentWebUrl(ctx, c.row.id) },
-  { name: 'msgid', schema: S.string, get: (c) => c.row.msgid },
-  { name: 'list_archive_url', schema: S.archiveLink, since: '1.2', get: (c) => listArchiveUrl(c.project, c.row.msgid) },
-  { name: 'date', schema: S.date, get: (c) => toApi(c.row.date) },
+  ...EMBEDDED_COMMENT,
   { name: 'subject', schema: S.string, get: (c) => storedSubject(c.row.headers) },
   { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (c, ctx) => embedded(EMBEDDED_PERSON, c.submitter, ctx) },
   { name: 'content', schema: S.nullableString, get: (c) => c.row.content },
