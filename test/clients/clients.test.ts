@@ -6,7 +6,7 @@
 // pwclient is not packaged in Debian: its requests are sent over plain HTTP,
 // and the real client runs too when PWCLIENT_SRC points at its source.
 // Registered only where git, git-pw and b4 are installed (.ci/run installs them).
-import { test } from 'uvu';
+import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,10 @@ import { runCli } from '../helpers/cli.ts';
 import { openDb } from '../../src/db/connection.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { cloneAt, csv, git, home, installed, newRepo, run, writeFile } from './scratch.ts';
+
+// Its own suite, not uvu's shared `test`: when the run is skipped below, its
+// hooks must not leak into the next file's run.
+const test = suite('real clients');
 
 const LIST = 'demo@lists.example.org';
 

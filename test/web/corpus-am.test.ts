@@ -5,7 +5,7 @@
 // from its own diffs (preimage.ts); a series that changes an existing binary
 // file cannot be rebuilt that way and is counted, not applied.
 // Registered only where ../shared/corpus and git are present.
-import { test } from 'uvu';
+import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,10 @@ import { runCli } from '../helpers/cli.ts';
 import { openDb, type Db } from '../../src/db/connection.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { preimage } from './preimage.ts';
+
+// Its own suite, not uvu's shared `test`: when the run is skipped below, its
+// hooks must not leak into the next file's run.
+const test = suite('corpus-1k series through git am');
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/generated/', import.meta.url));
 const exec = promisify(execFile);
