@@ -175,6 +175,11 @@ export function nestedField<F extends RequestFields>(fields: F): FieldSchema<Fie
   return v.pipe(v.unknown(), v.metadata({ openapi, nested: fields })) as unknown as FieldSchema<FieldValues<F>>;
 }
 
+/** A field that takes a list (a repeated form key). */
+export function isListField(schema: FieldSchema): boolean {
+  return meta(schema).openapi.type === 'array';
+}
+
 function meta(schema: FieldSchema): FieldMeta & { nested?: RequestFields } {
   return v.getMetadata(schema as never) as unknown as FieldMeta & { nested?: RequestFields };
 }

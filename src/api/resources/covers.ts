@@ -7,12 +7,12 @@ import { seriesByCoverIds } from '../../db/series.ts';
 import { toApi } from '../../util/time.ts';
 import { type ApiContext } from '../../http/context.ts';
 import { unversionedApiUrl } from '../../http/urls.ts';
-import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { COVER_FILTERS } from '../filters.ts';
 import { headersObject } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
+import { idParam, type Resource } from '../resource.ts';
 import {
   byId,
   coverMboxUrl,
@@ -92,13 +92,41 @@ export const COVER_LIST = listDef({
   },
 });
 
-export function listCovers(ctx: ApiContext): Reply {
-  const { rows, headers } = runList(ctx, COVER_LIST);
-  return { body: loadCoverViews(ctx.db, rows).map((v) => serializeCover(ctx, v)), headers };
-}
-
-export function getCover(ctx: ApiContext, params: Record<string, string>): Reply {
-  const view = loadCover(ctx.db, parseId(params.id));
-  if (!view) throw notFound('Cover');
-  return { body: serializeCover(ctx, view, { detail: true }) };
-}
+export const covers: Resource = {
+  tag: { name: 'covers', description: 'Cover letters' },
+  components: {
+    CoverList: { title: 'Cover letter (list item)', description: 'A cover letter, as lists show it.', fields: COVER_FIELDS },
+    CoverDetail: { title: 'Cover letter', description: 'A cover letter with its headers and body.', fields: COVER_FIELDS, detail: true },
+  },
+  routes: [
+    {
+      path: 'covers/',
+      get: {
+        operationId: 'covers_list',
+        summary: 'List cover letters.',
+        description: 'Every cover letter.',
+        component: 'CoverList',
+        list: COVER_LIST,
+        handler: (ctx) => {
+          const { rows, headers } = runList(ctx, COVER_LIST);
+          return { body: loadCoverViews(ctx.db, rows).map((v) => serializeCover(ctx, v)), headers };
+        },
+      },
+    },
+    {
+      path: 'covers/:id/',
+      params: [idParam('cover letter')],
+      get: {
+        operationId: 'covers_read',
+        summary: 'Show a cover letter.',
+        description: 'A cover letter by id.',
+        component: 'CoverDetail',
+        handler: (ctx, params) => {
+          const view = loadCover(ctx.db, parseId(params.id));
+          if (!view) throw notFound('Cover');
+          return { body: serializeCover(ctx, view, { detail: true }) };
+        },
+      },
+    },
+  ],
+};

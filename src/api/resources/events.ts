@@ -13,8 +13,10 @@ import { usersByIds, type UserRow } from '../../db/users.ts';
 import { where } from '../../db/listing.ts';
 import { toApi } from '../../util/time.ts';
 import type { ApiContext } from '../../http/context.ts';
-import type { Reply } from '../endpoint.ts';
-import { serialize, type Field } from '../fields.ts';
+import type { SchemaObject } from 'openapi3-ts/oas31';
+import { hasVersion, type ApiVersion } from '../../http/version.ts';
+import { responseSchema, serialize, type Field } from '../fields.ts';
+import type { ComponentDoc, Resource } from '../resource.ts';
 import { EVENT_CATEGORIES, EVENT_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
 import {
@@ -158,11 +160,68 @@ export const EVENT_LIST = listDef({
   order: { fields: { date: 'date' }, default: [{ sql: 'date', desc: true }], tieBreaker: 'id' },
 });
 
-const COMMENT_CATEGORIES = ['cover-comment-created', 'patch-comment-created'];
+/** Comment events exist from 1.3: older versions neither show nor count them (API.md §4.11). */
+const COMMENT_EVENTS_SINCE = '1.3';
+const hasComment = (c: EventCategory) => PAYLOAD_KEYS[c].includes('comment');
+const categoriesIn = (version: ApiVersion) => EVENT_CATEGORIES.filter((c) => !hasComment(c) || hasVersion(version, COMMENT_EVENTS_SINCE));
 
-export function listEvents(ctx: ApiContext): Reply {
-  // Comment events are unknown below 1.3: hidden, and not counted by pagination.
-  const scope = ctx.version.minor < 3 ? [where.notIn(EVENT_SOURCE, 'category', COMMENT_CATEGORIES)] : [];
+function listEvents(ctx: ApiContext) {
+  const hidden = EVENT_CATEGORIES.filter((c) => !categoriesIn(ctx.version).includes(c));
+  const scope = hidden.length ? [where.notIn(EVENT_SOURCE, 'category', hidden)] : [];
   const { rows, headers } = runList(ctx, EVENT_LIST, scope);
   return { body: loadEventViews(ctx.db, rows).map((v) => serializeEvent(ctx, v)), headers };
 }
+
+/** 'patch-state-changed' → 'EventPatchStateChanged', upstream's names. */
+const eventComponentName = (c: EventCategory) =>
+  'Event' + c.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+
+/** One category's schema: the envelope, with a payload of exactly that category's keys. */
+function eventSchema(category: EventCategory, version: ApiVersion): SchemaObject {
+  const payloadFields = EVENT_PAYLOAD_FIELDS.filter((f) => PAYLOAD_KEYS[category].includes(f.name as PayloadKey));
+  // Within one category every payload key is always there.
+  const payload = responseSchema(
+    { title: 'Payload', description: `What the ${category} event is about.`, fields: payloadFields.map((f) => ({ ...f, present: undefined })) },
+    version,
+  );
+  const base = responseSchema({ title: '', description: '', fields: EVENT_FIELDS }, version);
+  return {
+    ...base,
+    title: `${category} event`,
+    description: `An event of category \`${category}\`.`,
+    properties: { ...base.properties, category: { type: 'string', enum: [category], readOnly: true }, payload },
+  };
+}
+
+function eventComponents(version: ApiVersion): Record<string, ComponentDoc> {
+  const out: Record<string, ComponentDoc> = {
+    EventBase: { title: 'Event', description: 'The envelope every event shares.', fields: EVENT_FIELDS },
+  };
+  for (const c of categoriesIn(version)) out[eventComponentName(c)] = { schema: eventSchema(c, version) };
+  out.Event = {
+    schema: {
+      title: 'Event',
+      description: 'An event of any category.',
+      oneOf: categoriesIn(version).map((c) => ({ $ref: `#/components/schemas/${eventComponentName(c)}` })),
+    },
+  };
+  return out;
+}
+
+export const events: Resource = {
+  tag: { name: 'events', description: 'The event feed' },
+  components: eventComponents,
+  routes: [
+    {
+      path: 'events/',
+      get: {
+        operationId: 'events_list',
+        summary: 'List events.',
+        description: 'The event feed, newest first. ' + 'Comment events (1.3) are left out of older versions entirely.',
+        component: 'Event',
+        list: EVENT_LIST,
+        handler: listEvents,
+      },
+    },
+  ],
+};
