@@ -209,7 +209,7 @@ export function parseFields<F extends RequestFields>(
   const values: Record<string, unknown> = {};
   const errors: FieldErrors = {};
   for (const [name, schema] of Object.entries(fields)) {
-    let value = Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined;
+    let value = Object.hasOwn(data, name) ? data[name] : undefined;
     if (value === undefined) {
       if (options.partial) continue;
       if (options.required?.includes(name)) {

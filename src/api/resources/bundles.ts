@@ -19,7 +19,7 @@ import { patchesByIds } from '../../db/patches.ts';
 import { projectsByIds } from '../../db/projects.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
 import { bundleMboxPath, bundlePath } from '../../http/urls.ts';
-import { type ApiContext } from '../../http/context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import { webUrl } from '../../http/urls.ts';
 import { notAuthenticated, notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
@@ -33,14 +33,14 @@ import { bundleUrl, byId, EMBEDDED_PATCH, EMBEDDED_PROJECT, EMBEDDED_USER, group
 import type { ProjectRow } from '../../db/projects.ts';
 import { pathId as parseId } from '../../http/ids.ts';
 
-export interface BundleView {
+interface BundleView {
   row: BundleRow;
   project: ProjectRow;
   owner: UserRow;
   patches: PatchRef[];
 }
 
-export const BUNDLE_FIELDS: readonly Field<BundleView>[] = [
+const BUNDLE_FIELDS: readonly Field<BundleView>[] = [
   { name: 'id', schema: S.int, get: (b) => b.row.id },
   { name: 'url', schema: S.uri, get: (b, ctx) => bundleUrl(ctx, b.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (b, ctx) => webUrl(ctx, bundlePath(b.owner.username, b.row.name).slice(1)) },
@@ -52,7 +52,7 @@ export const BUNDLE_FIELDS: readonly Field<BundleView>[] = [
   { name: 'mbox', schema: S.uri, get: (b, ctx) => webUrl(ctx, bundleMboxPath(b.owner.username, b.row.name).slice(1)) },
 ];
 
-export function loadBundleViews(db: Db, rows: readonly BundleRow[]): BundleView[] {
+function loadBundleViews(db: Db, rows: readonly BundleRow[]): BundleView[] {
   if (rows.length === 0) return [];
   const patches = bundlePatchesByDate(db, rows.map((r) => r.id));
   const projects = byId(projectsByIds(db, idsOf([...rows, ...patches].map((r) => r.project_id))));
@@ -66,17 +66,17 @@ export function loadBundleViews(db: Db, rows: readonly BundleRow[]): BundleView[
   }));
 }
 
-export function canSeeBundle(ctx: ApiContext, row: BundleRow): boolean {
+function canSeeBundle(ctx: ApiContext, row: BundleRow): boolean {
   return row.public === 1 || ctx.user?.id === row.owner_id;
 }
 
 /** A bundle the requester may see, with its embedded objects; private bundles of others are not found. */
-export function loadBundle(ctx: ApiContext, id: number): BundleView | undefined {
+function loadBundle(ctx: ApiContext, id: number): BundleView | undefined {
   const row = bundleById(ctx.db, id);
   return row && canSeeBundle(ctx, row) ? loadBundleViews(ctx.db, [row])[0] : undefined;
 }
 
-export function serializeBundle(ctx: ApiContext, view: BundleView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeBundle(ctx: ApiContext, view: BundleView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(BUNDLE_FIELDS, view, ctx, options);
 }
 

@@ -21,7 +21,7 @@ import { inTransaction, type WriteInput } from '../write.ts';
 import { byId, checkUrl, EMBEDDED_USER, idsOf, S, embedded } from './embedded.ts';
 import { pathId as parseId } from '../../http/ids.ts';
 
-export interface CheckView {
+interface CheckView {
   row: CheckRow;
   user: UserRow;
 }
@@ -54,7 +54,7 @@ const checkStateField = v.pipe(
   v.metadata({ openapi: { type: 'string', enum: [...CHECK_STATES] } }),
 );
 
-export const CHECK_FIELDS: readonly Field<CheckView>[] = [
+const CHECK_FIELDS: readonly Field<CheckView>[] = [
   { name: 'id', schema: S.int, get: (c) => c.row.id },
   { name: 'url', schema: S.uri, get: (c, ctx) => checkUrl(ctx, c.row) },
   { name: 'user', schema: S.ref('UserEmbedded'), get: (c, ctx) => embedded(EMBEDDED_USER, c.user, ctx) },
@@ -65,13 +65,13 @@ export const CHECK_FIELDS: readonly Field<CheckView>[] = [
   { name: 'description', schema: S.nullableString, write: charField({ allowBlank: true, nullable: true }), get: (c) => c.row.description },
 ];
 
-export function loadCheckViews(db: Db, rows: readonly CheckRow[]): CheckView[] {
+function loadCheckViews(db: Db, rows: readonly CheckRow[]): CheckView[] {
   if (rows.length === 0) return [];
   const users = byId(usersByIds(db, idsOf(rows.map((r) => r.user_id))));
   return rows.map((row) => ({ row, user: users.get(row.user_id)! }));
 }
 
-export function serializeCheck(ctx: ApiContext, view: CheckView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeCheck(ctx: ApiContext, view: CheckView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(CHECK_FIELDS, view, ctx, options);
 }
 

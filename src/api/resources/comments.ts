@@ -28,13 +28,13 @@ import { inTransaction, refuse, type WriteInput } from '../write.ts';
 import { byId, EMBEDDED_COMMENT, EMBEDDED_PERSON, idsOf, S, type CommentRef, embedded } from './embedded.ts';
 import { pathId as parseId } from '../../http/ids.ts';
 
-export interface CommentView extends CommentRef {
+interface CommentView extends CommentRef {
   submitter: PersonRow;
   headers: Record<string, string | string[]>;
 }
 
 // A comment begins with the fields of its embedded form (API.md §3).
-export const COMMENT_FIELDS: readonly Field<CommentView>[] = [
+const COMMENT_FIELDS: readonly Field<CommentView>[] = [
   ...EMBEDDED_COMMENT,
   { name: 'subject', schema: S.string, get: (c) => storedSubject(c.row.headers) },
   { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (c, ctx) => embedded(EMBEDDED_PERSON, c.submitter, ctx) },
@@ -44,25 +44,25 @@ export const COMMENT_FIELDS: readonly Field<CommentView>[] = [
 ];
 
 /** The project of a patch or cover, or undefined when the parent does not exist. */
-export function parentProject(db: Db, kind: CommentKind, parentId: number): ProjectRow | undefined {
+function parentProject(db: Db, kind: CommentKind, parentId: number): ProjectRow | undefined {
   const parent = kind === 'patch' ? patchById(db, parentId) : coverById(db, parentId);
   return parent ? projectById(db, parent.project_id) : undefined;
 }
 
-export function loadCommentViews(db: Db, kind: CommentKind, project: ProjectRow, rows: readonly CommentRow[]): CommentView[] {
+function loadCommentViews(db: Db, kind: CommentKind, project: ProjectRow, rows: readonly CommentRow[]): CommentView[] {
   if (rows.length === 0) return [];
   const people = byId(peopleByIds(db, idsOf(rows.map((r) => r.submitter_id))));
   return rows.map((row) => ({ row, kind, project, submitter: people.get(row.submitter_id)!, headers: headersObject(row.headers) }));
 }
 
 /** One comment under the given parent, or undefined when either is missing. */
-export function loadComment(db: Db, kind: CommentKind, parentId: number, id: number): CommentView | undefined {
+function loadComment(db: Db, kind: CommentKind, parentId: number, id: number): CommentView | undefined {
   const project = parentProject(db, kind, parentId);
   const row = project && commentById(db, kind, id);
   return row && row.parent_id === parentId ? loadCommentViews(db, kind, project, [row])[0] : undefined;
 }
 
-export function serializeComment(ctx: ApiContext, view: CommentView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeComment(ctx: ApiContext, view: CommentView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(COMMENT_FIELDS, view, ctx, options);
 }
 

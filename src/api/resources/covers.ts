@@ -5,7 +5,7 @@ import { projectsByIds } from '../../db/projects.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { seriesByCoverIds } from '../../db/series.ts';
 import { toApi } from '../../util/time.ts';
-import { type ApiContext } from '../../http/context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import { unversionedApiUrl } from '../../http/urls.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
@@ -30,13 +30,13 @@ import {
 } from './embedded.ts';
 import { pathId as parseId } from '../../http/ids.ts';
 
-export interface CoverView extends CoverRef {
+interface CoverView extends CoverRef {
   submitter: PersonRow;
   series: SeriesRef | null;
   body?: CoverBodyRow;
 }
 
-export const COVER_FIELDS: readonly Field<CoverView>[] = [
+const COVER_FIELDS: readonly Field<CoverView>[] = [
   { name: 'id', schema: S.int, get: (c) => c.row.id },
   { name: 'url', schema: S.uri, get: (c, ctx) => coverUrl(ctx, c.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (c, ctx) => coverWebUrl(ctx, c) },
@@ -53,7 +53,7 @@ export const COVER_FIELDS: readonly Field<CoverView>[] = [
   { name: 'content', schema: S.nullableString, detailOnly: true, get: (c) => c.body?.content ?? null },
 ];
 
-export function loadCoverViews(db: Db, rows: readonly CoverRow[]): CoverView[] {
+function loadCoverViews(db: Db, rows: readonly CoverRow[]): CoverView[] {
   if (rows.length === 0) return [];
   const series = new Map(seriesByCoverIds(db, rows.map((r) => r.id)).map((s) => [s.cover_id!, s]));
   const projects = byId(projectsByIds(db, idsOf([...rows, ...series.values()].map((r) => r.project_id))));
@@ -69,7 +69,7 @@ export function loadCoverViews(db: Db, rows: readonly CoverRow[]): CoverView[] {
   });
 }
 
-export function loadCover(db: Db, id: number): CoverView | undefined {
+function loadCover(db: Db, id: number): CoverView | undefined {
   const row = coverById(db, id);
   if (!row) return undefined;
   const [view] = loadCoverViews(db, [row]);
@@ -77,7 +77,7 @@ export function loadCover(db: Db, id: number): CoverView | undefined {
   return view;
 }
 
-export function serializeCover(ctx: ApiContext, view: CoverView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeCover(ctx: ApiContext, view: CoverView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(COVER_FIELDS, view, ctx, options);
 }
 

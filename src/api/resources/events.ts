@@ -38,7 +38,7 @@ import {
   embedded,
 } from './embedded.ts';
 
-export interface EventView {
+interface EventView {
   row: EventRow;
   project: ProjectRow;
   actor: UserRow | null;
@@ -67,7 +67,7 @@ type PayloadKey =
   | 'comment';
 
 /** The payload keys of each category (API.md §6). */
-export const PAYLOAD_KEYS: Record<EventCategory, readonly PayloadKey[]> = {
+const PAYLOAD_KEYS: Record<EventCategory, readonly PayloadKey[]> = {
   'cover-created': ['cover'],
   'patch-created': ['patch'],
   'patch-completed': ['patch', 'series'],
@@ -84,7 +84,7 @@ export const PAYLOAD_KEYS: Record<EventCategory, readonly PayloadKey[]> = {
 const inPayload = (key: PayloadKey) => (e: EventView) => PAYLOAD_KEYS[e.row.category]?.includes(key) ?? false;
 
 /** Payload keys in upstream's order; each present only for its categories. */
-export const EVENT_PAYLOAD_FIELDS: readonly Field<EventView>[] = [
+const EVENT_PAYLOAD_FIELDS: readonly Field<EventView>[] = [
   { name: 'patch', schema: S.ref('PatchEmbedded'), present: inPayload('patch'), get: (e, ctx) => embed(EMBEDDED_PATCH, e.patch, ctx) },
   { name: 'series', schema: S.ref('SeriesEmbedded'), present: inPayload('series'), get: (e, ctx) => embed(EMBEDDED_SERIES, e.series, ctx) },
   { name: 'cover', schema: S.ref('CoverEmbedded'), present: inPayload('cover'), get: (e, ctx) => embed(EMBEDDED_COVER, e.cover, ctx) },
@@ -98,7 +98,7 @@ export const EVENT_PAYLOAD_FIELDS: readonly Field<EventView>[] = [
   { name: 'comment', schema: S.ref('CommentEmbedded'), present: inPayload('comment'), get: (e, ctx) => embed(EMBEDDED_COMMENT, e.comment, ctx) },
 ];
 
-export const EVENT_FIELDS: readonly Field<EventView>[] = [
+const EVENT_FIELDS: readonly Field<EventView>[] = [
   { name: 'id', schema: S.int, get: (e) => e.row.id },
   { name: 'category', schema: { type: 'string', enum: [...EVENT_CATEGORIES] }, get: (e) => e.row.category },
   { name: 'project', schema: S.ref('ProjectEmbedded'), get: (e, ctx) => embedded(EMBEDDED_PROJECT, e.project, ctx) },
@@ -108,7 +108,7 @@ export const EVENT_FIELDS: readonly Field<EventView>[] = [
   { name: 'payload', schema: { type: 'object' }, get: (e, ctx) => serialize(EVENT_PAYLOAD_FIELDS, e, ctx) },
 ];
 
-export function loadEventViews(db: Db, rows: readonly EventRow[]): EventView[] {
+function loadEventViews(db: Db, rows: readonly EventRow[]): EventView[] {
   if (rows.length === 0) return [];
   const patchComments = byId(commentsByIds(db, 'patch', idsOf(rows.map((r) => r.patch_comment_id))));
   const coverComments = byId(commentsByIds(db, 'cover', idsOf(rows.map((r) => r.cover_comment_id))));
@@ -150,7 +150,7 @@ export function loadEventViews(db: Db, rows: readonly EventRow[]): EventView[] {
   });
 }
 
-export function serializeEvent(ctx: ApiContext, view: EventView): Record<string, unknown> {
+function serializeEvent(ctx: ApiContext, view: EventView): Record<string, unknown> {
   return serialize(EVENT_FIELDS, view, ctx);
 }
 

@@ -15,7 +15,7 @@ import { CHECK_STATES, newestCheckStates, type CheckState } from '../../db/check
 import { slugify } from '../../util/slug.ts';
 import { toApi } from '../../util/time.ts';
 import { pythonType } from '../../http/body.ts';
-import { type ApiContext } from '../../http/context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import { unversionedApiUrl } from '../../http/urls.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
@@ -48,7 +48,7 @@ import {
 import { applyRelation } from './relations.ts';
 import { pathId } from '../../http/ids.ts';
 
-export interface PatchView extends PatchRef {
+interface PatchView extends PatchRef {
   submitter: PersonRow;
   delegate: UserRow | null;
   state: StateRow;
@@ -87,7 +87,7 @@ const stateField = v.pipe(
 
 const nullableText = () => charField({ maxLength: 255, allowBlank: true, nullable: true });
 
-export const PATCH_FIELDS: readonly Field<PatchView>[] = [
+const PATCH_FIELDS: readonly Field<PatchView>[] = [
   { name: 'id', schema: S.int, get: (p) => p.row.id },
   { name: 'url', schema: S.uri, get: (p, ctx) => patchUrl(ctx, p.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (p, ctx) => patchWebUrl(ctx, p) },
@@ -118,7 +118,7 @@ export const PATCH_FIELDS: readonly Field<PatchView>[] = [
 ];
 
 /** Views for a page of patches: one query per kind of related row. */
-export function loadPatchViews(db: Db, rows: readonly PatchRow[]): PatchView[] {
+function loadPatchViews(db: Db, rows: readonly PatchRow[]): PatchView[] {
   if (rows.length === 0) return [];
   const pageIds = rows.map((r) => r.id);
   const relatedRows = patchesInRelations(db, idsOf(rows.map((r) => r.related_id)));
@@ -148,7 +148,7 @@ export function loadPatchViews(db: Db, rows: readonly PatchRow[]): PatchView[] {
 }
 
 /** One patch with everything its detail representation shows, or undefined. */
-export function loadPatch(db: Db, id: number): PatchView | undefined {
+function loadPatch(db: Db, id: number): PatchView | undefined {
   const row = patchById(db, id);
   if (!row) return undefined;
   const [view] = loadPatchViews(db, [row]);
@@ -156,7 +156,7 @@ export function loadPatch(db: Db, id: number): PatchView | undefined {
   return view;
 }
 
-export function serializePatch(ctx: ApiContext, view: PatchView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializePatch(ctx: ApiContext, view: PatchView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(PATCH_FIELDS, view, ctx, options);
 }
 

@@ -10,12 +10,12 @@ import { listDef, runList } from '../list.ts';
 import { idParam, type Resource } from '../resource.ts';
 import { byId, embed, EMBEDDED_USER, idsOf, personUrl, S } from './embedded.ts';
 
-export interface PersonView {
+interface PersonView {
   row: PersonRow;
   user: UserRow | null;
 }
 
-export const PERSON_FIELDS: readonly Field<PersonView>[] = [
+const PERSON_FIELDS: readonly Field<PersonView>[] = [
   { name: 'id', schema: S.int, get: (p) => p.row.id },
   { name: 'url', schema: S.uri, get: (p, ctx) => personUrl(ctx, p.row.id) },
   { name: 'name', schema: S.nullableString, get: (p) => p.row.name },
@@ -23,13 +23,13 @@ export const PERSON_FIELDS: readonly Field<PersonView>[] = [
   { name: 'user', schema: S.nullableRef('UserEmbedded'), get: (p, ctx) => embed(EMBEDDED_USER, p.user, ctx) },
 ];
 
-export function loadPersonViews(db: Db, rows: readonly PersonRow[]): PersonView[] {
+function loadPersonViews(db: Db, rows: readonly PersonRow[]): PersonView[] {
   if (rows.length === 0) return [];
   const users = byId(usersByIds(db, idsOf(rows.map((r) => r.user_id))));
   return rows.map((row) => ({ row, user: row.user_id === null ? null : users.get(row.user_id) ?? null }));
 }
 
-export function serializePerson(ctx: ApiContext, view: PersonView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializePerson(ctx: ApiContext, view: PersonView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(PERSON_FIELDS, view, ctx, options);
 }
 

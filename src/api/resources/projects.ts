@@ -21,7 +21,7 @@ import { booleanField, charField } from '../validation.ts';
 import { inTransaction, refuse, type WriteInput } from '../write.ts';
 import { EMBEDDED_USER, groupBy, projectUrl, S } from './embedded.ts';
 
-export interface ProjectView {
+interface ProjectView {
   row: ProjectRow;
   maintainers: UserRow[];
 }
@@ -29,7 +29,7 @@ export interface ProjectView {
 /** A project link: kept as written, "" when unset. */
 const link = () => charField({ maxLength: 2000, allowBlank: true });
 
-export const PROJECT_FIELDS: readonly Field<ProjectView>[] = [
+const PROJECT_FIELDS: readonly Field<ProjectView>[] = [
   { name: 'id', schema: S.int, get: (p) => p.row.id },
   { name: 'url', schema: S.uri, get: (p, ctx) => projectUrl(ctx, p.row.id) },
   { name: 'name', schema: S.string, get: (p) => p.row.name },
@@ -48,7 +48,7 @@ export const PROJECT_FIELDS: readonly Field<ProjectView>[] = [
   { name: 'show_dependencies', schema: S.bool, since: '1.4', write: booleanField(), get: (p) => p.row.show_dependencies === 1 },
 ];
 
-export function loadProjectViews(db: Db, rows: readonly ProjectRow[]): ProjectView[] {
+function loadProjectViews(db: Db, rows: readonly ProjectRow[]): ProjectView[] {
   if (rows.length === 0) return [];
   const maintainers = groupBy(maintainersOf(db, rows.map((r) => r.id)), (m) => m.project_id);
   return rows.map((row) => ({ row, maintainers: maintainers.get(row.id) ?? [] }));
@@ -59,7 +59,7 @@ export function findProject(db: Db, key: string): ProjectRow | undefined {
   return (/^\d{1,15}$/.test(key) ? projectById(db, Number(key)) : undefined) ?? projectByLinkname(db, key);
 }
 
-export function serializeProject(ctx: ApiContext, view: ProjectView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeProject(ctx: ApiContext, view: ProjectView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(PROJECT_FIELDS, view, ctx, options);
 }
 

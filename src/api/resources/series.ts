@@ -32,7 +32,7 @@ import {
 } from './embedded.ts';
 import { pathId as parseId } from '../../http/ids.ts';
 
-export interface SeriesView extends SeriesRef {
+interface SeriesView extends SeriesRef {
   submitter: PersonRow;
   cover: CoverRef | null;
   patches: PatchRef[];
@@ -42,7 +42,7 @@ export interface SeriesView extends SeriesRef {
 
 const showDependencies = (s: SeriesView) => s.project.show_dependencies === 1;
 
-export const SERIES_FIELDS: readonly Field<SeriesView>[] = [
+const SERIES_FIELDS: readonly Field<SeriesView>[] = [
   { name: 'id', schema: S.int, get: (s) => s.row.id },
   { name: 'url', schema: S.uri, get: (s, ctx) => seriesUrl(ctx, s.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (s, ctx) => seriesWebUrl(ctx, s) },
@@ -73,7 +73,7 @@ export const SERIES_FIELDS: readonly Field<SeriesView>[] = [
   },
 ];
 
-export function loadSeriesViews(db: Db, rows: readonly SeriesRow[]): SeriesView[] {
+function loadSeriesViews(db: Db, rows: readonly SeriesRow[]): SeriesView[] {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const patches = patchesInSeries(db, ids);
@@ -97,12 +97,12 @@ export function loadSeriesViews(db: Db, rows: readonly SeriesRow[]): SeriesView[
   });
 }
 
-export function loadSeries(db: Db, id: number): SeriesView | undefined {
+function loadSeries(db: Db, id: number): SeriesView | undefined {
   const row = seriesById(db, id);
   return row ? loadSeriesViews(db, [row])[0] : undefined;
 }
 
-export function serializeSeries(ctx: ApiContext, view: SeriesView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeSeries(ctx: ApiContext, view: SeriesView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(SERIES_FIELDS, view, ctx, options);
 }
 

@@ -21,7 +21,7 @@ const SETTINGS = {
 
 const SETTINGS_SINCE = '1.2';
 
-export const USER_FIELDS: readonly Field<UserRow>[] = [
+const USER_FIELDS: readonly Field<UserRow>[] = [
   { name: 'id', schema: S.int, get: (u) => u.id },
   { name: 'url', schema: S.uri, get: (u, ctx) => userUrl(ctx, u.id) },
   { name: 'username', schema: S.string, get: (u) => u.username },
@@ -45,7 +45,7 @@ export const USER_FIELDS: readonly Field<UserRow>[] = [
   },
 ];
 
-export function serializeUser(ctx: ApiContext, row: UserRow, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeUser(ctx: ApiContext, row: UserRow, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(USER_FIELDS, row, ctx, options);
 }
 
