@@ -32,6 +32,8 @@ export interface ReadOp extends Words {
   handler: (ctx: ApiContext, params: Params) => Reply;
   /** Component name of the body (of each item, for a list). */
   component: ByVersion<string>;
+  /** What the body is, when not 'the object' (or a page of results). */
+  response?: string;
   /** A paginated list: its filters, orderings and search. */
   list?: ListDef<unknown, string>;
 }

@@ -60,7 +60,7 @@ function operations(route: Route, version: ApiVersion): OperationDoc[] {
           method: 'get',
           ...words(get),
           auth,
-          response: { status: 200, description: 'The object', component: byVersion(get.component, version) },
+          response: { status: 200, description: get.response ?? 'The object', component: byVersion(get.component, version) },
           errors: hasId ? ['Forbidden', 'NotFound'] : ['Forbidden'],
         },
   ];

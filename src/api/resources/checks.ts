@@ -1,7 +1,6 @@
 // Checks of a patch: patches/<id>/checks/ and .../checks/<id>/ (API.md
 // §4.6). CI systems report results; checks are immutable, a re-run is a new
 // check with the same context.
-import * as v from 'valibot';
 import type { Db } from '../../db/connection.ts';
 import { CHECK_LIST as CHECK_SOURCE, CHECK_STATES, checkById, insertCheck, type CheckRow } from '../../db/checks.ts';
 import { insertEvent } from '../../db/events.ts';
@@ -16,7 +15,7 @@ import { CHECK_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
 import { canEditPatch } from '../permissions.ts';
 import { idParam, type Params, type Resource } from '../resource.ts';
-import { charField, slugField, urlField } from '../validation.ts';
+import { charField, indexedChoiceField, slugField, urlField } from '../validation.ts';
 import { inTransaction, type WriteInput } from '../write.ts';
 import { byId, checkUrl, EMBEDDED_USER, idsOf, S, embedded } from './embedded.ts';
 import { pathId as parseId } from '../../http/ids.ts';
@@ -28,38 +27,12 @@ interface CheckView {
 
 const STATE_REQUIRED = 'A check must have a state.';
 
-/** str() of a JSON value as Python shows it in DRF's choice message. */
-function pythonStr(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  return JSON.stringify(value);
-}
-
-/** The label or upstream's internal integer (0 pending ... 3 fail). */
-const checkStateField = v.pipe(
-  v.unknown(),
-  v.rawTransform(({ dataset, addIssue, NEVER }) => {
-    const value = dataset.value;
-    if (value === null) {
-      addIssue({ message: 'This field may not be null.' });
-      return NEVER;
-    }
-    const label = CHECK_STATES.indexOf(value as never);
-    if (label >= 0) return label;
-    const number = typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)) ? Number(value) : -1;
-    if (Number.isInteger(number) && number >= 0 && number < CHECK_STATES.length) return number;
-    addIssue({ message: `"${pythonStr(value)}" is not a valid choice.` });
-    return NEVER;
-  }),
-  v.metadata({ openapi: { type: 'string', enum: [...CHECK_STATES] } }),
-);
-
 const CHECK_FIELDS: readonly Field<CheckView>[] = [
   { name: 'id', schema: S.int, get: (c) => c.row.id },
   { name: 'url', schema: S.uri, get: (c, ctx) => checkUrl(ctx, c.row) },
   { name: 'user', schema: S.ref('UserEmbedded'), get: (c, ctx) => embedded(EMBEDDED_USER, c.user, ctx) },
   { name: 'date', schema: S.date, get: (c) => toApi(c.row.date) },
-  { name: 'state', schema: { type: 'string', enum: [...CHECK_STATES] }, write: checkStateField, required: true, get: (c) => CHECK_STATES[c.row.state] },
+  { name: 'state', schema: { type: 'string', enum: [...CHECK_STATES] }, write: indexedChoiceField(CHECK_STATES), required: true, get: (c) => CHECK_STATES[c.row.state] },
   { name: 'target_url', schema: S.checkTarget, write: urlField({ maxLength: 200, allowBlank: true, nullable: true }), get: (c) => c.row.target_url },
   { name: 'context', schema: S.string, write: slugField({ maxLength: 255 }), get: (c) => c.row.context },
   { name: 'description', schema: S.nullableString, write: charField({ allowBlank: true, nullable: true }), get: (c) => c.row.description },

@@ -24,7 +24,7 @@ import { headersObject, prefixesOf } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
 import { canEditPatch } from '../permissions.ts';
 import { idParam, type Resource } from '../resource.ts';
-import { booleanField, charField, invalidPk, pkField, pkListField, type FieldErrors } from '../validation.ts';
+import { booleanField, charField, invalidPk, NULL_MESSAGE, pkField, pkListField, type FieldErrors } from '../validation.ts';
 import { inTransaction, refuse, type WriteInput } from '../write.ts';
 import {
   byId,
@@ -69,20 +69,10 @@ export function aggregateCheck(states: readonly number[]): CheckState {
 /** The state as sent: a string, slugified for the lookup. Blank is null, as
  * for any related field in DRF. */
 const stateField = v.pipe(
-  v.unknown(),
-  v.rawTransform(({ dataset, addIssue, NEVER }) => {
-    const value = dataset.value;
-    if (value === null || value === '') {
-      addIssue({ message: 'This field may not be null.' });
-      return NEVER;
-    }
-    if (typeof value !== 'string') {
-      addIssue({ message: `Incorrect type. Expected string value, received ${pythonType(value)}.` });
-      return NEVER;
-    }
-    return slugify(value);
-  }),
-  v.metadata({ openapi: { type: 'string', description: 'State slug (or name), e.g. under-review' } }),
+  v.string((issue) => (issue.input === null ? NULL_MESSAGE : `Incorrect type. Expected string value, received ${pythonType(issue.input)}.`)),
+  v.check((name) => name !== '', NULL_MESSAGE),
+  v.description('State slug (or name), e.g. under-review'),
+  v.transform(slugify),
 );
 
 const nullableText = () => charField({ maxLength: 255, allowBlank: true, nullable: true });

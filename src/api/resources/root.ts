@@ -26,6 +26,7 @@ export const root: Resource = {
         summary: 'List API resources.',
         description: 'The URLs of the list endpoints.',
         component: 'Index',
+        response: 'The list endpoints',
         // The eight list endpoints, in upstream's order.
         handler: (ctx) => ({ body: Object.fromEntries(LISTS.map((name) => [name, apiUrl(ctx, `${name}/`)])) }),
       },
