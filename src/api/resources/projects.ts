@@ -79,23 +79,19 @@ export const PROJECT_LIST = listDef({
   },
 });
 
-const LINKS = ['web_url', 'scm_url', 'webscm_url', 'list_archive_url', 'list_archive_url_format', 'commit_url_format'] as const;
-type ProjectWrite = Record<(typeof LINKS)[number], string | null> & { show_dependencies: boolean | null };
-
 function updateProjectFields(ctx: ApiContext, key: string, input: WriteInput): number {
   return inTransaction(ctx, () => {
     const project = findProject(ctx.db, decodeURIComponent(key));
     if (!project) throw notFound('Project');
     if (!canEditProject(ctx.db, ctx.user, project.id)) refuse(ctx.user);
-    const { values, errors } = input.parse<ProjectWrite>();
+    const { values, errors } = input.parse<Record<string, string | boolean | null>>();
     input.check(errors);
-    const changes: ProjectChanges = {};
-    for (const name of LINKS) {
-      const value = values[name];
-      if (value !== undefined && value !== null) changes[name] = value;
+    // Every writable field is a column of the same name; booleans are stored as 0/1.
+    const changes: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(values)) {
+      if (value !== undefined && value !== null) changes[name] = typeof value === 'boolean' ? Number(value) : value;
     }
-    if (values.show_dependencies != null) changes.show_dependencies = Number(values.show_dependencies);
-    updateProject(ctx.db, project.id, changes);
+    updateProject(ctx.db, project.id, changes as ProjectChanges);
     return project.id;
   });
 }
