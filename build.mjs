@@ -17,6 +17,8 @@ const require = createRequire(import.meta.url);
 /** Run-time files, as paths relative to the project root (a folder means
  * every file below it). Their names stay the same inside the executable. */
 const ASSETS = [
+  // pwlite's version (src/runtime/version.ts).
+  'package.json',
   'sql',
   // The API docs page (src/openapi/page.ts).
   'src/openapi/ui',
