@@ -16,6 +16,8 @@ const env = {
   XDG_DATA_HOME: join(home, '.local', 'share'),
   XDG_CACHE_HOME: join(home, '.cache'),
   XDG_CONFIG_HOME: join(home, '.config'),
+  // git-pw leaves its patch files in the temp directory: the test run's own.
+  TMPDIR: tmpdir(),
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_PAGER: 'cat',
   PAGER: 'cat',
