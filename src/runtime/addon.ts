@@ -20,12 +20,14 @@ export class AddonError extends OperationalError {
 
 const uid = () => process.getuid?.() ?? -1;
 
-/** Where the addon may go, best first: an explicit cache folder, the user's
- * cache, then a per-user folder in the temp directory for users whose $HOME
- * is missing or read-only (an MTA running as nobody, systemd's DynamicUser). */
+/** Where the addon may go, best first: an explicit cache folder, systemd's
+ * CacheDirectory=, the user's cache, then a per-user folder in the temp
+ * directory for users whose $HOME is missing or read-only (an MTA running
+ * as nobody, systemd's DynamicUser). */
 export function addonFolders(env: NodeJS.ProcessEnv = process.env): string[] {
   const folders: string[] = [];
   if (env.PWLITE_CACHE_DIR) folders.push(env.PWLITE_CACHE_DIR);
+  if (env.CACHE_DIRECTORY) folders.push(env.CACHE_DIRECTORY.split(':')[0]);
   if (env.XDG_CACHE_HOME) folders.push(join(env.XDG_CACHE_HOME, 'pwlite'));
   let home = '';
   try {
