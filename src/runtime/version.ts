@@ -1,5 +1,5 @@
-// `pwlite --version`: pwlite's own version and the runtime's, which matters
-// for security fixes (docs/... the executable embeds its Node.js).
+// `pwlite --version`: pwlite's own version and the runtime's. The executable
+// embeds its Node.js, whose security fixes come only with a new build.
 import { readAsset } from './assets.ts';
 
 export function versionText(sqliteVersion: string): string {
