@@ -8,7 +8,7 @@
 // (test/helpers/uvu-guard.ts). Everything the tests write to the temporary
 // directory goes to one folder of this run, removed at the end.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { registerHooks } from 'node:module';
+import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,9 +24,13 @@ const scratch = mkdtempSync(join(tmpdir(), 'pwlite-tests-'));
 process.env.TMPDIR = scratch;
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
+if (!nodeModule.registerHooks) {
+  console.error(`npm test needs Node.js 24 (this is ${process.version}): run npm ci on Linux x64, or install Node 24`);
+  process.exit(1);
+}
 const guardUrl = new URL('./helpers/uvu-guard.ts', import.meta.url).href;
 const testsUrl = new URL('.', import.meta.url).href;
-registerHooks({
+nodeModule.registerHooks({
   resolve(specifier, context, next) {
     const parent = context.parentURL ?? '';
     if (specifier === 'uvu' && parent.startsWith(testsUrl) && parent !== guardUrl) return { url: guardUrl, shortCircuit: true };
