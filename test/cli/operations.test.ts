@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:net';
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -103,6 +103,19 @@ serve('a port in use is named, without a stack', async () => {
   const port = (blocker.address() as { port: number }).port;
   try {
     operational(await runCli(['--db', tempDbPath(), 'serve', '--port', String(port), '--quiet']), `cannot listen on 127.0.0.1:${port}: the port is in use by another program (choose another with --port)`);
+  } finally {
+    blocker.close();
+  }
+});
+serve('a database others can read is pointed out when serving', async () => {
+  const path = tempDbPath();
+  openDb(path).close();
+  chmodSync(path, 0o644);
+  const blocker: Server = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  try {
+    const r = await runCli(['--db', path, 'serve', '--port', String((blocker.address() as { port: number }).port), '--quiet']);
+    assert.match(r.stderr, `warning: ${path} is readable by other users (mode 644): chmod 600 ${path} ${path}-wal ${path}-shm`);
   } finally {
     blocker.close();
   }
