@@ -1,4 +1,5 @@
 // `pwlite parsemail`: one mail, as an MTA pipes it (INGEST.md §2.1).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { CliError, parse, type CliContext, type Command } from './context.ts';
 import { OperationalError } from '../runtime/errors.ts';
@@ -61,6 +62,11 @@ async function store(args: string[], ctx: CliContext): Promise<number> {
     raw = file === undefined || file === '-' ? await ctx.readStdin() : await readFile(file);
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  // A new database has no project, so every mail would be dropped: a wrong
+  // --db in the MTA's configuration must not lose mail that way.
+  if (!existsSync(ctx.dbPath)) {
+    throw new OperationalError(`there is no database ${ctx.dbPath}: check --db or $PWLITE_DB, or create it and its projects first (pwlite --db ${ctx.dbPath} project add ...)`);
   }
   const outcome = ingestMail(ctx.openDb(), raw, { listId: values['list-id'] });
   const line = outcomeLine(outcome);

@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:net';
-import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -151,12 +151,13 @@ archive('a --list-id no project has, and an archive no project takes', async () 
 archive.run();
 
 const mta = suite('parsemail --mta');
-mta('exits 75 (EX_TEMPFAIL) when the database cannot be reached, so the MTA retries', async () => {
+mta('exits 75 (EX_TEMPFAIL) when the database cannot be opened, so the MTA retries', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pwlite-ops-'));
-  const r = await runCli(['--db', join(dir, 'not-mounted', 'pwlite.sqlite3'), 'parsemail', '--mta'], PATCH);
-  operational(r, 'does not exist', 75);
+  const broken = join(dir, 'pwlite.sqlite3');
+  mkdirSync(broken);
+  operational(await runCli(['--db', broken, 'parsemail', '--mta'], PATCH), `cannot open database ${broken}`, 75);
   // Without --mta the same failure is a plain error.
-  operational(await runCli(['--db', join(dir, 'not-mounted', 'pwlite.sqlite3'), 'parsemail'], PATCH), 'does not exist', 1);
+  operational(await runCli(['--db', broken, 'parsemail'], PATCH), `cannot open database ${broken}`, 1);
 });
 mta('a locked database and a full disk are temporary failures of the mail', async () => {
   const path = await withProject();
@@ -184,6 +185,11 @@ mta('a locked database and a full disk are temporary failures of the mail', asyn
     full.close();
   }
   assert.not.ok(isTemporaryFailure(Object.assign(new Error('x'), { code: 'SQLITE_CONSTRAINT_UNIQUE' })));
+});
+mta('a database that does not exist is not created (it has no project to take the mail): 75', async () => {
+  const path = tempDbPath();
+  operational(await runCli(['--db', path, 'parsemail', '--mta'], PATCH), `there is no database ${path}`, 75);
+  assert.not.ok(existsSync(path));
 });
 mta('a malformed mail is not retried: exit 0, reported', async () => {
   const db = await withProject();
