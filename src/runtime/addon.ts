@@ -4,7 +4,7 @@
 // bytes were checked: opened once, hashed through that descriptor, and
 // dlopen'ed through /proc/self/fd, so nobody can swap it between check and load.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, rmSync, readSync, renameSync, chmodSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, rmSync, readSync, renameSync, chmodSync, unlinkSync, writeSync, constants } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAsset } from './assets.ts';
@@ -104,9 +104,10 @@ function install(file: string, bytes: Buffer): void {
 
 function dlopen(fd: number, file: string): object {
   const mod = { exports: {} as object };
-  // Linux: the open descriptor names the very inode that was hashed.
-  const path = process.platform === 'linux' ? `/proc/self/fd/${fd}` : file;
-  process.dlopen(mod, path);
+  // Linux: the open descriptor names the very inode that was hashed. Without
+  // /proc (a bare chroot) the path is next best: the folder is ours alone.
+  const byFd = `/proc/self/fd/${fd}`;
+  process.dlopen(mod, existsSync(byFd) ? byFd : file);
   return mod.exports;
 }
 
