@@ -140,3 +140,34 @@ export function decodeStrict(bytes: Buffer, name: string): string | null {
 export function decodeFallback(bytes: Buffer): string {
   return decodeStrict(bytes, 'utf-8') ?? decodeStrict(bytes, 'windows-1252') ?? bytes.toString('latin1');
 }
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
+
+/** Encodes text strictly with a charset Python knows, as str.encode(name)
+ * does; null when a character has no encoding there, or the name is unknown
+ * or has no encoder here. */
+export function encodeStrict(text: string, name: string): Buffer | null {
+  const codec = pythonCodec(name);
+  if (codec === null) return null;
+  switch (codec) {
+    case 'utf_8':
+      return wellFormed(text) ? Buffer.from(text, 'utf8') : null;
+    case 'ascii':
+      return ASCII_ONLY.test(text) ? Buffer.from(text, 'latin1') : null;
+    case 'latin_1':
+      return /^[\x00-\xff]*$/.test(text) ? Buffer.from(text, 'latin1') : null;
+    // Python's utf-16 writes a BOM in the machine's (little-endian) order.
+    case 'utf_16':
+      return wellFormed(text) ? Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(text, 'utf16le')]) : null;
+    case 'utf_16_le':
+      return wellFormed(text) ? Buffer.from(text, 'utf16le') : null;
+  }
+  if (!NOT_ASCII_COMPATIBLE.test(codec) && ASCII_ONLY.test(text)) return Buffer.from(text, 'latin1');
+  const iconvName = ICONV_NAME[codec] ?? codec;
+  if (!iconv.encodingExists(iconvName)) return null;
+  // iconv-lite substitutes what it cannot encode: a round trip tells.
+  const bytes = iconv.encode(text, iconvName, { addBOM: false });
+  return decodeStrict(bytes, name) === text ? bytes : null;
+}

@@ -1,0 +1,429 @@
+// Header values written the way Python's email.header.Header.encode() writes
+// them (docs/compatibility.md, "Stored headers"). Upstream stores every
+// header decoded and encoded again with it, and its mbox downloads fold
+// every header with it, so byte parity with upstream means doing exactly
+// what that class does: the charset table, the choice of Q or B per line,
+// how many characters fit in one encoded word, and where ASCII text folds.
+// No npm library reproduces those choices, hence this module.
+import { decodeStrict, encodeStrict } from './charset.ts';
+import { decodeHeader } from './clean-header.ts';
+import { isPySpace, pyLstrip, pySplitlines } from './pytext.ts';
+
+type HeaderEncoding = 'q' | 'b' | 'shortest' | null;
+
+/** Python's email.charset.Charset: what a charset name means for headers. */
+export interface MailCharset {
+  /** Lower-cased name after the alias table; compared for equality. */
+  name: string;
+  encoding: HeaderEncoding;
+  /** Name written in an encoded word's width budget. */
+  output: string;
+  /** Codec that decodes input bytes; null: us-ascii. */
+  inputCodec: string | null;
+  /** Codec (and name written in the encoded word); null: us-ascii. */
+  outputCodec: string | null;
+}
+
+export const UNKNOWN_8BIT = 'unknown-8bit';
+
+const TABLE: Record<string, [HeaderEncoding, string | null]> = {
+  'iso-8859-1': ['q', null],
+  'iso-8859-2': ['q', null],
+  'iso-8859-3': ['q', null],
+  'iso-8859-4': ['q', null],
+  'iso-8859-9': ['q', null],
+  'iso-8859-10': ['q', null],
+  'iso-8859-13': ['q', null],
+  'iso-8859-14': ['q', null],
+  'iso-8859-15': ['q', null],
+  'iso-8859-16': ['q', null],
+  'windows-1252': ['q', null],
+  viscii: ['q', null],
+  'us-ascii': [null, null],
+  big5: ['b', null],
+  gb2312: ['b', null],
+  'euc-jp': ['b', 'iso-2022-jp'],
+  shift_jis: ['b', 'iso-2022-jp'],
+  'iso-2022-jp': ['b', null],
+  'koi8-r': ['b', null],
+  'utf-8': ['shortest', 'utf-8'],
+};
+
+const ALIASES: Record<string, string> = {
+  latin_1: 'iso-8859-1', 'latin-1': 'iso-8859-1', latin_2: 'iso-8859-2', 'latin-2': 'iso-8859-2',
+  latin_3: 'iso-8859-3', 'latin-3': 'iso-8859-3', latin_4: 'iso-8859-4', 'latin-4': 'iso-8859-4',
+  latin_5: 'iso-8859-9', 'latin-5': 'iso-8859-9', latin_6: 'iso-8859-10', 'latin-6': 'iso-8859-10',
+  latin_7: 'iso-8859-13', 'latin-7': 'iso-8859-13', latin_8: 'iso-8859-14', 'latin-8': 'iso-8859-14',
+  latin_9: 'iso-8859-15', 'latin-9': 'iso-8859-15', latin_10: 'iso-8859-16', 'latin-10': 'iso-8859-16',
+  cp949: 'ks_c_5601-1987', euc_jp: 'euc-jp', euc_kr: 'euc-kr', ascii: 'us-ascii',
+};
+
+const CODECS: Record<string, string | null> = { gb2312: 'eucgb2312_cn', big5: 'big5_tw', 'us-ascii': null };
+
+const codecOf = (name: string) => (name in CODECS ? CODECS[name] : name);
+
+/** Charset(name): an unknown name is encoded with the shorter of Q and B. */
+export function mailCharset(label: string): MailCharset {
+  const lower = label.toLowerCase();
+  const name = ALIASES[lower] ?? lower;
+  const [encoding, conversion] = TABLE[name] ?? ['shortest', null];
+  const output = conversion ? (ALIASES[conversion] ?? conversion) : name;
+  return { name, encoding, output, inputCodec: codecOf(name), outputCodec: codecOf(output) };
+}
+
+const US_ASCII = mailCharset('us-ascii');
+const UTF_8 = mailCharset('utf-8');
+const UNKNOWN = mailCharset(UNKNOWN_8BIT);
+
+/** One run of text in one charset. Text in unknown-8bit keeps its raw bytes
+ * 0x80-0xFF as U+DC80-U+DCFF, as Python's surrogateescape does, so they are
+ * never taken for whitespace or line breaks. */
+export interface Chunk {
+  text: string;
+  charset: MailCharset;
+}
+
+/** The given charset cannot decode or re-encode the text: Python's
+ * LookupError/UnicodeError, which upstream answers with unknown-8bit. */
+class CharsetFailure extends Error {}
+
+/** Latin-1 bytes (one char per byte) as unknown-8bit text. */
+export function escapeBytes(bytes: string): string {
+  return bytes.replace(/[\x80-\xff]/g, (c) => String.fromCharCode(0xdc00 + c.charCodeAt(0)));
+}
+
+function textBytes(text: string, codec: string | null): Buffer {
+  if (codec === UNKNOWN_8BIT) {
+    return Buffer.from(text.replace(/[\udc80-\udcff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xdc00)), 'latin1');
+  }
+  const bytes = encodeStrict(text, codec ?? 'us-ascii');
+  if (bytes === null) throw new CharsetFailure(codec ?? 'us-ascii');
+  return bytes;
+}
+
+/** Header.append() of bytes (latin-1 string) in a charset. */
+function appendBytes(chunks: Chunk[], bytes: string, charset: MailCharset): void {
+  const codec = charset.inputCodec ?? 'us-ascii';
+  let text: string;
+  if (codec === UNKNOWN_8BIT) {
+    text = escapeBytes(bytes);
+  } else {
+    // Python refuses a codec name holding a NUL before looking it up.
+    const decoded = codec.includes('\0') ? null : decodeStrict(Buffer.from(bytes, 'latin1'), codec);
+    if (decoded === null) throw new CharsetFailure(codec);
+    text = decoded;
+  }
+  const output = charset.outputCodec ?? 'us-ascii';
+  if (output !== UNKNOWN_8BIT && (output.includes('\0') || encodeStrict(text, output) === null)) {
+    if (output !== 'us-ascii') throw new CharsetFailure(output);
+    charset = UTF_8;
+  }
+  chunks.push({ text, charset });
+}
+
+/** make_header() over decode_header()'s (bytes, charset name or null)
+ * pairs, with upstream's fallback: when any part fails its charset, every
+ * part is taken as unknown-8bit. */
+export function makeHeader(parts: readonly { text: string; charset: string | null }[]): Chunk[] {
+  try {
+    const chunks: Chunk[] = [];
+    for (const p of parts) appendBytes(chunks, p.text, p.charset === null ? US_ASCII : mailCharset(p.charset));
+    return normalise(chunks);
+  } catch (e) {
+    if (!(e instanceof CharsetFailure)) throw e;
+    return normalise(parts.map((p) => ({ text: escapeBytes(p.text), charset: UNKNOWN })));
+  }
+}
+
+/** Adjacent chunks of one charset become one, joined by a space. */
+function normalise(chunks: Chunk[]): Chunk[] {
+  const out: Chunk[] = [];
+  for (const c of chunks) {
+    const last = out[out.length - 1];
+    if (last && last.charset.name === c.charset.name) last.text += ' ' + c.text;
+    else out.push({ ...c });
+  }
+  return out;
+}
+
+export interface EncodeOptions {
+  /** Its length plus `: ` is taken off the first line. */
+  headerName?: string;
+  /** Put before each continuation line of encoded words. */
+  continuation?: string;
+  maxLineLength?: number;
+}
+
+const SPLITCHARS = ';, \t';
+const CHROME = 7;
+const isAsciiCharset = (c: MailCharset | null) => c === null || c.name === 'us-ascii';
+const nonCText = (ch: string) => isPySpace(ch) || ch === '(' || ch === ')' || ch === '\\';
+
+/** Header.encode(): the chunks folded into lines joined by `\n`; null when
+ * the result would hold what looks like another header (Python refuses). */
+export function encodeChunks(chunks: readonly Chunk[], options: EncodeOptions = {}): string | null {
+  const headerLength = options.headerName === undefined ? 0 : options.headerName.length + 2;
+  const f = new Formatter(headerLength, options.maxLineLength ?? 78, options.continuation ?? ' ');
+  let lastCharset: MailCharset | null = null;
+  let lastSpace = false;
+  chunks.forEach(({ text, charset }, i) => {
+    if (i > 0) {
+      const hasSpace = text !== '' && nonCText(text[0]);
+      if (!isAsciiCharset(lastCharset)) {
+        if (!hasSpace || !isAsciiCharset(charset)) f.transition();
+      } else if (!isAsciiCharset(charset) && !lastSpace) {
+        f.transition();
+      }
+    }
+    lastSpace = text !== '' && nonCText(text[text.length - 1]);
+    lastCharset = charset;
+    const lines = pySplitlines(text);
+    f.feed('', lines.length ? lines[0] : '', charset);
+    for (const line of lines.slice(1)) {
+      f.newline();
+      const stripped = pyLstrip(line);
+      if (charset.encoding !== null) f.feed(f.continuation, ' ' + stripped, charset);
+      else f.feed(line.slice(0, line.length - stripped.length), stripped, charset);
+    }
+    if (lines.length > 1) f.newline();
+  });
+  if (chunks.length) f.transition();
+  const value = f.finish();
+  return /\n[^ \t]+:/.test(value) ? null : value;
+}
+
+type Part = [fws: string, text: string];
+
+/** The line being built: a prefix length (the header name on the first
+ * line) and (folding whitespace, text) parts. */
+class Line {
+  parts: Part[] = [];
+  private size = 0;
+  constructor(public initial: number) {}
+  get length(): number {
+    return this.initial + this.size;
+  }
+  push(fws: string, text: string): void {
+    this.parts.push([fws, text]);
+    this.size += fws.length + text.length;
+  }
+  pop(): Part {
+    const p = this.parts.pop();
+    if (!p) return ['', ''];
+    this.size -= p[0].length + p[1].length;
+    return p;
+  }
+  popFrom(i: number): Part[] {
+    const tail = this.parts.splice(i);
+    for (const p of tail) this.size -= p[0].length + p[1].length;
+    return tail;
+  }
+  reset(parts: Part[] = []): void {
+    this.parts = [];
+    this.size = 0;
+    this.initial = 0;
+    for (const p of parts) this.push(p[0], p[1]);
+  }
+  toString(): string {
+    return this.parts.map((p) => p[0] + p[1]).join('');
+  }
+  onlyWhitespace(): boolean {
+    if (this.initial !== 0) return false;
+    if (this.parts.length === 0) return true;
+    const s = this.toString();
+    return s !== '' && [...s].every(isPySpace);
+  }
+}
+
+/** Python's _ValueFormatter. */
+class Formatter {
+  private lines: string[] = [];
+  private line: Line;
+  constructor(
+    headerLength: number,
+    private maxLength: number,
+    readonly continuation: string,
+  ) {
+    this.line = new Line(headerLength);
+  }
+
+  finish(): string {
+    this.newline();
+    return this.lines.join('\n');
+  }
+
+  newline(): void {
+    const end = this.line.pop();
+    if (!(end[0] === ' ' && end[1] === '')) this.line.push(end[0], end[1]);
+    if (this.line.length > 0) {
+      if (this.line.onlyWhitespace() && this.lines.length) this.lines[this.lines.length - 1] += this.line.toString();
+      else this.lines.push(this.line.toString());
+    }
+    this.line.reset();
+  }
+
+  transition(): void {
+    this.line.push(' ', '');
+  }
+
+  feed(fws: string, text: string, charset: MailCharset): void {
+    if (charset.encoding === null) {
+      this.asciiSplit(fws, text);
+      return;
+    }
+    const lines = encodeLines(text, charset, this.maxLength - this.line.length, this.maxLength - this.continuation.length);
+    const first = lines.shift();
+    if (first !== null && first !== undefined) this.append(fws, first);
+    const last = lines.pop();
+    if (last === undefined) return;
+    this.newline();
+    this.line.push(this.continuation, last!);
+    for (const l of lines) this.lines.push(this.continuation + l);
+  }
+
+  private asciiSplit(fws: string, text: string): void {
+    const parts = (fws + text).split(/([ \t]+)/);
+    if (parts[0]) parts.unshift('');
+    else parts.shift();
+    for (let i = 0; i + 1 < parts.length; i += 2) this.append(parts[i], parts[i + 1]);
+  }
+
+  /** Adds a part; past the width, breaks the line at the last split
+   * character (preferring `;`, then `,`, then space, then tab), or gives an
+   * unbreakable part a line of its own. */
+  private append(fws: string, text: string): void {
+    this.line.push(fws, text);
+    if (this.line.length <= this.maxLength) return;
+    const parts = this.line.parts;
+    for (const ch of SPLITCHARS) {
+      for (let i = parts.length - 1; i > 0; i--) {
+        if ((ch === ' ' || ch === '\t') && parts[i][0] !== '' && parts[i][0][0] === ch) return this.breakAt(i);
+        const prev = parts[i - 1][1];
+        if (prev !== '' && prev[prev.length - 1] === ch) return this.breakAt(i);
+      }
+    }
+    let [lastFws, lastText] = this.line.pop();
+    if (this.line.initial > 0) {
+      this.newline();
+      // After a header name the whitespace is always a space.
+      if (!lastFws) lastFws = ' ';
+    }
+    this.line.push(lastFws, lastText);
+  }
+
+  private breakAt(i: number): void {
+    const rest = this.line.popFrom(i);
+    this.lines.push(this.line.toString());
+    this.line.reset(rest);
+  }
+}
+
+const Q_LITERAL = /^[-!*+/A-Za-z0-9]$/;
+const qLength = (byte: number) => (byte === 0x20 || Q_LITERAL.test(String.fromCharCode(byte)) ? 1 : 3);
+const bLength = (n: number) => Math.ceil(n / 3) * 4;
+
+function qEncode(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes) {
+    const ch = String.fromCharCode(b);
+    out += b === 0x20 ? '_' : Q_LITERAL.test(ch) ? ch : '=' + b.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
+
+/** One encoded word; empty bytes give an empty string. */
+function encodedWord(bytes: Buffer, base64: boolean, codec: string): string {
+  if (bytes.length === 0) return '';
+  return base64 ? `=?${codec}?b?${bytes.toString('base64')}?=` : `=?${codec}?q?${qEncode(bytes)}?=`;
+}
+
+/** Whether Q or B is used: fixed per charset, or for utf-8 and charsets
+ * Python does not list, B only when strictly shorter over the whole text. */
+function useBase64(charset: MailCharset, bytes: Buffer): boolean {
+  if (charset.encoding === 'b') return true;
+  if (charset.encoding === 'q') return false;
+  let q = 0;
+  for (const b of bytes) q += qLength(b);
+  return bLength(bytes.length) < q;
+}
+
+/** Codecs whose bytes for a string are not the concatenation of each
+ * character's bytes (a BOM, shift sequences). */
+const STATEFUL = /^(utf[-_]?(16|32|7)|iso[-_]?2022|hz)/i;
+
+/** Charset.header_encode_lines(): as many characters per encoded word as
+ * fit the line (first line: `first` columns, later ones `next`), the RFC
+ * 2047 chrome counted; a null first word means nothing fitted there. */
+export function encodeLines(text: string, charset: MailCharset, first: number, next: number): (string | null)[] {
+  const codec = charset.outputCodec ?? 'us-ascii';
+  const base64 = useBase64(charset, textBytes(text, codec));
+  const extra = charset.output.length + CHROME;
+  const stateful = STATEFUL.test(codec);
+  const measure = (bytes: Buffer) => {
+    if (base64) return bLength(bytes.length);
+    let n = 0;
+    for (const b of bytes) n += qLength(b);
+    return n;
+  };
+  const lines: (string | null)[] = [];
+  let current: string[] = [];
+  let length = 0;
+  let max = first - extra;
+  for (const ch of text) {
+    current.push(ch);
+    let fits: boolean;
+    if (stateful) {
+      fits = measure(textBytes(current.join(''), codec)) <= max;
+    } else {
+      const bytes = textBytes(ch, codec);
+      const grown = base64 ? bLength(length + bytes.length) : length + measure(bytes);
+      fits = grown <= max;
+      if (fits) length += base64 ? bytes.length : measure(bytes);
+    }
+    if (fits) continue;
+    current.pop();
+    if (lines.length === 0 && current.length === 0) lines.push(null);
+    else lines.push(encodedWord(textBytes(current.join(''), codec), base64, codec));
+    current = [ch];
+    const bytes = textBytes(ch, codec);
+    length = base64 ? bytes.length : measure(bytes);
+    max = next - extra;
+  }
+  lines.push(encodedWord(textBytes(current.join(''), codec), base64, codec));
+  return lines;
+}
+
+/** Whether Python's decode_header finds an encoded word anywhere in the
+ * value (`=?charset?q|b?text?=`, the text within one line). A scan, not a
+ * regex: the lazy pattern rescans to the line end from every `=?`. */
+export function hasEncodedWord(value: string): boolean {
+  let close = -1;
+  for (let start = value.indexOf('=?'); start >= 0; start = value.indexOf('=?', start + 1)) {
+    const q = value.indexOf('?', start + 2);
+    if (q < 0) return false;
+    if (!'qQbB'.includes(value[q + 1] ?? '\n') || value[q + 2] !== '?') continue;
+    if (close < q + 3) close = value.indexOf('?=', q + 3);
+    if (close < 0) return false;
+    const eol = value.indexOf('\n', q + 3);
+    if (eol < 0 || close < eol) return true;
+  }
+  return false;
+}
+
+/** Upstream's stored form of one header: the value decoded (raw 8-bit
+ * bytes as unknown-8bit, else RFC 2047 words), rebuilt, and encoded again
+ * with tab continuation; null when upstream leaves the header out (a base64
+ * word that does not decode, or a value that would hold another header). */
+export function reencodeHeader(name: string, raw: string): string | null {
+  let parts: { text: string; charset: string | null }[];
+  if (/[\x80-\xff]/.test(raw)) {
+    parts = [{ text: raw, charset: UNKNOWN_8BIT }];
+  } else if (!hasEncodedWord(raw)) {
+    parts = [{ text: raw, charset: null }];
+  } else {
+    const words = decodeHeader(raw);
+    if (words === null) return null;
+    parts = words;
+  }
+  return encodeChunks(makeHeader(parts), { headerName: name, continuation: '\t' });
+}
