@@ -427,3 +427,11 @@ export function reencodeHeader(name: string, raw: string): string | null {
   }
   return encodeChunks(makeHeader(parts), { headerName: name, continuation: '\t' });
 }
+
+/** Header(value, header_name=name).encode(): how the mbox generator writes
+ * each header it is given as text (non-ASCII text as utf-8 words). */
+export function foldValue(name: string, value: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  const charset = /[^\x00-\x7f]/.test(value) ? UTF_8 : US_ASCII;
+  return encodeChunks([{ text: value, charset }], { headerName: name });
+}
