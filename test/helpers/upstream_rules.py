@@ -102,7 +102,7 @@ def mbox(s):
     if s['diff']:
         body += '\n' + s['diff']
 
-    date = datetime.datetime.strptime(s['date'][:19], '%Y-%m-%d %H:%M:%S')
+    date = datetime.datetime.strptime(s['date'][:19].replace('T', ' '), '%Y-%m-%d %H:%M:%S')
     mail = MIMENonMultipart('text', 'plain', charset='utf-8')
     mail.set_payload(body.encode('utf-8'))
     encode_7or8bit(mail)
