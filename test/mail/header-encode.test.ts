@@ -33,6 +33,13 @@ const CASES: [string, string, string | null][] = [
   ["Subject", "x\nBcc: y", null],
   ["To", "Rafa\u00c5\u0082 <r@x>", "=?unknown-8bit?b?UmFmYcWCIDxyQHg+?="],
   ["Subject", "caf\u00e9 =?utf-8?q?=C3=A9?=", "=?unknown-8bit?b?Y2Fm6SA9P3V0Zi04P3E/PUMzPUE5Pz0=?="],
+  // Japanese: euc-jp and shift_jis are written as iso-2022-jp; NEC row 13 is not in Python's table.
+  ["Subject", "=?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?= patch", "=?iso-2022-jp?b?GyRCRnxLXDhsGyhC?= patch"],
+  ["Subject", "=?euc-jp?b?pKI=?=", "=?iso-2022-jp?b?GyRCJCIbKEI=?="],
+  ["Subject", "=?shift_jis?b?gqA=?=", "=?iso-2022-jp?b?GyRCJCIbKEI=?="],
+  ["Subject", "=?iso-2022-jp?b?GyRCJCIbKEI=?= =?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?=", "=?iso-2022-jp?b?GyRCJCJGfEtcOGwbKEI=?="],
+  ["Subject", "=?iso-2022-jp?b?GyRCLSEbKEI=?=", "=?unknown-8bit?b?GyRCLSEbKEI=?="],
+  ["Subject", "=?iso-2022-jp?b?GyRCISEbKEI=?=", "=?iso-2022-jp?b?GyRCISEbKEI=?="],
 ];
 for (const [name, raw, want] of CASES) {
   test(`reencode ${name}: ${JSON.stringify(raw).slice(0, 60)}`, () => assert.is(reencodeHeader(name, raw), want));
