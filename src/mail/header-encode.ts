@@ -105,6 +105,10 @@ function textBytes(text: string, codec: string | null): Buffer {
 function appendBytes(chunks: Chunk[], bytes: string, charset: MailCharset): void {
   const codec = charset.inputCodec ?? 'us-ascii';
   let text: string;
+  if (codec === 'us-ascii' && ASCII.test(bytes)) {
+    chunks.push({ text: bytes, charset });
+    return;
+  }
   if (codec === UNKNOWN_8BIT) {
     text = escapeBytes(bytes);
   } else {
@@ -227,11 +231,16 @@ class Line {
   toString(): string {
     return this.parts.map((p) => p[0] + p[1]).join('');
   }
+  /** Python's `not line or str(line).isspace()` on a line without prefix. */
   onlyWhitespace(): boolean {
     if (this.initial !== 0) return false;
     if (this.parts.length === 0) return true;
-    const s = this.toString();
-    return s !== '' && [...s].every(isPySpace);
+    if (this.size === 0) return false;
+    for (const [fws, text] of this.parts) {
+      for (let i = 0; i < fws.length; i++) if (!isPySpace(fws[i])) return false;
+      for (let i = 0; i < text.length; i++) if (!isPySpace(text[i])) return false;
+    }
+    return true;
   }
 }
 
@@ -410,11 +419,35 @@ export function hasEncodedWord(value: string): boolean {
   return false;
 }
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+// eslint-disable-next-line no-control-regex
+const PLAIN_LINES = /^[^\s\x00-\x1f\x7f-\uffff][\x20-\x7e\t]*(?:\n[ \t]+[\x21-\x7e][\x20-\x7e\t]*)*$/;
+
+/** Whether Header.encode() gives a plain ASCII value back unchanged: one
+ * that needs no folding (every line fits), with no line that is empty,
+ * blank or ends in whitespace, which the formatter would drop or join. */
+function unchanged(name: string, value: string): boolean {
+  if (!PLAIN_LINES.test(value) || hasEncodedWord(value)) return false;
+  let start = 0;
+  let limit = 78 - name.length - 2;
+  for (;;) {
+    const end = value.indexOf('\n', start);
+    const stop = end < 0 ? value.length : end;
+    const last = value.charCodeAt(stop - 1);
+    if (stop - start > limit || last === 0x20 || last === 0x09) return false;
+    if (end < 0) return true;
+    start = end + 1;
+    limit = 78;
+  }
+}
+
 /** Upstream's stored form of one header: the value decoded (raw 8-bit
  * bytes as unknown-8bit, else RFC 2047 words), rebuilt, and encoded again
  * with tab continuation; null when upstream leaves the header out (a base64
  * word that does not decode, or a value that would hold another header). */
 export function reencodeHeader(name: string, raw: string): string | null {
+  if (unchanged(name, raw)) return raw;
   let parts: { text: string; charset: string | null }[];
   if (/[\x80-\xff]/.test(raw)) {
     parts = [{ text: raw, charset: UNKNOWN_8BIT }];
