@@ -17,6 +17,9 @@ test('headersObject: order, repeats as arrays, folding kept, raw values', () => 
     ['Subject: =?utf-8?q?caf=C3=A9?=', { Subject: '=?utf-8?q?caf=C3=A9?=' }],
     ['To: a\n b', { To: 'a\n b' }],
     ['Empty:', { Empty: '' }],
+    // Upstream's get_all() ignores case: each spelling lists every value.
+    ['Cc: a\nX: y\nCC: b', { Cc: ['a', 'b'], X: 'y', CC: ['a', 'b'] }],
+    ['__proto__: p\nconstructor: c', { ['__proto__']: 'p', constructor: 'c' }],
   ];
   for (const [block, expected] of cases) {
     assert.equal(headersObject(block), expected, block);
