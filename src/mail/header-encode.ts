@@ -7,73 +7,9 @@
 // No npm library reproduces those choices, hence this module.
 import { decodeStrict, encodeStrict } from './charset.ts';
 import { decodeHeader } from './clean-header.ts';
+import { encodeLines } from './encoded-words.ts';
+import { CharsetFailure, escapeBytes, type MailCharset, mailCharset, UNKNOWN, UNKNOWN_8BIT, US_ASCII, UTF_8 } from './mail-charset.ts';
 import { isPySpace, pyLstrip, pySplitlines } from './pytext.ts';
-
-type HeaderEncoding = 'q' | 'b' | 'shortest' | null;
-
-/** Python's email.charset.Charset: what a charset name means for headers. */
-export interface MailCharset {
-  /** Lower-cased name after the alias table; compared for equality. */
-  name: string;
-  encoding: HeaderEncoding;
-  /** Name written in an encoded word's width budget. */
-  output: string;
-  /** Codec that decodes input bytes; null: us-ascii. */
-  inputCodec: string | null;
-  /** Codec (and name written in the encoded word); null: us-ascii. */
-  outputCodec: string | null;
-}
-
-export const UNKNOWN_8BIT = 'unknown-8bit';
-
-const TABLE: Record<string, [HeaderEncoding, string | null]> = {
-  'iso-8859-1': ['q', null],
-  'iso-8859-2': ['q', null],
-  'iso-8859-3': ['q', null],
-  'iso-8859-4': ['q', null],
-  'iso-8859-9': ['q', null],
-  'iso-8859-10': ['q', null],
-  'iso-8859-13': ['q', null],
-  'iso-8859-14': ['q', null],
-  'iso-8859-15': ['q', null],
-  'iso-8859-16': ['q', null],
-  'windows-1252': ['q', null],
-  viscii: ['q', null],
-  'us-ascii': [null, null],
-  big5: ['b', null],
-  gb2312: ['b', null],
-  'euc-jp': ['b', 'iso-2022-jp'],
-  shift_jis: ['b', 'iso-2022-jp'],
-  'iso-2022-jp': ['b', null],
-  'koi8-r': ['b', null],
-  'utf-8': ['shortest', 'utf-8'],
-};
-
-const ALIASES: Record<string, string> = {
-  latin_1: 'iso-8859-1', 'latin-1': 'iso-8859-1', latin_2: 'iso-8859-2', 'latin-2': 'iso-8859-2',
-  latin_3: 'iso-8859-3', 'latin-3': 'iso-8859-3', latin_4: 'iso-8859-4', 'latin-4': 'iso-8859-4',
-  latin_5: 'iso-8859-9', 'latin-5': 'iso-8859-9', latin_6: 'iso-8859-10', 'latin-6': 'iso-8859-10',
-  latin_7: 'iso-8859-13', 'latin-7': 'iso-8859-13', latin_8: 'iso-8859-14', 'latin-8': 'iso-8859-14',
-  latin_9: 'iso-8859-15', 'latin-9': 'iso-8859-15', latin_10: 'iso-8859-16', 'latin-10': 'iso-8859-16',
-  cp949: 'ks_c_5601-1987', euc_jp: 'euc-jp', euc_kr: 'euc-kr', ascii: 'us-ascii',
-};
-
-const CODECS: Record<string, string | null> = { gb2312: 'eucgb2312_cn', big5: 'big5_tw', 'us-ascii': null };
-
-const codecOf = (name: string) => (name in CODECS ? CODECS[name] : name);
-
-/** Charset(name): an unknown name is encoded with the shorter of Q and B. */
-export function mailCharset(label: string): MailCharset {
-  const lower = label.toLowerCase();
-  const name = ALIASES[lower] ?? lower;
-  const [encoding, conversion] = TABLE[name] ?? ['shortest', null];
-  const output = conversion ? (ALIASES[conversion] ?? conversion) : name;
-  return { name, encoding, output, inputCodec: codecOf(name), outputCodec: codecOf(output) };
-}
-
-const US_ASCII = mailCharset('us-ascii');
-const UTF_8 = mailCharset('utf-8');
-const UNKNOWN = mailCharset(UNKNOWN_8BIT);
 
 /** One run of text in one charset. Text in unknown-8bit keeps its raw bytes
  * 0x80-0xFF as U+DC80-U+DCFF, as Python's surrogateescape does, so they are
@@ -81,24 +17,6 @@ const UNKNOWN = mailCharset(UNKNOWN_8BIT);
 export interface Chunk {
   text: string;
   charset: MailCharset;
-}
-
-/** The given charset cannot decode or re-encode the text: Python's
- * LookupError/UnicodeError, which upstream answers with unknown-8bit. */
-class CharsetFailure extends Error {}
-
-/** Latin-1 bytes (one char per byte) as unknown-8bit text. */
-export function escapeBytes(bytes: string): string {
-  return bytes.replace(/[\x80-\xff]/g, (c) => String.fromCharCode(0xdc00 + c.charCodeAt(0)));
-}
-
-function textBytes(text: string, codec: string | null): Buffer {
-  if (codec === UNKNOWN_8BIT) {
-    return Buffer.from(text.replace(/[\udc80-\udcff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xdc00)), 'latin1');
-  }
-  const bytes = encodeStrict(text, codec ?? 'us-ascii');
-  if (bytes === null) throw new CharsetFailure(codec ?? 'us-ascii');
-  return bytes;
 }
 
 /** Header.append() of bytes (latin-1 string) in a charset. */
@@ -159,7 +77,6 @@ export interface EncodeOptions {
 }
 
 const SPLITCHARS = ';, \t';
-const CHROME = 7;
 const isAsciiCharset = (c: MailCharset | null) => c === null || c.name === 'us-ascii';
 const nonCText = (ch: string) => isPySpace(ch) || ch === '(' || ch === ')' || ch === '\\';
 
@@ -325,81 +242,6 @@ class Formatter {
     this.lines.push(this.line.toString());
     this.line.reset(rest);
   }
-}
-
-const Q_LITERAL = /^[-!*+/A-Za-z0-9]$/;
-const qLength = (byte: number) => (byte === 0x20 || Q_LITERAL.test(String.fromCharCode(byte)) ? 1 : 3);
-const bLength = (n: number) => Math.ceil(n / 3) * 4;
-
-function qEncode(bytes: Buffer): string {
-  let out = '';
-  for (const b of bytes) {
-    const ch = String.fromCharCode(b);
-    out += b === 0x20 ? '_' : Q_LITERAL.test(ch) ? ch : '=' + b.toString(16).toUpperCase().padStart(2, '0');
-  }
-  return out;
-}
-
-/** One encoded word; empty bytes give an empty string. */
-function encodedWord(bytes: Buffer, base64: boolean, codec: string): string {
-  if (bytes.length === 0) return '';
-  return base64 ? `=?${codec}?b?${bytes.toString('base64')}?=` : `=?${codec}?q?${qEncode(bytes)}?=`;
-}
-
-/** Whether Q or B is used: fixed per charset, or for utf-8 and charsets
- * Python does not list, B only when strictly shorter over the whole text. */
-function useBase64(charset: MailCharset, bytes: Buffer): boolean {
-  if (charset.encoding === 'b') return true;
-  if (charset.encoding === 'q') return false;
-  let q = 0;
-  for (const b of bytes) q += qLength(b);
-  return bLength(bytes.length) < q;
-}
-
-/** Codecs whose bytes for a string are not the concatenation of each
- * character's bytes (a BOM, shift sequences). */
-const STATEFUL = /^(utf[-_]?(16|32|7)|iso[-_]?2022|hz)/i;
-
-/** Charset.header_encode_lines(): as many characters per encoded word as
- * fit the line (first line: `first` columns, later ones `next`), the RFC
- * 2047 chrome counted; a null first word means nothing fitted there. */
-export function encodeLines(text: string, charset: MailCharset, first: number, next: number): (string | null)[] {
-  const codec = charset.outputCodec ?? 'us-ascii';
-  const base64 = useBase64(charset, textBytes(text, codec));
-  const extra = charset.output.length + CHROME;
-  const stateful = STATEFUL.test(codec);
-  const measure = (bytes: Buffer) => {
-    if (base64) return bLength(bytes.length);
-    let n = 0;
-    for (const b of bytes) n += qLength(b);
-    return n;
-  };
-  const lines: (string | null)[] = [];
-  let current: string[] = [];
-  let length = 0;
-  let max = first - extra;
-  for (const ch of text) {
-    current.push(ch);
-    let fits: boolean;
-    if (stateful) {
-      fits = measure(textBytes(current.join(''), codec)) <= max;
-    } else {
-      const bytes = textBytes(ch, codec);
-      const grown = base64 ? bLength(length + bytes.length) : length + measure(bytes);
-      fits = grown <= max;
-      if (fits) length += base64 ? bytes.length : measure(bytes);
-    }
-    if (fits) continue;
-    current.pop();
-    if (lines.length === 0 && current.length === 0) lines.push(null);
-    else lines.push(encodedWord(textBytes(current.join(''), codec), base64, codec));
-    current = [ch];
-    const bytes = textBytes(ch, codec);
-    length = base64 ? bytes.length : measure(bytes);
-    max = next - extra;
-  }
-  lines.push(encodedWord(textBytes(current.join(''), codec), base64, codec));
-  return lines;
 }
 
 /** Whether Python's decode_header finds an encoded word anywhere in the

@@ -1,7 +1,9 @@
 // mbox regeneration of one patch or cover letter (INGEST.md §13.1, API.md
 // §8.2), byte-compatible with what upstream's downloads give `git am`.
 // Pure functions: the caller loads the rows, these only format them.
+import { headerEncode } from './encoded-words.ts';
 import { foldValue } from './header-encode.ts';
+import { UTF_8 } from './mail-charset.ts';
 import { pyRstrip, pyStrip } from './pytext.ts';
 
 export interface MboxSubmission {
@@ -69,29 +71,9 @@ export function rfc2822Date(stored: string): string {
 }
 
 const SPECIALS = /[()<>@,:;".[\]\\]/;
-const QP_LITERAL = /[-!*+/A-Za-z0-9]/;
-const qLength = (bytes: Buffer) => bytes.reduce((n, b) => n + (b === 0x20 || (b < 0x80 && QP_LITERAL.test(String.fromCharCode(b))) ? 1 : 3), 0);
-const bLength = (bytes: Buffer) => Math.ceil(bytes.length / 3) * 4;
-
-function qEncode(bytes: Buffer): string {
-  let q = '';
-  for (const byte of bytes) {
-    const ch = String.fromCharCode(byte);
-    q += byte === 0x20 ? '_' : byte < 0x80 && QP_LITERAL.test(ch) ? ch : '=' + byte.toString(16).toUpperCase().padStart(2, '0');
-  }
-  return q;
-}
-
-/** Python's SHORTEST choice for utf-8: B when strictly shorter, else Q. */
-const useBase64 = (bytes: Buffer) => bLength(bytes) < qLength(bytes);
-
-const word = (bytes: Buffer, base64: boolean) =>
-  base64 ? `=?utf-8?b?${bytes.toString('base64')}?=` : `=?utf-8?q?${qEncode(bytes)}?=`;
-
 /** RFC 2047 encoded word in utf-8, Q or B, whichever is shorter (Q on a tie). */
 export function encodeWord(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  return word(bytes, useBase64(bytes));
+  return headerEncode(text, UTF_8);
 }
 
 /** `Name <email>` as Python's formataddr() writes it: specials quoted, a

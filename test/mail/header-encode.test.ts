@@ -5,7 +5,8 @@
 // written as latin-1 strings (one character per byte).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodeChunks, foldValue, hasEncodedWord, mailCharset, reencodeHeader } from '../../src/mail/header-encode.ts';
+import { encodeChunks, foldValue, hasEncodedWord, reencodeHeader } from '../../src/mail/header-encode.ts';
+import { mailCharset } from '../../src/mail/mail-charset.ts';
 import { reencodeLegacyBlock } from '../../src/maintenance/reheader.ts';
 
 const CASES: [string, string, string | null][] = [
