@@ -248,15 +248,18 @@ class Formatter {
  * value (`=?charset?q|b?text?=`, the text within one line). A scan, not a
  * regex: the lazy pattern rescans to the line end from every `=?`. */
 export function hasEncodedWord(value: string): boolean {
+  // Both searches move forward only, so the scan stays linear.
   let close = -1;
+  let eol = -1;
   for (let start = value.indexOf('=?'); start >= 0; start = value.indexOf('=?', start + 1)) {
     const q = value.indexOf('?', start + 2);
     if (q < 0) return false;
     if (!'qQbB'.includes(value[q + 1] ?? '\n') || value[q + 2] !== '?') continue;
     if (close < q + 3) close = value.indexOf('?=', q + 3);
     if (close < 0) return false;
-    const eol = value.indexOf('\n', q + 3);
-    if (eol < 0 || close < eol) return true;
+    if (eol !== Infinity && eol < q + 3) eol = value.indexOf('\n', q + 3);
+    if (eol < 0) eol = Infinity;
+    if (close < eol) return true;
   }
   return false;
 }

@@ -83,6 +83,9 @@ export function textBytes(text: string, codec: string | null): Buffer {
   if (codec === UNKNOWN_8BIT) {
     return Buffer.from(text.replace(/[\udc80-\udcff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xdc00)), 'latin1');
   }
+  // The common case, called once per character while packing words: no
+  // codec lookup. Text here never holds a lone surrogate (it was decoded).
+  if (codec === 'utf-8') return Buffer.from(text, 'utf8');
   const bytes = encodeStrict(text, codec ?? 'us-ascii');
   if (bytes === null) throw new CharsetFailure(codec ?? 'us-ascii');
   return bytes;
