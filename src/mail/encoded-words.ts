@@ -79,7 +79,6 @@ export function encodeLines(text: string, charset: MailCharset, first: number, n
   return lines;
 }
 
-
 /** Charset.header_encode(): the whole text as one encoded word (formataddr
  * writes a non-ASCII display name so). */
 export function headerEncode(text: string, charset: MailCharset): string {

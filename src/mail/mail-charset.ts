@@ -45,12 +45,30 @@ const TABLE: Record<string, [HeaderEncoding, string | null]> = {
 };
 
 const ALIASES: Record<string, string> = {
-  latin_1: 'iso-8859-1', 'latin-1': 'iso-8859-1', latin_2: 'iso-8859-2', 'latin-2': 'iso-8859-2',
-  latin_3: 'iso-8859-3', 'latin-3': 'iso-8859-3', latin_4: 'iso-8859-4', 'latin-4': 'iso-8859-4',
-  latin_5: 'iso-8859-9', 'latin-5': 'iso-8859-9', latin_6: 'iso-8859-10', 'latin-6': 'iso-8859-10',
-  latin_7: 'iso-8859-13', 'latin-7': 'iso-8859-13', latin_8: 'iso-8859-14', 'latin-8': 'iso-8859-14',
-  latin_9: 'iso-8859-15', 'latin-9': 'iso-8859-15', latin_10: 'iso-8859-16', 'latin-10': 'iso-8859-16',
-  cp949: 'ks_c_5601-1987', euc_jp: 'euc-jp', euc_kr: 'euc-kr', ascii: 'us-ascii',
+  latin_1: 'iso-8859-1',
+  'latin-1': 'iso-8859-1',
+  latin_2: 'iso-8859-2',
+  'latin-2': 'iso-8859-2',
+  latin_3: 'iso-8859-3',
+  'latin-3': 'iso-8859-3',
+  latin_4: 'iso-8859-4',
+  'latin-4': 'iso-8859-4',
+  latin_5: 'iso-8859-9',
+  'latin-5': 'iso-8859-9',
+  latin_6: 'iso-8859-10',
+  'latin-6': 'iso-8859-10',
+  latin_7: 'iso-8859-13',
+  'latin-7': 'iso-8859-13',
+  latin_8: 'iso-8859-14',
+  'latin-8': 'iso-8859-14',
+  latin_9: 'iso-8859-15',
+  'latin-9': 'iso-8859-15',
+  latin_10: 'iso-8859-16',
+  'latin-10': 'iso-8859-16',
+  cp949: 'ks_c_5601-1987',
+  euc_jp: 'euc-jp',
+  euc_kr: 'euc-kr',
+  ascii: 'us-ascii',
 };
 
 const CODECS: Record<string, string | null> = { gb2312: 'eucgb2312_cn', big5: 'big5_tw', 'us-ascii': null };
@@ -81,7 +99,10 @@ export function escapeBytes(bytes: string): string {
 
 export function textBytes(text: string, codec: string | null): Buffer {
   if (codec === UNKNOWN_8BIT) {
-    return Buffer.from(text.replace(/[\udc80-\udcff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xdc00)), 'latin1');
+    return Buffer.from(
+      text.replace(/[\udc80-\udcff]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xdc00)),
+      'latin1',
+    );
   }
   // The common case, called once per character while packing words: no
   // codec lookup. Text here never holds a lone surrogate (it was decoded).
@@ -90,4 +111,3 @@ export function textBytes(text: string, codec: string | null): Buffer {
   if (bytes === null) throw new CharsetFailure(codec ?? 'us-ascii');
   return bytes;
 }
-

@@ -15,11 +15,18 @@ const mail = (n: number, date: string) =>
 test('equal dates go by number, whatever the arrival order', () => {
   const { db } = projectDb();
   const second = 'Wed, 14 Aug 2019 00:42:13 +0000';
-  for (const [n, date] of [[1, 'Wed, 14 Aug 2019 00:42:12 +0000'], [3, second], [2, second]] as const) {
+  for (const [n, date] of [
+    [1, 'Wed, 14 Aug 2019 00:42:12 +0000'],
+    [3, second],
+    [2, second],
+  ] as const) {
     assert.is(ingestMail(db, mail(n, date), { listId: TEST_PROJECT.listid }).kind, 'patch');
   }
   const seriesId = (db.prepare('SELECT series_id FROM patches LIMIT 1').get() as { series_id: number }).series_id;
-  assert.equal(patchesInSeries(db, [seriesId]).map((p) => p.name), ['[1/3] part 1', '[2/3] part 2', '[3/3] part 3']);
+  assert.equal(
+    patchesInSeries(db, [seriesId]).map((p) => p.name),
+    ['[1/3] part 1', '[2/3] part 2', '[3/3] part 3'],
+  );
   db.close();
 });
 

@@ -72,7 +72,11 @@ function sources(shared: string): Source[] {
     .map((f) => {
       const listid = f.replace(/\.\d+\.mbox(\.\w+)?$/, '');
       const [local, ...domain] = listid.split('.');
-      return { name: f, files: [join(real, f)], project: { linkname: 'list', name: 'List', listid, listemail: `${local}@${domain.join('.')}` } };
+      return {
+        name: f,
+        files: [join(real, f)],
+        project: { linkname: 'list', name: 'List', listid, listemail: `${local}@${domain.join('.')}` },
+      };
     });
   const upstream = join(shared, 'upstream', 'testdata');
   const mails = readdirSync(upstream)
@@ -90,7 +94,11 @@ async function messages(files: string[]): Promise<Buffer[]> {
 }
 
 function mismatches(label: string, pairs: [string, string, string][]): string[] {
-  return pairs.filter(([, got, want]) => got !== want).map(([what, got, want]) => `${label} ${what}\n got: ${JSON.stringify(got.slice(0, 600))}\nwant: ${JSON.stringify(want.slice(0, 600))}`);
+  return pairs
+    .filter(([, got, want]) => got !== want)
+    .map(
+      ([what, got, want]) => `${label} ${what}\n got: ${JSON.stringify(got.slice(0, 600))}\nwant: ${JSON.stringify(want.slice(0, 600))}`,
+    );
 }
 
 interface MboxInput {
@@ -160,10 +168,15 @@ if (SHARED && hasPython) {
 
       const { db } = tempDb();
       insertProject(db, source.project);
-      await importMessages(db, (async function* () {
-        let position = 0;
-        for (const raw of raws) yield { position: ++position, raw };
-      })(), { listId: source.project.listid }, {});
+      await importMessages(
+        db,
+        (async function* () {
+          let position = 0;
+          for (const raw of raws) yield { position: ++position, raw };
+        })(),
+        { listId: source.project.listid },
+        {},
+      );
 
       const stored = db
         .prepare(
@@ -174,7 +187,9 @@ if (SHARED && hasPython) {
         )
         .all() as { what: string; msgid: string; headers: string }[];
       assert.ok(stored.length > 0);
-      const headerDiffs = stored.filter((s) => !byMsgid.get(s.msgid)?.has(s.headers)).map((s) => `${s.what}: ${JSON.stringify(s.headers.slice(0, 300))}`);
+      const headerDiffs = stored
+        .filter((s) => !byMsgid.get(s.msgid)?.has(s.headers))
+        .map((s) => `${s.what}: ${JSON.stringify(s.headers.slice(0, 300))}`);
       assert.equal(headerDiffs.slice(0, 3), [], `${headerDiffs.length} of ${stored.length} header blocks differ`);
 
       const server = await startTestServer(db);
@@ -187,12 +202,20 @@ if (SHARED && hasPython) {
             const blocks = byMsgid.get(input.msgid);
             return !blocks || blocks.has(input.headers) ? input : { ...input, headers: [...blocks][0] };
           });
-          const want = await reference<string>('mbox', inputs.map((i) => Buffer.from(JSON.stringify(i))));
-          for (const [i, input] of inputs.entries()) pairs.push([`${kind} ${input.id}`, await download(server, `/${kind}/${input.id}/mbox/`), want[i]]);
+          const want = await reference<string>(
+            'mbox',
+            inputs.map((i) => Buffer.from(JSON.stringify(i))),
+          );
+          for (const [i, input] of inputs.entries())
+            pairs.push([`${kind} ${input.id}`, await download(server, `/${kind}/${input.id}/mbox/`), want[i]]);
           if (kind === 'patch') {
             // A series mbox: its patches by number, each as upstream writes it, joined by '\n'.
             const byId = new Map(inputs.map((input, i) => [input.id, want[i]]));
-            const series = db.prepare('SELECT series_id AS id, json_group_array(id) AS ids FROM (SELECT series_id, id FROM patches WHERE series_id IS NOT NULL ORDER BY number) GROUP BY series_id').all() as { id: number; ids: string }[];
+            const series = db
+              .prepare(
+                'SELECT series_id AS id, json_group_array(id) AS ids FROM (SELECT series_id, id FROM patches WHERE series_id IS NOT NULL ORDER BY number) GROUP BY series_id',
+              )
+              .all() as { id: number; ids: string }[];
             for (const s of series) {
               const joined = (JSON.parse(s.ids) as number[]).map((id) => byId.get(id)!).join('\n');
               pairs.push([`series ${s.id}`, await download(server, `/series/${s.id}/mbox/`), joined]);

@@ -22,7 +22,8 @@ test('legacy blocks are stored as ingestion stores them now, once', () => {
   const current = (db.prepare('SELECT headers FROM patch_bodies').get() as { headers: string }).headers;
   assert.match(current, /^From: =\?unknown-8bit\?b\?/);
   // The block as pwlite stored it before 0006: received text, 8-bit as UTF-8.
-  const legacy = 'From: Jürgen Weiß <jw@example.com>\nSubject: [PATCH] =?UTF-8?q?fix=20caf=C3=A9?=\nMessage-Id: <p1@example.com>\nTo: a very long list of recipients <recipients@example.com>, and another one <x@example.com>';
+  const legacy =
+    'From: Jürgen Weiß <jw@example.com>\nSubject: [PATCH] =?UTF-8?q?fix=20caf=C3=A9?=\nMessage-Id: <p1@example.com>\nTo: a very long list of recipients <recipients@example.com>, and another one <x@example.com>';
   db.prepare('UPDATE patch_bodies SET headers = ?').run(legacy);
   db.prepare("INSERT INTO headers_to_reencode SELECT 'patch_bodies', patch_id FROM patch_bodies").run();
   assert.is(countLegacyHeaders(db), 1);
