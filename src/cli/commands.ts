@@ -17,6 +17,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   parsearchive: async () => (await import('./parsearchive.ts')).parsearchiveCommand,
   rehash: async () => (await import('./rehash.ts')).rehashCommand,
   retag: async () => (await import('./rehash.ts')).retagCommand,
+  reheader: async () => (await import('./rehash.ts')).reheaderCommand,
   demo: async () => (await import('./demo.ts')).demoCommand,
   dumparchive: async () => (await import('./dumparchive.ts')).dumparchiveCommand,
   hash: async () => (await import('./hash.ts')).hashCommand,
