@@ -26,7 +26,7 @@ export interface ListResult<R> {
 export function runList<R>(ctx: ApiContext, def: ListDef, scope: readonly Condition[] = []): ListResult<R> {
   const request = pageRequest(ctx.query);
   const conditions = [...scope, ...filterConditions(ctx, def.filters)];
-  const search = def.search ? searchCondition(ctx.query, def.search) : null;
+  const search = def.search ? searchCondition(ctx.query, def.search, def.table) : null;
   if (search) conditions.push(search);
   const page = resolvePage(request, countRows(ctx.db, def.table, conditions));
   const rows = selectRows<R>(ctx.db, {

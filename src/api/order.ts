@@ -2,8 +2,10 @@
 // descending; unknown names dropped; id breaks ties so pages never overlap.
 import type { OrderTerm } from '../db/listing.ts';
 
-/** Order name → SQL expression over the listed table (fixed, never from the request). */
-export type OrderFields = Record<string, string>;
+/** Order name → SQL expression over the listed table (fixed, never from the
+ * request), or an expression with the join in front of the table that
+ * provides it (so the planner walks the joined table's index in order). */
+export type OrderFields = Record<string, string | { sql: string; from: string }>;
 
 export interface OrderDef {
   fields: OrderFields;
@@ -20,8 +22,10 @@ export function orderTerms(query: URLSearchParams, def: OrderDef): OrderTerm[] {
   for (const part of raw.split(',')) {
     const name = part.trim();
     const desc = name.startsWith('-');
-    const sql = def.fields[desc ? name.slice(1) : name];
-    if (sql && Object.hasOwn(def.fields, desc ? name.slice(1) : name)) terms.push({ sql, desc });
+    const field = def.fields[desc ? name.slice(1) : name];
+    if (field && Object.hasOwn(def.fields, desc ? name.slice(1) : name)) {
+      terms.push(typeof field === 'string' ? { sql: field, desc } : { ...field, desc });
+    }
   }
   const chosen = terms.length ? terms : def.default;
   if (chosen.some((t) => t.sql === def.tieBreaker)) return chosen;

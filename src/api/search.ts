@@ -13,9 +13,9 @@ export function searchTerms(q: string): string[] {
 }
 
 /** The condition for `q`, or null when there is nothing to search for. */
-export function searchCondition(query: URLSearchParams, columns: readonly string[]): Condition | null {
+export function searchCondition(query: URLSearchParams, columns: readonly string[], table: string): Condition | null {
   const all = query.getAll('q');
   const q = all.length ? all[all.length - 1] : '';
   const terms = searchTerms(q);
-  return terms.length ? where.search(columns, terms) : null;
+  return terms.length ? where.search(columns, terms, table) : null;
 }

@@ -8,6 +8,11 @@ const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL]
   --base-url URL  public URL when behind a reverse proxy, used in every link
                   the API answers with (default: from the request's Host, or
                   $PWLITE_BASE_URL)
+  --read-workers N
+                  threads answering API reads, each with its own read-only
+                  connection, so a slow request does not hold up the others
+                  (default 4, or $PWLITE_READ_WORKERS; 0 answers every
+                  request on the main thread)
   --quiet         no request log`;
 
 export const serveCommand: Command = {
@@ -22,6 +27,7 @@ export const serveCommand: Command = {
         host: { type: 'string' },
         port: { type: 'string' },
         'base-url': { type: 'string' },
+        'read-workers': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -30,6 +36,8 @@ export const serveCommand: Command = {
     const host = values.host ?? process.env.PWLITE_HOST ?? '127.0.0.1';
     const port = intOption(values.port ?? process.env.PWLITE_PORT, 'port') ?? 8000;
     if (port < 0 || port > 65535) throw new CliError(`--port ${port} is out of range`);
+    const readWorkers = intOption(values['read-workers'] ?? process.env.PWLITE_READ_WORKERS, 'read-workers') ?? 4;
+    if (readWorkers < 0 || readWorkers > 64) throw new CliError(`--read-workers ${readWorkers} is out of range (0 to 64)`);
     const baseUrl = values['base-url'] ?? process.env.PWLITE_BASE_URL;
     if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) {
       throw new CliError(`--base-url must be an http(s) URL, not '${baseUrl}'`);
@@ -40,6 +48,7 @@ export const serveCommand: Command = {
       host,
       port,
       baseUrl,
+      readWorkers,
       log: values.quiet ? undefined : (line) => ctx.err(`${new Date().toISOString()} ${line}`),
     });
     const address = server.address();

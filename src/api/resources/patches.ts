@@ -135,12 +135,21 @@ export const PATCH_LIST: ListDef = {
     fields: {
       id: 'id',
       name: 'name',
-      project: '(SELECT linkname FROM projects WHERE projects.id = patches.project_id)',
+      // Projects (states) walked in linkname (ordering) order, each one's
+      // patches by index: no sort of the whole table.
+      project: {
+        sql: 'project_order',
+        from: '(SELECT linkname AS project_order, id AS project_key FROM projects) CROSS JOIN patches ON patches.project_id = project_key',
+      },
       date: 'date',
-      state: '(SELECT ordering FROM states WHERE states.id = patches.state_id)',
+      state: {
+        sql: 'state_order',
+        from: '(SELECT ordering AS state_order, id AS state_key FROM states) CROSS JOIN patches ON patches.state_id = state_key',
+      },
       archived: 'archived',
       submitter: 'submitter_id',
-      check: '(SELECT max(checks.id) FROM checks WHERE checks.patch_id = patches.id)',
+      // The newest check's id, kept on the patch (sql/0002).
+      check: 'last_check_id',
     },
     default: [{ sql: 'id', desc: false }],
     tieBreaker: 'id',
