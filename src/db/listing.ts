@@ -1,40 +1,69 @@
 // Building list queries from declarative conditions. Column names and order
-// expressions come from fixed definitions in the API layer (never from the
-// request); every value is a bound parameter. Each list costs in proportion
-// to the page it returns (docs/PERFORMANCE.md): filters are written so the
-// planner can use an index (`= ?`, `IN (?, ?)`), page counts come from the
-// counter tables of sql/0002 where the filters allow, deep pages of the id
-// order start from the counters' running sums, and `q` goes through the
-// trigram indexes.
+// expressions come from the fixed sources each table module declares (never
+// from the request); every value is a bound parameter. Each list costs in
+// proportion to the page it returns (docs/PERFORMANCE.md): filters are
+// written so the planner can use an index (`= ?`, `IN (?, ?)`), page counts
+// come from the counter tables of sql/0002 where the filters allow, deep
+// pages of the id order start from the counters' running sums, and `q` goes
+// through the trigram indexes.
 import type { Db } from './connection.ts';
 import { placeholders, stmt } from './statements.ts';
 
-/** What a condition tests, when it is a plain list of values of one
- * column: lets counts use the counter tables. */
+/** A table the API lists: the SQL behind each name its filters, orderings
+ * and searches use. The API names columns; only these fixed strings reach SQL. */
+export interface ListSource<R, C extends string> {
+  table: string;
+  /** SELECT list; the table's columns when absent. */
+  select?: string;
+  columns: Readonly<Record<C, string>>;
+  /** Run on the connection before listing (e.g. registering a SQL function). */
+  prepare?(db: Db): void;
+  /** FROM clause an ordering by the column needs: a small table joined in
+   * front (CROSS JOIN fixes the loop order), so the planner walks its index
+   * and each of its rows' matches in id order instead of sorting the table. */
+  orderFrom?: Partial<Readonly<Record<NoInfer<C>, string>>>;
+  /** Counter table kept by triggers (sql/0002): the columns it counts by (as
+   * the table's own columns), and whether it counts per block of 1024 ids. */
+  counter?: { table: string; columns: readonly string[]; blocks: boolean };
+  /** Trigram index (sql/0002) over one searched column. */
+  trigram?: { table: string; column: NoInfer<C> };
+  /** The row type a listing returns (a type marker; never set). */
+  readonly row?: R;
+}
+
+/** Declares a source with its row type; the column names are inferred. */
+export const listSource =
+  <R>() =>
+  <C extends string>(source: ListSource<R, C>): ListSource<R, C> =>
+    source;
+
+/** What a condition tests when it is a plain list of values of one column:
+ * lets counts use the counter tables. */
 export interface ConditionKey {
   column: string;
   not: boolean;
   values: readonly unknown[];
 }
 
+/** One WHERE term, built here from a source's columns; values are bound. */
 export interface Condition {
-  sql: string;
-  params: unknown[];
-  key?: ConditionKey;
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly key?: ConditionKey;
 }
 
-export interface OrderTerm {
-  /** A column or fixed expression over the listed table. */
-  sql: string;
+export interface OrderTerm<C extends string = string> {
+  /** A source column; its SQL is the source's. */
+  sql: C;
   desc: boolean;
-  /** FROM clause that provides `sql` (a join in front of the table), if any. */
-  from?: string;
 }
 
 /** Matches rows whose column is in a JSON array parameter. Where an index
  * on the column should serve, use where.inIds instead: the planner cannot
  * look into json_each and walks another index testing every row. */
 export const IN_JSON = 'IN (SELECT value FROM json_each(?))';
+
+type Src<C extends string> = ListSource<unknown, C>;
 
 // Above this many values one JSON parameter keeps the statement text (and
 // the prepared-statement cache) from growing with the request.
@@ -49,43 +78,35 @@ function inList(column: string, values: readonly unknown[], not: boolean): Condi
   return { sql: `${column} ${not ? 'NOT ' : ''}${IN_JSON}`, params: [JSON.stringify(values)], key };
 }
 
-/** The table's trigram index (sql/0002), by listed table. */
-const TRIGRAM_INDEXES: Record<string, { fts: string; column: string }> = {
-  patches: { fts: 'patches_fts', column: 'name' },
-  covers: { fts: 'covers_fts', column: 'name' },
-  series: { fts: 'series_fts', column: 'name' },
-};
-
 /** A trigram token is three characters: shorter terms cannot use the index. */
 const TRIGRAM = 3;
 
 const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
 
 export const where = {
-  inIds: (column: string, ids: readonly number[]): Condition => inList(column, ids, false),
-  eq: (column: string, value: unknown): Condition => inList(column, [value], false),
-  notIn: (column: string, values: readonly unknown[]): Condition => inList(column, values, true),
-  atLeast: (column: string, value: string): Condition => ({ sql: `${column} >= ?`, params: [value] }),
-  before: (column: string, value: string): Condition => ({ sql: `${column} < ?`, params: [value] }),
-  raw: (sql: string, params: unknown[] = []): Condition => ({ sql, params }),
+  inIds: <C extends string>(s: Src<C>, column: C, ids: readonly number[]): Condition => inList(s.columns[column], ids, false),
+  eq: <C extends string>(s: Src<C>, column: C, value: unknown): Condition => inList(s.columns[column], [value], false),
+  notIn: <C extends string>(s: Src<C>, column: C, values: readonly unknown[]): Condition => inList(s.columns[column], values, true),
+  atLeast: <C extends string>(s: Src<C>, column: C, value: string): Condition => ({ sql: `${s.columns[column]} >= ?`, params: [value] }),
+  before: <C extends string>(s: Src<C>, column: C, value: string): Condition => ({ sql: `${s.columns[column]} < ?`, params: [value] }),
   /** Every term is a case-insensitive substring of at least one column.
-   * LIKE defines the match; where the table has a trigram index on the one
+   * LIKE defines the match; where the source has a trigram index on the one
    * searched column, it first narrows the rows to those holding every term
    * of three characters or more (a superset: the index folds case at least
    * as widely as LIKE does). */
-  search(columns: readonly string[], terms: readonly string[], table?: string): Condition {
-    const one = '(' + columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ') + ')';
+  search<C extends string>(s: Src<C>, columns: readonly C[], terms: readonly string[]): Condition {
+    const one = '(' + columns.map((c) => `${s.columns[c]} LIKE ? ESCAPE '\\'`).join(' OR ') + ')';
     const params: string[] = [];
     for (const term of terms) {
       const pattern = '%' + term.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
       for (let i = 0; i < columns.length; i++) params.push(pattern);
     }
     const like = { sql: terms.map(() => one).join(' AND '), params };
-    const trigram = table === undefined ? undefined : TRIGRAM_INDEXES[table];
     const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
-    if (!trigram || columns.length !== 1 || columns[0] !== trigram.column || indexed.length === 0) return like;
+    if (!s.trigram || columns.length !== 1 || columns[0] !== s.trigram.column || indexed.length === 0) return like;
+    const fts = s.trigram.table;
     return {
-      sql: `id IN (SELECT rowid FROM ${trigram.fts} WHERE ${trigram.fts} MATCH ?) AND ${like.sql}`,
+      sql: `${s.table}.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?) AND ${like.sql}`,
       params: [indexed.map(ftsPhrase).join(' AND '), ...like.params],
     };
   },
@@ -99,30 +120,17 @@ function whereClause(conditions: readonly Condition[]): { sql: string; params: u
   return { sql: ' WHERE ' + conditions.map((c) => c.sql).join(' AND '), params: conditions.flatMap((c) => c.params) };
 }
 
-export interface ListQuery {
-  /** Table name (fixed by the caller). */
-  table: string;
-  /** SELECT list; the table's columns when absent. */
-  columns?: string;
+export interface ListQuery<C extends string> {
   conditions: readonly Condition[];
-  order: readonly OrderTerm[];
+  order: readonly OrderTerm<C>[];
   limit: number;
   offset: number;
 }
 
-/** Counter tables kept by triggers (sql/0002), by listed table: the columns
- * they count by, and whether they count per block of 1024 ids. */
-const COUNTERS: Record<string, { table: string; columns: readonly string[]; blocks: boolean }> = {
-  patches: { table: 'patch_counts', columns: ['project_id', 'state_id', 'archived'], blocks: true },
-  events: { table: 'event_counts', columns: ['project_id', 'category'], blocks: false },
-  series: { table: 'series_counts', columns: ['project_id'], blocks: false },
-  covers: { table: 'cover_counts', columns: ['project_id'], blocks: false },
-};
-
 /** The counter conditions equivalent to `conditions`, or null when some
  * condition is not on a counted column. */
-function counterConditions(table: string, conditions: readonly Condition[]): Condition[] | null {
-  const counter = COUNTERS[table];
+function counterConditions(source: Src<string>, conditions: readonly Condition[]): Condition[] | null {
+  const counter = source.counter;
   if (!counter) return null;
   const out: Condition[] = [];
   for (const c of conditions) {
@@ -145,17 +153,18 @@ export function databaseVersion(db: Db): string {
   return `${v.c}:${v.d}`;
 }
 
-/** Rows matching the conditions: a sum over a counter table when one
- * covers them, otherwise a count over the index range the filters select
+/** Rows matching the conditions: a sum over the source's counter table when
+ * it covers them, otherwise a count over the index range the filters select
  * (in proportion to the matches, never to the table). */
-export function countRows(db: Db, table: string, conditions: readonly Condition[]): number {
-  const counted = counterConditions(table, conditions);
+export function countRows(db: Db, source: Src<string>, conditions: readonly Condition[]): number {
+  source.prepare?.(db);
+  const counted = counterConditions(source, conditions);
   if (counted) {
-    const w = whereClause(counted);
-    return (stmt(db, `SELECT coalesce(sum(n), 0) AS n FROM ${COUNTERS[table].table}${w.sql}`).get(...w.params) as { n: number }).n;
+    const c = whereClause(counted);
+    return (stmt(db, `SELECT coalesce(sum(n), 0) AS n FROM ${source.counter!.table}${c.sql}`).get(...c.params) as { n: number }).n;
   }
   const w = whereClause(conditions);
-  const sql = `SELECT count(*) AS n FROM ${table}${w.sql}`;
+  const sql = `SELECT count(*) AS n FROM ${source.table}${w.sql}`;
   const version = databaseVersion(db);
   let cache = countCache.get(db);
   if (!cache || cache.version !== version || cache.counts.size >= MAX_CACHED_COUNTS) {
@@ -177,10 +186,10 @@ const BLOCK_BITS = 10;
 /** For a deep page in id order over counted filters: the id range to start
  * from and the offset left within it, from the running sum of the counts of
  * each block of 1024 ids. */
-function seekByBlocks(db: Db, q: ListQuery): { from: Condition; offset: number } | null {
-  const counter = COUNTERS[q.table];
-  if (!counter?.blocks || q.offset < SEEK_FROM_OFFSET || q.order.length !== 1 || q.order[0].sql !== 'id' || q.order[0].from) return null;
-  const counted = counterConditions(q.table, q.conditions);
+function seekByBlocks<C extends string>(db: Db, source: ListSource<unknown, C>, q: ListQuery<C>): { from: Condition; offset: number } | null {
+  const counter = source.counter;
+  if (!counter?.blocks || q.offset < SEEK_FROM_OFFSET || q.order.length !== 1 || source.columns[q.order[0].sql] !== 'id') return null;
+  const counted = counterConditions(source, q.conditions);
   if (!counted) return null;
   const desc = q.order[0].desc;
   const w = whereClause(counted);
@@ -196,13 +205,14 @@ function seekByBlocks(db: Db, q: ListQuery): { from: Condition; offset: number }
   return null;
 }
 
-export function selectRows<T>(db: Db, q: ListQuery): T[] {
-  const seek = seekByBlocks(db, q);
+export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>, q: ListQuery<C>): R[] {
+  source.prepare?.(db);
+  const seek = seekByBlocks(db, source, q);
   const w = whereClause(seek ? [...q.conditions, seek.from] : q.conditions);
-  const order = q.order.map((o) => `${o.sql}${o.desc ? ' DESC' : ''}`).join(', ');
-  const from = q.order.find((o) => o.from)?.from ?? q.table;
-  const sql = `SELECT ${q.columns ?? q.table + '.*'} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
-  return stmt(db, sql).all(...w.params, q.limit, seek ? seek.offset : q.offset) as T[];
+  const order = q.order.map((o) => `${source.columns[o.sql]}${o.desc ? ' DESC' : ''}`).join(', ');
+  const joined = q.order.map((o) => source.orderFrom?.[o.sql]).find((f) => f !== undefined);
+  const sql = `SELECT ${source.select ?? source.table + '.*'} FROM ${joined ?? source.table}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  return stmt(db, sql).all(...w.params, q.limit, seek ? seek.offset : q.offset) as R[];
 }
 
 /** Oldest first, then by id: the order nested lists are shown in. Sorting the
@@ -217,7 +227,10 @@ export function rowsByIds<T>(db: Db, sql: string, ids: readonly number[]): T[] {
   return stmt(db, sql).all(JSON.stringify(ids)) as T[];
 }
 
-/** Which of the given ids exist in a table (a fixed table name). */
-export function existingIds(db: Db, table: string, ids: readonly number[]): Set<number> {
+/** Tables whose ids requests may name. */
+export type IdTable = 'projects' | 'people' | 'users' | 'states' | 'series' | 'patches' | 'covers';
+
+/** Which of the given ids exist in a table. */
+export function existingIds(db: Db, table: IdTable, ids: readonly number[]): Set<number> {
   return new Set(rowsByIds<{ id: number }>(db, `SELECT id FROM ${table} WHERE id ${IN_JSON}`, ids).map((r) => r.id));
 }

@@ -1,5 +1,5 @@
 import type { Db } from './connection.ts';
-import { byDate, IN_JSON, rowsByIds } from './listing.ts';
+import { byDate, IN_JSON, listSource, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 
 /** The narrow patch row; bulky text is in PatchBodyRow. */
@@ -20,6 +20,37 @@ export interface PatchRow {
   number: number | null;
   related_id: number | null;
 }
+
+/** What patch lists filter, order and search by (API.md §4.4). */
+export const PATCH_LIST = listSource<PatchRow>()({
+  table: 'patches',
+  columns: {
+    id: 'id',
+    name: 'name',
+    project_id: 'project_id',
+    series_id: 'series_id',
+    submitter_id: 'submitter_id',
+    delegate_id: 'delegate_id',
+    state_id: 'state_id',
+    archived: 'archived',
+    hash: 'hash',
+    msgid: 'msgid',
+    date: 'date',
+    // Provided by the joins of orderFrom.
+    project_linkname: 'project_order',
+    state_ordering: 'state_order',
+    // The newest check's id, kept on the patch by triggers (sql/0002).
+    newest_check: 'last_check_id',
+  },
+  // Projects (states) walked in linkname (ordering) order, each one's patches
+  // by index: no sort of the whole table.
+  orderFrom: {
+    project_linkname: '(SELECT linkname AS project_order, id AS project_key FROM projects) CROSS JOIN patches ON patches.project_id = project_key',
+    state_ordering: '(SELECT ordering AS state_order, id AS state_key FROM states) CROSS JOIN patches ON patches.state_id = state_key',
+  },
+  counter: { table: 'patch_counts', columns: ['project_id', 'state_id', 'archived'], blocks: true },
+  trigram: { table: 'patches_fts', column: 'name' },
+});
 
 export interface PatchBodyRow {
   patch_id: number;
