@@ -38,18 +38,19 @@ export async function scaleDb(projects = SCALE_PROJECTS): Promise<string> {
   migrate(db, loadMigrations().filter((m) => m.version === 1));
   db.pragma('cache_size = -262144');
   const started = Date.now();
+  // Projects finished so far: a build that was stopped resumes after them.
+  db.exec('CREATE TABLE IF NOT EXISTS bench_built (linkname TEXT PRIMARY KEY)');
   for (let p = 1; p <= projects; p++) {
     const linkname = `p${p}`;
-    const done = db.prepare('SELECT 1 FROM projects WHERE linkname = ?').get(linkname);
-    const listId = `${linkname}.bench.example.org`;
-    if (done && p < projects && db.prepare('SELECT 1 FROM projects WHERE linkname = ?').get(`p${p + 1}`)) continue;
-    if (done) {
-      // The last project started may be incomplete: start it again.
-      db.prepare('DELETE FROM projects WHERE linkname = ?').run(linkname);
+    if (db.prepare('SELECT 1 FROM bench_built WHERE linkname = ?').get(linkname)) continue;
+    if (db.prepare('SELECT 1 FROM projects WHERE linkname = ?').get(linkname)) {
+      throw new Error(`${partial}: project ${linkname} is half built; remove the file to start again`);
     }
+    const listId = `${linkname}.bench.example.org`;
     const project = insertProject(db, { linkname, name: `Project ${p}`, listid: listId, listemail: `${linkname}@bench.example.org` });
     if (p <= IMPORTED) await importMessages(db, readMbox(CORPUS_100K), { listId });
     else copyFirstProject(db, project);
+    db.prepare('INSERT INTO bench_built VALUES (?)').run(linkname);
     process.stderr.write(`  ${partial}: ${linkname}, ${patchCount(db)} patches, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
   db.pragma('wal_checkpoint(TRUNCATE)');
