@@ -183,7 +183,12 @@ const loadEnd = loadavg()[0];
 const table = [
   '| request | req/s | p50 ms | p99 ms |',
   '|---|---:|---:|---:|',
-  ...rows.map((r) => `| \`${r.name}\` | ${r.m.rps.toFixed(1)} | ${r.m.p50} | ${r.m.p99} |`),
+  // A request slower than the run finishes none: autocannon then reports zeros.
+  ...rows.map((r) =>
+    r.m.requests === 0
+      ? `| \`${r.name}\` | 0 (none finished) | > ${DURATION * 1000} | > ${DURATION * 1000} |`
+      : `| \`${r.name}\` | ${r.m.rps.toFixed(1)} | ${r.m.p50} | ${r.m.p99} |`,
+  ),
 ].join('\n');
 console.log(table);
 const db = new Database(dbPath, { readonly: true });
