@@ -25,8 +25,9 @@ export interface ListSource<R, C extends string> {
   /** Counter table kept by triggers (sql/0002): the columns it counts by (as
    * the table's own columns), and whether it counts per block of 1024 ids. */
   counter?: { table: string; columns: readonly string[]; blocks: boolean };
-  /** Trigram index (sql/0002) over one searched column. */
-  trigram?: { table: string; column: NoInfer<C> };
+  /** Trigram index (sql/0002) over one searched column, and its fts5vocab
+   * table (how many rows hold each trigram). */
+  trigram?: { table: string; vocab: string; column: NoInfer<C> };
   /** The row type a listing returns (a type marker; never set). */
   readonly row?: R;
 }
@@ -83,6 +84,28 @@ const TRIGRAM = 3;
 
 const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
 
+// Checking a match found through the index costs a row lookup, about ten
+// times what a row costs in a plain scan: the index serves when its
+// candidates are under a tenth of the table.
+const INDEX_SHARE = 10;
+
+/** Whether the trigram index narrows the rows enough to beat a scan: the
+ * rarest trigram of any term bounds the matches. */
+function trigramsSelective(db: Db, source: Src<string>, terms: readonly string[]): boolean {
+  const t = source.trigram!;
+  const rows = (stmt(db, `SELECT coalesce(max(id), 0) AS n FROM ${source.table}`).get() as { n: number }).n;
+  const docs = stmt(db, `SELECT doc FROM ${t.vocab} WHERE term = ?`);
+  let bound = Infinity;
+  for (const term of terms) {
+    const chars = [...term.toLowerCase()];
+    for (let i = 0; i + TRIGRAM <= chars.length; i++) {
+      const row = docs.get(chars.slice(i, i + TRIGRAM).join('')) as { doc: number } | undefined;
+      bound = Math.min(bound, row?.doc ?? 0);
+    }
+  }
+  return bound * INDEX_SHARE < rows;
+}
+
 export const where = {
   inIds: <C extends string>(s: Src<C>, column: C, ids: readonly number[]): Condition => inList(s.columns[column], ids, false),
   eq: <C extends string>(s: Src<C>, column: C, value: unknown): Condition => inList(s.columns[column], [value], false),
@@ -93,8 +116,8 @@ export const where = {
    * LIKE defines the match; where the source has a trigram index on the one
    * searched column, it first narrows the rows to those holding every term
    * of three characters or more (a superset: the index folds case at least
-   * as widely as LIKE does). */
-  search<C extends string>(s: Src<C>, columns: readonly C[], terms: readonly string[]): Condition {
+   * as widely as LIKE does), when its statistics say that beats a scan. */
+  search<C extends string>(s: Src<C>, columns: readonly C[], terms: readonly string[], db?: Db): Condition {
     const one = '(' + columns.map((c) => `${s.columns[c]} LIKE ? ESCAPE '\\'`).join(' OR ') + ')';
     const params: string[] = [];
     for (const term of terms) {
@@ -104,6 +127,7 @@ export const where = {
     const like = { sql: terms.map(() => one).join(' AND '), params };
     const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
     if (!s.trigram || columns.length !== 1 || columns[0] !== s.trigram.column || indexed.length === 0) return like;
+    if (db && !trigramsSelective(db, s, indexed)) return like;
     const fts = s.trigram.table;
     return {
       sql: `${s.table}.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?) AND ${like.sql}`,
