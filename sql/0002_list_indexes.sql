@@ -148,12 +148,6 @@ CREATE TRIGGER series_fts_update AFTER UPDATE OF name ON series BEGIN
   INSERT INTO series_fts (rowid, name) VALUES (NEW.id, NEW.name);
 END;
 
--- How many rows hold each trigram: a common term is cheaper to find by a
--- scan than through the index (src/db/listing.ts).
-CREATE VIRTUAL TABLE patches_fts_vocab USING fts5vocab (patches_fts, 'row');
-CREATE VIRTUAL TABLE covers_fts_vocab USING fts5vocab (covers_fts, 'row');
-CREATE VIRTUAL TABLE series_fts_vocab USING fts5vocab (series_fts, 'row');
-
 -- Statistics for the new indexes, from a sample of each (in seconds at
 -- millions of rows), so the planner weighs them from the first query.
 PRAGMA analysis_limit = 1000;

@@ -24,7 +24,7 @@ export const COVER_LIST = listSource<CoverRow>()({
     date: 'date',
   },
   counter: { table: 'cover_counts', columns: ['project_id'], blocks: false },
-  trigram: { table: 'covers_fts', vocab: 'covers_fts_vocab', column: 'name' },
+  trigram: { table: 'covers_fts', column: 'name' },
 });
 
 export interface CoverBodyRow {

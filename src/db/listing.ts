@@ -25,9 +25,8 @@ export interface ListSource<R, C extends string> {
   /** Counter table kept by triggers (sql/0002): the columns it counts by (as
    * the table's own columns), and whether it counts per block of 1024 ids. */
   counter?: { table: string; columns: readonly string[]; blocks: boolean };
-  /** Trigram index (sql/0002) over one searched column, and its fts5vocab
-   * table (how many rows hold each trigram). */
-  trigram?: { table: string; vocab: string; column: NoInfer<C> };
+  /** Trigram index (sql/0002) over one searched column. */
+  trigram?: { table: string; column: NoInfer<C> };
   /** The row type a listing returns (a type marker; never set). */
   readonly row?: R;
 }
@@ -89,21 +88,15 @@ const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
 // candidates are under a tenth of the table.
 const INDEX_SHARE = 10;
 
-/** Whether the trigram index narrows the rows enough to beat a scan: the
- * rarest trigram of any term bounds the matches. */
-function trigramsSelective(db: Db, source: Src<string>, terms: readonly string[]): boolean {
-  const t = source.trigram!;
+/** Whether the trigram index narrows the rows enough to beat a scan: a
+ * probe that stops at a tenth of the table's rows (so it costs at most what
+ * using the index would). */
+function trigramsSelective(db: Db, source: Src<string>, match: string): boolean {
+  const fts = source.trigram!.table;
   const rows = (stmt(db, `SELECT coalesce(max(id), 0) AS n FROM ${source.table}`).get() as { n: number }).n;
-  const docs = stmt(db, `SELECT doc FROM ${t.vocab} WHERE term = ?`);
-  let bound = Infinity;
-  for (const term of terms) {
-    const chars = [...term.toLowerCase()];
-    for (let i = 0; i + TRIGRAM <= chars.length; i++) {
-      const row = docs.get(chars.slice(i, i + TRIGRAM).join('')) as { doc: number } | undefined;
-      bound = Math.min(bound, row?.doc ?? 0);
-    }
-  }
-  return bound * INDEX_SHARE < rows;
+  const limit = Math.ceil(rows / INDEX_SHARE);
+  const probe = stmt(db, `SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).get(match, limit) as { n: number };
+  return probe.n < limit;
 }
 
 export const where = {
@@ -127,12 +120,10 @@ export const where = {
     const like = { sql: terms.map(() => one).join(' AND '), params };
     const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
     if (!s.trigram || columns.length !== 1 || columns[0] !== s.trigram.column || indexed.length === 0) return like;
-    if (db && !trigramsSelective(db, s, indexed)) return like;
+    const match = indexed.map(ftsPhrase).join(' AND ');
+    if (db && !trigramsSelective(db, s, match)) return like;
     const fts = s.trigram.table;
-    return {
-      sql: `${s.table}.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?) AND ${like.sql}`,
-      params: [indexed.map(ftsPhrase).join(' AND '), ...like.params],
-    };
+    return { sql: `${s.table}.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?) AND ${like.sql}`, params: [match, ...like.params] };
   },
 };
 

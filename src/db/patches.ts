@@ -49,7 +49,7 @@ export const PATCH_LIST = listSource<PatchRow>()({
     state_ordering: '(SELECT ordering AS state_order, id AS state_key FROM states) CROSS JOIN patches ON patches.state_id = state_key',
   },
   counter: { table: 'patch_counts', columns: ['project_id', 'state_id', 'archived'], blocks: true },
-  trigram: { table: 'patches_fts', vocab: 'patches_fts_vocab', column: 'name' },
+  trigram: { table: 'patches_fts', column: 'name' },
 });
 
 export interface PatchBodyRow {

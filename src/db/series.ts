@@ -25,7 +25,7 @@ export const SERIES_LIST = listSource<SeriesRow>()({
     received_all: '(total <= (SELECT count(*) FROM patches WHERE patches.series_id = series.id))',
   },
   counter: { table: 'series_counts', columns: ['project_id'], blocks: false },
-  trigram: { table: 'series_fts', vocab: 'series_fts_vocab', column: 'name' },
+  trigram: { table: 'series_fts', column: 'name' },
 });
 
 export interface SeriesLinkRow {
