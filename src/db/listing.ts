@@ -96,10 +96,12 @@ const INDEX_SHARE = 10;
  * using the index would). */
 function trigramsSelective(db: Db, source: Src<string>, match: string): boolean {
   const fts = source.trigram!.table;
-  const rows = (stmt(db, `SELECT coalesce(max(id), 0) AS n FROM ${source.table}`).get() as { n: number }).n;
-  const limit = Math.ceil(rows / INDEX_SHARE);
-  const probe = stmt(db, `SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).get(match, limit) as { n: number };
-  return probe.n < limit;
+  const probe = stmt(
+    db,
+    `SELECT count(*) AS n, (SELECT coalesce(max(id), 0) / ${INDEX_SHARE} + 1 FROM ${source.table}) AS limit_
+       FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT (SELECT coalesce(max(id), 0) / ${INDEX_SHARE} + 1 FROM ${source.table}))`,
+  ).get(match) as { n: number; limit_: number };
+  return probe.n < probe.limit_;
 }
 
 export const where = {
