@@ -150,7 +150,8 @@ if (SERVER_ROOT === ROOT) {
     process.stderr.write(`  ${migration}\n`);
   }
 }
-const cases = scenarios(dbPath).filter(([name]) => !process.env.BENCH_ONLY || name.includes(process.env.BENCH_ONLY));
+const only = process.env.BENCH_ONLY?.split('|');
+const cases = scenarios(dbPath).filter(([name]) => !only || only.some((o) => name === o));
 const loadStart = loadavg()[0];
 const server = await startServer(dbPath);
 const writer = startWriter(dbPath);

@@ -1,7 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { parse, intOption, CliError, type Command } from './context.ts';
 import { startServer, stopServer } from '../server.ts';
 
-const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL]
+const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--read-workers N]
 
   --host H        address to listen on (default 127.0.0.1, or $PWLITE_HOST)
   --port P        port (default 8000, or $PWLITE_PORT)
@@ -11,7 +12,8 @@ const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL]
   --read-workers N
                   threads answering API reads, each with its own read-only
                   connection, so a slow request does not hold up the others
-                  (default 4, or $PWLITE_READ_WORKERS; 0 answers every
+                  (default: the number of cores, at least 2, or
+                  $PWLITE_READ_WORKERS; 0 answers every
                   request on the main thread)
   --quiet         no request log`;
 
@@ -36,7 +38,7 @@ export const serveCommand: Command = {
     const host = values.host ?? process.env.PWLITE_HOST ?? '127.0.0.1';
     const port = intOption(values.port ?? process.env.PWLITE_PORT, 'port') ?? 8000;
     if (port < 0 || port > 65535) throw new CliError(`--port ${port} is out of range`);
-    const readWorkers = intOption(values['read-workers'] ?? process.env.PWLITE_READ_WORKERS, 'read-workers') ?? 4;
+    const readWorkers = intOption(values['read-workers'] ?? process.env.PWLITE_READ_WORKERS, 'read-workers') ?? Math.max(2, availableParallelism());
     if (readWorkers < 0 || readWorkers > 64) throw new CliError(`--read-workers ${readWorkers} is out of range (0 to 64)`);
     const baseUrl = values['base-url'] ?? process.env.PWLITE_BASE_URL;
     if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) {
