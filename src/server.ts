@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { createApp, logRequest, type AppOptions } from './app.ts';
 import { isPooledRead, ReadPool } from './http/read-pool.ts';
+import { OperationalError } from './runtime/errors.ts';
 
 export interface ServeOptions extends AppOptions {
   host: string;
@@ -29,18 +30,41 @@ export async function startServer(options: ServeOptions): Promise<Server> {
     if (options.log) logRequest(options.log, req, res);
     pool.dispatch(req, res);
   });
-  server.once('close', () => {
+  const stop = () => {
     clearInterval(optimizer);
     void pool?.close();
-  });
+  };
+  server.once('close', stop);
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (e: Error) => {
+      stop();
+      reject(listenError(e as NodeJS.ErrnoException, options.host, options.port));
+    };
+    server.once('error', failed);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve(server);
     });
   });
+}
+
+/** Why the server could not listen, naming the address and the option. */
+function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return new OperationalError(`cannot listen on ${where}: the port is in use by another program (choose another with --port)`);
+    case 'EACCES':
+      return new OperationalError(`cannot listen on ${where}: permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE; choose another with --port)`);
+    case 'EADDRNOTAVAIL':
+      return new OperationalError(`cannot listen on ${where}: ${host} is not an address of this machine (check --host)`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new OperationalError(`cannot listen on ${where}: the host name ${host} does not resolve (check --host)`);
+    default:
+      return new OperationalError(`cannot listen on ${where}: ${e.message}`);
+  }
 }
 
 /** Stops accepting connections, lets requests in flight finish, then resolves. */

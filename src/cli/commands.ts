@@ -6,6 +6,7 @@ import type { Command } from './context.ts';
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).serveCommand,
   migrate: async () => (await import('./migrate.ts')).migrateCommand,
+  backup: async () => (await import('./backup.ts')).backupCommand,
   project: async () => (await import('./project.ts')).projectCommand,
   user: async () => (await import('./user.ts')).userCommand,
   token: async () => (await import('./token.ts')).tokenCommand,
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   parsearchive: async () => (await import('./parsearchive.ts')).parsearchiveCommand,
   rehash: async () => (await import('./rehash.ts')).rehashCommand,
   retag: async () => (await import('./rehash.ts')).retagCommand,
+  reheader: async () => (await import('./rehash.ts')).reheaderCommand,
   demo: async () => (await import('./demo.ts')).demoCommand,
   dumparchive: async () => (await import('./dumparchive.ts')).dumparchiveCommand,
   hash: async () => (await import('./hash.ts')).hashCommand,

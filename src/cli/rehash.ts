@@ -1,6 +1,7 @@
 // `pwlite rehash` and `pwlite retag` (INGEST.md §2.4, §2.5).
 import { CliError, parse, type CliContext, type Command } from './context.ts';
 import { rehash, retag, UnknownPatchError } from '../maintenance/recompute.ts';
+import { reheader } from '../maintenance/reheader.ts';
 import type { Db } from '../db/connection.ts';
 
 const OPTIONS = { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -58,3 +59,20 @@ Recounts the tags of every patch (or of the given ones) from the patch and
 its comments, as after adding or changing a tag.`,
   retag,
 );
+
+export const reheaderCommand: Command = {
+  name: 'reheader',
+  summary: 'store header blocks kept from before migration 0006 as upstream stores them',
+  help: `pwlite reheader
+
+Header blocks are stored re-encoded as upstream Patchwork stores them (the
+API's headers field and every mbox download are built from them). Blocks a
+database held before migration 0006 kept the text as received; this converts
+them, in batches, and can be interrupted and run again.`,
+  run(args: string[], ctx: CliContext) {
+    parse(args, OPTIONS, 'pwlite reheader');
+    const db: Db = ctx.openDb();
+    const n = reheader(db, (done, total) => ctx.io.stdout.write(`${String(done).padStart(6, '0')}/${String(total).padStart(6, '0')}\r`));
+    ctx.out(`${n ? '\n' : ''}${n} header blocks converted`);
+  },
+};

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parse, intOption, CliError, type Command } from './context.ts';
 import { startServer, stopServer } from '../server.ts';
@@ -13,8 +14,8 @@ const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--read-worke
                   threads answering API reads, each with its own read-only
                   connection, so a slow request does not hold up the others
                   (default: the number of cores, at least 2, or
-                  $PWLITE_READ_WORKERS; 0 answers every
-                  request on the main thread)
+                  $PWLITE_READ_WORKERS; 0 answers every request on the main
+                  thread)
   --quiet         no request log`;
 
 export const serveCommand: Command = {
@@ -45,6 +46,11 @@ export const serveCommand: Command = {
       throw new CliError(`--base-url must be an http(s) URL, not '${baseUrl}'`);
     }
     const db = ctx.openDb();
+    // Databases made before pwlite created them 0600 keep their old mode.
+    const mode = statSync(ctx.dbPath).mode & 0o777;
+    if (mode & 0o077) {
+      ctx.err(`pwlite: warning: ${ctx.dbPath} is readable by other users (mode ${mode.toString(8)}): chmod 600 ${ctx.dbPath} ${ctx.dbPath}-wal ${ctx.dbPath}-shm`);
+    }
     const server = await startServer({
       db,
       host,

@@ -88,10 +88,11 @@ export function patchCommentContents(db: Db, patchId: number): (string | null)[]
     .map((r) => r.content);
 }
 
-/** The stored Subject header of a header block, continuation lines kept ('' when absent). */
+/** The first Subject header of a header block, its name in any case as
+ * upstream's Message.get() finds it, continuation lines kept ('' when absent). */
 export function storedSubject(headers: string): string {
   const lines = headers.split('\n');
-  const at = lines.findIndex((l) => l.startsWith('Subject:'));
+  const at = lines.findIndex((l) => l.slice(0, 8).toLowerCase() === 'subject:');
   if (at < 0) return '';
   let value = lines[at].slice('Subject:'.length).replace(/^[ \t]+/, '');
   for (let i = at + 1; i < lines.length && /^[ \t]/.test(lines[i]); i++) value += '\n' + lines[i];

@@ -79,9 +79,14 @@ export function patchesInRelations(db: Db, relationIds: readonly number[]): Patc
   return byDate(rowsByIds<PatchRow>(db, `SELECT * FROM patches INDEXED BY patches_related WHERE related_id ${IN_JSON}`, relationIds));
 }
 
-/** Patches of the given series, by patch date (API.md §4.9 `patches`). */
+/** Patches of the given series, by patch date (API.md §4.9 `patches`).
+ * Patches sent within one second tie on date; upstream orders by date
+ * alone, and its database returns ties in the order of the unique
+ * (series, number) index it reads them through, so ties go by number
+ * (docs/compatibility.md). */
 export function patchesInSeries(db: Db, seriesIds: readonly number[]): PatchRow[] {
-  return byDate(rowsByIds<PatchRow>(db, `SELECT * FROM patches INDEXED BY patches_series WHERE series_id ${IN_JSON}`, seriesIds));
+  const rows = rowsByIds<PatchRow>(db, `SELECT * FROM patches INDEXED BY patches_series WHERE series_id ${IN_JSON}`, seriesIds);
+  return rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : (a.number ?? 0) - (b.number ?? 0) || a.id - b.id));
 }
 
 /** Columns the REST API may change on a patch. */

@@ -105,8 +105,11 @@ export function decodeStrict(bytes: Buffer, name: string): string | null {
       return isAscii(bytes) ? bytes.toString('latin1') : null;
     case 'latin_1':
       return bytes.toString('latin1');
+    // WHATWG's decoder rejects an escape sequence that another follows at
+    // once (two words' bytes joined, as decode_header joins them); Python
+    // takes the second, so the first is dropped.
     case 'iso2022_jp':
-      return tryDecode(iso2022jp, bytes);
+      return tryDecode(iso2022jp, Buffer.from(bytes.toString('latin1').replace(/\x1b(?:\([BJI]|\$[@B])(?=\x1b)/g, ''), 'latin1'));
     // Strict: an odd byte count or a lone surrogate fails, as in Python.
     case 'utf_16':
       return decodeUtf16(bytes);
@@ -139,4 +142,93 @@ export function decodeStrict(bytes: Buffer, name: string): string | null {
 /** No charset or an unknown one: strict UTF-8, then windows-1252, then latin-1 (always works). */
 export function decodeFallback(bytes: Buffer): string {
   return decodeStrict(bytes, 'utf-8') ?? decodeStrict(bytes, 'windows-1252') ?? bytes.toString('latin1');
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (text: string) => !LONE_SURROGATE.test(text);
+
+/** Encodes text strictly with a charset Python knows, as str.encode(name)
+ * does; null when a character has no encoding there, or the name is unknown
+ * or has no encoder here. */
+export function encodeStrict(text: string, name: string): Buffer | null {
+  const codec = pythonCodec(name);
+  if (codec === null) return null;
+  switch (codec) {
+    case 'utf_8':
+      return wellFormed(text) ? Buffer.from(text, 'utf8') : null;
+    case 'ascii':
+      return ASCII_ONLY.test(text) ? Buffer.from(text, 'latin1') : null;
+    case 'latin_1':
+      return /^[\x00-\xff]*$/.test(text) ? Buffer.from(text, 'latin1') : null;
+    // Python's utf-16 writes a BOM in the machine's (little-endian) order.
+    case 'utf_16':
+      return wellFormed(text) ? Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(text, 'utf16le')]) : null;
+    case 'utf_16_le':
+      return wellFormed(text) ? Buffer.from(text, 'utf16le') : null;
+  }
+  if (codec === 'iso2022_jp') return encodeIso2022Jp(text);
+  if (!NOT_ASCII_COMPATIBLE.test(codec) && ASCII_ONLY.test(text)) return Buffer.from(text, 'latin1');
+  const iconvName = ICONV_NAME[codec] ?? codec;
+  if (!iconv.encodingExists(iconvName)) return null;
+  // iconv-lite substitutes what it cannot encode: a round trip tells.
+  const bytes = iconv.encode(text, iconvName, { addBOM: false });
+  return decodeStrict(bytes, name) === text ? bytes : null;
+}
+
+const ESC_ASCII = [0x1b, 0x28, 0x42];
+const ESC_JIS_X_0208 = [0x1b, 0x24, 0x42];
+const ESC_JIS_X_0201_ROMAN = [0x1b, 0x28, 0x4a];
+
+/** Six JIS X 0208 codes that Python's table gives another character than
+ * WHATWG's (iconv-lite's, TextDecoder's): both characters encode to the code,
+ * as text decoded here holds WHATWG's. */
+const JIS_X_0208_PYTHON: Record<string, number> = {
+  '\u301c': 0x2141, '\uff5e': 0x2141, '\u2016': 0x2142, '\u2225': 0x2142, '\u2212': 0x215d, '\uff0d': 0x215d,
+  '\u00a2': 0x2171, '\uffe0': 0x2171, '\u00a3': 0x2172, '\uffe1': 0x2172, '\u00ac': 0x224c, '\uffe2': 0x224c,
+};
+
+/** A character's JIS X 0208 code as Python's table has it: EUC-JP's two
+ * bytes less 0x80, without the NEC and IBM rows (13, 89-92) Python lacks. */
+function jisX0208(ch: string): number | null {
+  const fixed = JIS_X_0208_PYTHON[ch];
+  if (fixed !== undefined) return fixed;
+  const euc = iconv.encode(ch, 'eucjp');
+  if (euc.length !== 2 || euc[0] < 0xa1 || euc[1] < 0xa1 || iconv.decode(euc, 'eucjp') !== ch) return null;
+  const row = euc[0] - 0x80;
+  if (row === 0x2d || row >= 0x79) return null;
+  return (row << 8) | (euc[1] - 0x80);
+}
+
+/** Python's iso2022_jp encoder, which iconv-lite lacks: ASCII, then JIS X
+ * 0208 (its codes are EUC-JP's two bytes less 0x80), then JIS X 0201 Roman
+ * for the yen sign and overline, each run opened by its escape sequence and
+ * the text closed back in ASCII. */
+function encodeIso2022Jp(text: string): Buffer | null {
+  const out: number[] = [];
+  let state = ESC_ASCII;
+  const use = (set: number[]) => {
+    if (state !== set) out.push(...set);
+    state = set;
+  };
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) {
+      use(ESC_ASCII);
+      out.push(c);
+      continue;
+    }
+    const code = jisX0208(ch);
+    if (code !== null) {
+      use(ESC_JIS_X_0208);
+      out.push(code >> 8, code & 0xff);
+    } else if (c === 0xa5 || c === 0x203e) {
+      use(ESC_JIS_X_0201_ROMAN);
+      out.push(c === 0xa5 ? 0x5c : 0x7e);
+    } else {
+      return null;
+    }
+  }
+  use(ESC_ASCII);
+  return Buffer.from(out);
 }

@@ -11,7 +11,7 @@ export interface DecodeOptions {
 const HIGH = /[\x80-\xff]/;
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 
-interface Word {
+export interface Word {
   /** Lower-cased charset of an encoded word; null for plain text. */
   charset: string | null;
   /** Plain text, or the encoded word's bytes as latin-1. */
@@ -33,9 +33,8 @@ export function cleanHeader(raw: string, options: DecodeOptions = {}): string | 
     text = utf8;
   }
   if (!text.includes('=?')) return finish(text);
-  const words = tokenize(text);
-  if (words === null) return null;
-  const chunks = collapse(words);
+  const chunks = decodeHeader(text);
+  if (chunks === null) return null;
   const decoded: Word[] = [];
   for (const c of chunks) {
     if (c.charset === null) {
@@ -50,6 +49,14 @@ export function cleanHeader(raw: string, options: DecodeOptions = {}): string | 
     decoded.push({ charset, text: value });
   }
   return finish(render(decoded));
+}
+
+/** Python's decode_header on a header without raw 8-bit bytes: plain and
+ * encoded chunks, each run of one charset merged; null when a base64 word
+ * does not decode (HeaderParseError). */
+export function decodeHeader(text: string): Word[] | null {
+  const words = tokenize(text);
+  return words === null ? null : collapse(words);
 }
 
 function finish(s: string): string {

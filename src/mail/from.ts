@@ -54,8 +54,10 @@ function strippedName(name: string | null): string | null {
   return pyStrip(base).replace(/^'+|'+$/g, '');
 }
 
+/** A name that strips to nothing stays '' (as upstream stores `<a@b>` or
+ * `"" <a@b>`); only a From with no name part at all gives null. */
 function limit(name: string | null): string | null {
-  return name === null ? null : pyStrip(name).slice(0, 255) || null;
+  return name === null ? null : pyStrip(name).slice(0, 255);
 }
 
 /** §4.5 submitter from a cleaned From. Throws INVALID_FROM for an empty From or an

@@ -1,8 +1,8 @@
 // Header block splitting and the headers read from it (INGEST.md §4.2-§4.4, §4.7).
 // Messages are handled as latin-1 strings, one character per byte, so that
 // bytes survive until a charset is known.
-import { decodeStrict } from './charset.ts';
 import { cleanHeader, type DecodeOptions } from './clean-header.ts';
+import { reencodeHeader } from './header-encode.ts';
 import { pyStrip } from './pytext.ts';
 
 export interface RawHeader {
@@ -90,7 +90,6 @@ export function firstHeader(headers: RawHeader[], name: string): string | null {
   return null;
 }
 
-const HIGH = /[\x80-\xff]/;
 const BRACKETED = /<[^>]+>/;
 const BRACKETED_ALL = /<[^>]+>/g;
 
@@ -134,21 +133,14 @@ export function listIdCandidates(headers: RawHeader[], options: DecodeOptions = 
   return ids;
 }
 
-/** §4.2: every header as `Name: value`, folding kept, CRLF as LF, joined by `\n`.
- * Raw 8-bit values are kept as UTF-8 text when valid, else as RFC 2047 words
- * with charset unknown-8bit, so the block stays valid header syntax. */
+/** §4.2: every header as upstream stores it, `Name: value` lines joined by
+ * `\n`, each value decoded and encoded again as Python's email package
+ * does (src/mail/header-encode.ts); NULs removed. */
 export function storedHeaders(headers: RawHeader[]): string {
-  return headers
-    .map((h) => `${h.name}: ${storedValue(h.value)}`)
-    .join('\n')
-    .replace(/\r\n/g, '\n')
-    .replace(/\0/g, '');
-}
-
-function storedValue(value: string): string {
-  if (!HIGH.test(value)) return value;
-  const bytes = Buffer.from(value, 'latin1');
-  const utf8 = decodeStrict(bytes, 'utf-8');
-  if (utf8 !== null) return utf8;
-  return `=?unknown-8bit?b?${bytes.toString('base64')}?=`;
+  const lines: string[] = [];
+  for (const h of headers) {
+    const value = reencodeHeader(h.name, h.value);
+    if (value !== null) lines.push(`${h.name}: ${value}`);
+  }
+  return lines.join('\n').replace(/\0/g, '');
 }

@@ -1,6 +1,9 @@
 // mbox regeneration of one patch or cover letter (INGEST.md §13.1, API.md
 // §8.2), byte-compatible with what upstream's downloads give `git am`.
 // Pure functions: the caller loads the rows, these only format them.
+import { headerEncode } from './encoded-words.ts';
+import { foldValue } from './header-encode.ts';
+import { UTF_8 } from './mail-charset.ts';
 import { pyRstrip, pyStrip } from './pytext.ts';
 
 export interface MboxSubmission {
@@ -68,29 +71,9 @@ export function rfc2822Date(stored: string): string {
 }
 
 const SPECIALS = /[()<>@,:;".[\]\\]/;
-const QP_LITERAL = /[-!*+/A-Za-z0-9]/;
-const qLength = (bytes: Buffer) => bytes.reduce((n, b) => n + (b === 0x20 || (b < 0x80 && QP_LITERAL.test(String.fromCharCode(b))) ? 1 : 3), 0);
-const bLength = (bytes: Buffer) => Math.ceil(bytes.length / 3) * 4;
-
-function qEncode(bytes: Buffer): string {
-  let q = '';
-  for (const byte of bytes) {
-    const ch = String.fromCharCode(byte);
-    q += byte === 0x20 ? '_' : byte < 0x80 && QP_LITERAL.test(ch) ? ch : '=' + byte.toString(16).toUpperCase().padStart(2, '0');
-  }
-  return q;
-}
-
-/** Python's SHORTEST choice for utf-8: B when strictly shorter, else Q. */
-const useBase64 = (bytes: Buffer) => bLength(bytes) < qLength(bytes);
-
-const word = (bytes: Buffer, base64: boolean) =>
-  base64 ? `=?utf-8?b?${bytes.toString('base64')}?=` : `=?utf-8?q?${qEncode(bytes)}?=`;
-
 /** RFC 2047 encoded word in utf-8, Q or B, whichever is shorter (Q on a tie). */
 export function encodeWord(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  return word(bytes, useBase64(bytes));
+  return headerEncode(text, UTF_8);
 }
 
 /** `Name <email>` as Python's formataddr() writes it: specials quoted, a
@@ -103,77 +86,10 @@ export function formatAddress(name: string | null, email: string): string {
   return `${quote}${name.replace(/[\\"]/g, '\\$&')}${quote} <${email}>`;
 }
 
-const MAX_LINE = 78;
-
-/** Folds one header the way Python's compat32 generator does for ASCII
- * values: existing line breaks are kept; a line longer than 78 columns is
- * broken at whitespace, preferring a break after `;`, then after `,`, then
- * at the last space or tab that keeps the line short enough. */
+/** One header as upstream's generator writes it: folded at 78 columns,
+ * non-ASCII text as utf-8 encoded words (src/mail/header-encode.ts). */
 export function foldHeader(name: string, value: string): string {
-  const out: string[] = [];
-  const lines = value.split('\n');
-  for (let li = 0; li < lines.length; li++) {
-    // Chunks are (leading whitespace, word) pairs, as Python splits them.
-    const chunks: Chunk[] = [];
-    const re = /([ \t]*)([^ \t]*)/g;
-    const text = lines[li];
-    for (let m = re.exec(text); m && (m[0] !== '' || re.lastIndex < text.length); m = re.exec(text)) {
-      chunks.push([m[1], m[2]]);
-      if (m[0] === '') re.lastIndex++;
-    }
-    let initial = li === 0 ? name.length + 2 : 0;
-    let current: Chunk[] = [];
-    const width = () => initial + current.reduce((n, [f, w]) => n + f.length + w.length, 0);
-    for (const chunk of chunks) {
-      current.push(chunk);
-      if (width() <= MAX_LINE) continue;
-      const at = splitPoint(current);
-      if (at > 0) {
-        out.push(joinChunks(current.slice(0, at)));
-        current = current.slice(at);
-        initial = 0;
-      } else if (initial > 0) {
-        // One word longer than the line: give it a line of its own.
-        const last = current.pop()!;
-        endLine(out, current, initial, true);
-        current = [[last[0] || ' ', last[1]]];
-        initial = 0;
-      }
-    }
-    // Python ends every line of a multi-line value the same way, but a
-    // one-line value is closed differently and keeps its trailing space.
-    endLine(out, current, initial, lines.length > 1);
-  }
-  return `${name}: ${out.join('\n')}`;
-}
-
-type Chunk = [string, string];
-
-const joinChunks = (chunks: Chunk[]) => chunks.map(([f, w]) => f + w).join('');
-
-/** Python's end of a folded line: one trailing space is dropped (when
- * `trim`), an empty continuation line disappears, a blank one joins the
- * line before. */
-function endLine(out: string[], chunks: Chunk[], initial: number, trim: boolean): void {
-  const last = chunks[chunks.length - 1];
-  if (trim && last && last[0] === ' ' && last[1] === '') chunks = chunks.slice(0, -1);
-  const text = joinChunks(chunks);
-  if (initial + text.length === 0) return;
-  if (initial === 0 && text.trim() === '' && out.length > 0) out[out.length - 1] += text;
-  else out.push(text);
-}
-
-function splitPoint(parts: Chunk[]): number {
-  for (const ch of [';', ',', ' ', '\t']) {
-    for (let i = parts.length - 1; i > 0; i--) {
-      if (ch === ' ' || ch === '\t') {
-        if (parts[i][0].startsWith(ch)) return i;
-      }
-      const prev = parts[i - 1][1];
-      if (prev.endsWith(ch)) return i;
-    }
-  }
-  return 0;
+  return `${name}: ${foldValue(name, value) ?? value}`;
 }
 
 /** Splits a stored header block into (name, value) fields; continuation
@@ -203,39 +119,6 @@ export function fromAddress(value: string): string {
   return value.trim();
 }
 
-/** One header for emission. A value holding non-ASCII text (a header stored
- * as UTF-8) is written as encoded words, as upstream's generator does. */
-function emit(name: string, value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[^\x00-\x7f]/.test(value) ? `${name}: ${encodeWords(name, value)}` : foldHeader(name, value);
-}
-
-/** Python's header_encode_lines(): one encoding chosen for the whole text,
- * then as many characters per word as fit the line (78 columns; the first
- * line also holds `Name: `). */
-function encodeWords(name: string, value: string): string {
-  const lines: string[] = [];
-  value.split('\n').forEach((line, i) => {
-    const text = i === 0 ? line : ' ' + line.trimStart();
-    const base64 = useBase64(Buffer.from(text, 'utf8'));
-    const measure = base64 ? bLength : qLength;
-    let limit = (i === 0 ? MAX_LINE - name.length - 2 : MAX_LINE) - 12;
-    const words: string[] = [];
-    let piece = '';
-    for (const ch of text) {
-      if (piece && measure(Buffer.from(piece + ch, 'utf8')) > limit) {
-        words.push(word(Buffer.from(piece, 'utf8'), base64));
-        piece = '';
-        limit = MAX_LINE - 1 - 12;
-      }
-      piece += ch;
-    }
-    words.push(word(Buffer.from(piece, 'utf8'), base64));
-    lines.push((i === 0 ? '' : ' ') + words[0], ...words.slice(1).map((w) => ' ' + w));
-  });
-  return lines.join('\n');
-}
-
 /** One submission as an mbox message: the `From ` line, headers, a blank line, the body. */
 export function submissionMbox(s: MboxSubmission): string {
   const body = mboxBody(s);
@@ -247,22 +130,22 @@ export function submissionMbox(s: MboxSubmission): string {
     'Content-Type: text/plain; charset="utf-8"',
     'MIME-Version: 1.0',
     `Content-Transfer-Encoding: ${cte}`,
-    emit('X-Patchwork-Submitter', submitter),
+    foldHeader('X-Patchwork-Submitter', submitter),
     `X-Patchwork-Id: ${s.id}`,
   ];
   // A delegate without an e-mail address still gets the header, as upstream writes it.
-  if (s.delegateEmail !== null) lines.push(emit('X-Patchwork-Delegate', s.delegateEmail));
+  if (s.delegateEmail !== null) lines.push(foldHeader('X-Patchwork-Delegate', s.delegateEmail));
   let hasDate = false;
   for (const [name, value] of headerFields(s.headers)) {
     // Upstream compares these names case-sensitively; `Content-type` passes.
     if (name === 'Content-Type' || name === 'Content-Transfer-Encoding') continue;
     if (name.toLowerCase() === 'date') hasDate = true;
     if (name === 'From' && fromAddress(value) === s.listEmail) {
-      lines.push(emit('X-Patchwork-Original-From', value));
-      lines.push(emit('From', submitter));
+      lines.push(foldHeader('X-Patchwork-Original-From', value));
+      lines.push(foldHeader('From', submitter));
       continue;
     }
-    lines.push(emit(name, value));
+    lines.push(foldHeader(name, value));
   }
   if (!hasDate) lines.push(`Date: ${rfc2822Date(s.date)}`);
   // Upstream's generator writes every CRLF or lone CR of the body as `\n`.

@@ -48,3 +48,20 @@ export function normaliseSpace(s: string): string {
 
 /** Python's `\w` (Unicode letters, digits, underscore) as a class body for `u` regexes. */
 export const PY_WORD = '\\p{L}\\p{N}_';
+
+/** Python's str.lstrip(). */
+export function pyLstrip(s: string): string {
+  let start = 0;
+  while (start < s.length && isSpaceCode(s.charCodeAt(start))) start++;
+  return start === 0 ? s : s.slice(start);
+}
+
+const LINE_BREAKS = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+
+/** Python's str.splitlines(): no empty last line for a final line break. */
+export function pySplitlines(s: string): string[] {
+  if (s === '') return [];
+  const lines = s.split(LINE_BREAKS);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

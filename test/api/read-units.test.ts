@@ -8,6 +8,7 @@ import { pageRequest, resolvePage } from '../../src/api/pagination.ts';
 import { aggregateCheck } from '../../src/api/resources/patches.ts';
 import { listArchiveUrl } from '../../src/api/resources/embedded.ts';
 import type { ProjectRow } from '../../src/db/projects.ts';
+import { storedSubject } from '../../src/db/comments.ts';
 
 test('headersObject: order, repeats as arrays, folding kept, raw values', () => {
   const cases: [string, Record<string, string | string[]>][] = [
@@ -17,6 +18,9 @@ test('headersObject: order, repeats as arrays, folding kept, raw values', () => 
     ['Subject: =?utf-8?q?caf=C3=A9?=', { Subject: '=?utf-8?q?caf=C3=A9?=' }],
     ['To: a\n b', { To: 'a\n b' }],
     ['Empty:', { Empty: '' }],
+    // Upstream's get_all() ignores case: each spelling lists every value.
+    ['Cc: a\nX: y\nCC: b', { Cc: ['a', 'b'], X: 'y', CC: ['a', 'b'] }],
+    ['__proto__: p\nconstructor: c', { ['__proto__']: 'p', constructor: 'c' }],
   ];
   for (const [block, expected] of cases) {
     assert.equal(headersObject(block), expected, block);
@@ -88,6 +92,16 @@ test('listArchiveUrl: format with {} → bare msgid, null when unset', () => {
   assert.is(listArchiveUrl(project('https://lore/r/{}'), '<a/b@x>'), 'https://lore/r/a/b@x');
   assert.is(listArchiveUrl(project(''), '<a@x>'), null);
   assert.is(listArchiveUrl(project('https://lore/{}'), ''), null);
+});
+
+
+test('comment subject: the first Subject in any case, folding kept, as Message.get() finds it', () => {
+  const cases: [string, string][] = [
+    ['X: a\nSUBJECT: Re: x\n y\nSubject: second', 'Re: x\n y'],
+    ['Subject:', ''],
+    ['X-Subject: no', ''],
+  ];
+  for (const [block, subject] of cases) assert.is(storedSubject(block), subject, block);
 });
 
 test.run();

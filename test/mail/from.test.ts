@@ -48,8 +48,23 @@ test('§4.5 an empty From, or one whose address is invalid, is a malformed mail'
 test('§4.5 name and email are trimmed and cut to 255', () => {
   const long = 'n'.repeat(300);
   assert.equal(resolveAuthor(`${long} <a@example.com>`, null, noDmarc), { name: 'n'.repeat(255), email: 'a@example.com' });
-  assert.equal(resolveAuthor('<a@example.com>', null, noDmarc), { name: null, email: 'a@example.com' });
 });
+
+// Upstream keeps the stripped name of any form that has a name part, so an
+// empty one is stored as ''; only a bare address has no name (null).
+const EMPTY_NAMES: [string, string | null][] = [
+  ['<a@example.com>', ''],
+  ['"" <a@example.com>', ''],
+  ['"  " <a@example.com>', ''],
+  ['a@example.com ( )', ''],
+  ['a at example.com ( )', ''],
+  ['a@example.com', null],
+];
+for (const [from, name] of EMPTY_NAMES) {
+  test(`§4.5 empty name ${JSON.stringify(from)} → ${JSON.stringify(name)}`, () => {
+    assert.equal(resolveAuthor(from, null, noDmarc), { name, email: 'a@example.com' });
+  });
+}
 
 const LIST = 'list@lists.example.org';
 // INGEST.md §4.5 DMARC: Mailman and Google Groups variants.
@@ -63,7 +78,8 @@ const DMARC: [string, { xOriginalFrom?: string; replyTo?: string[]; cc?: string[
   ['Jane Doe via Dev <list@lists.example.org>', { replyTo: ['Bob <b@example.com>'] }, 'Jane Doe via Dev', LIST],
   ['Jane Doe via Dev <LIST@lists.example.org>', { replyTo: ['Jane Doe <jane@example.com>'] }, 'Jane Doe', 'jane@example.com'],
   // Where upstream crashes, the list identity is kept.
-  ['<list@lists.example.org>', { replyTo: ['Jane <jane@example.com>'] }, null, LIST],
+  // No name part to strip ' via ' from: the list identity, its empty name kept.
+  ['<list@lists.example.org>', { replyTo: ['Jane <jane@example.com>'] }, '', LIST],
   ['Jane via Dev <list@lists.example.org>', { xOriginalFrom: 'not an address' }, 'Jane via Dev', LIST],
 ];
 for (const [from, headers, name, email] of DMARC) {
