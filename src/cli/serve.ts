@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parse, intOption, CliError, type Command } from './context.ts';
 import { startServer, stopServer } from '../server.ts';
+import { countLegacyHeaders } from '../db/headers.ts';
 
 const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--read-workers N]
 
@@ -62,6 +63,8 @@ export const serveCommand: Command = {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     ctx.err(`pwlite serving ${ctx.dbPath} on http://${host}:${actualPort}/api/`);
+    const legacy = countLegacyHeaders(db);
+    if (legacy > 0) ctx.err(`pwlite: ${legacy} header blocks predate migration 0006 and differ from upstream's; run 'pwlite reheader'`);
     await new Promise<void>((resolve) => {
       const stop = async (signal: string) => {
         process.off('SIGINT', onInt);
