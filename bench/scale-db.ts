@@ -35,7 +35,10 @@ export async function scaleDb(projects = SCALE_PROJECTS): Promise<string> {
   const partial = `${path}.partial`;
   // A partial build resumes at the first project not yet imported.
   const db = openDb(partial, { migrate: false });
-  migrate(db, loadMigrations().filter((m) => m.version === 1));
+  migrate(
+    db,
+    loadMigrations().filter((m) => m.version === 1),
+  );
   db.pragma('cache_size = -262144');
   const started = Date.now();
   // Projects finished so far: a build that was stopped resumes after them.
@@ -64,9 +67,14 @@ export async function scaleDb(projects = SCALE_PROJECTS): Promise<string> {
 /** Every row of project p1 again under another project, with new ids (p1
  * was imported first, so its rows hold the lowest ids of every table). */
 function copyFirstProject(db: Db, project: number): void {
-  const max = (table: string, where = '') => (db.prepare(`SELECT coalesce(max(id), 0) AS m FROM ${table} ${where}`).get() as { m: number }).m;
+  const max = (table: string, where = '') =>
+    (db.prepare(`SELECT coalesce(max(id), 0) AS m FROM ${table} ${where}`).get() as { m: number }).m;
   const first = db.prepare("SELECT id FROM projects WHERE linkname = 'p1'").get() as { id: number };
-  const src = { covers: max('covers', `WHERE project_id = ${first.id}`), series: max('series', `WHERE project_id = ${first.id}`), patches: max('patches', `WHERE project_id = ${first.id}`) };
+  const src = {
+    covers: max('covers', `WHERE project_id = ${first.id}`),
+    series: max('series', `WHERE project_id = ${first.id}`),
+    patches: max('patches', `WHERE project_id = ${first.id}`),
+  };
   const o = {
     proj: project,
     first: first.id,
@@ -84,16 +92,22 @@ function copyFirstProject(db: Db, project: number): void {
     const run = (sql: string) => db.prepare(sql).run(Object.fromEntries(Object.entries(o).filter(([k]) => sql.includes('@' + k))));
     run(`INSERT INTO covers (id, project_id, msgid, name, date, submitter_id)
          SELECT id + @c, @proj, msgid, name, date, submitter_id FROM covers WHERE project_id = @first`);
-    run(`INSERT INTO cover_bodies (cover_id, headers, content) SELECT cover_id + @c, headers, content FROM cover_bodies WHERE cover_id <= @c1`);
+    run(
+      `INSERT INTO cover_bodies (cover_id, headers, content) SELECT cover_id + @c, headers, content FROM cover_bodies WHERE cover_id <= @c1`,
+    );
     run(`INSERT INTO series (id, project_id, cover_id, name, date, submitter_id, version, total)
          SELECT id + @s, @proj, cover_id + @c, name, date, submitter_id, version, total FROM series WHERE project_id = @first`);
-    run(`INSERT INTO series_references (project_id, series_id, msgid) SELECT @proj, series_id + @s, msgid FROM series_references WHERE project_id = @first`);
+    run(
+      `INSERT INTO series_references (project_id, series_id, msgid) SELECT @proj, series_id + @s, msgid FROM series_references WHERE project_id = @first`,
+    );
     run(`INSERT INTO series_dependencies (series_id, depends_on_id, position)
          SELECT series_id + @s, depends_on_id + @s, position FROM series_dependencies WHERE series_id <= @s1`);
     run(`INSERT INTO patches (id, project_id, msgid, name, date, submitter_id, delegate_id, state_id, archived, hash, commit_ref, pull_url, series_id, number)
          SELECT id + @p, @proj, msgid, name, date, submitter_id, delegate_id, state_id, archived, hash, commit_ref, pull_url, series_id + @s, number
          FROM patches WHERE project_id = @first`);
-    run(`INSERT INTO patch_bodies (patch_id, headers, content, diff) SELECT patch_id + @p, headers, content, diff FROM patch_bodies WHERE patch_id <= @p1`);
+    run(
+      `INSERT INTO patch_bodies (patch_id, headers, content, diff) SELECT patch_id + @p, headers, content, diff FROM patch_bodies WHERE patch_id <= @p1`,
+    );
     run(`INSERT INTO patch_tags (patch_id, tag_id, count) SELECT patch_id + @p, tag_id, count FROM patch_tags WHERE patch_id <= @p1`);
     run(`INSERT INTO patch_comments (id, patch_id, msgid, date, submitter_id, headers, content, addressed)
          SELECT id + @pc, patch_id + @p, msgid, date, submitter_id, headers, content, addressed FROM patch_comments WHERE patch_id <= @p1`);

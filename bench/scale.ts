@@ -132,7 +132,10 @@ function scenarios(dbPath: string): [string, string][] {
 }
 
 function startWriter(dbPath: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'scale-writer.ts'), dbPath], { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT });
+  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'scale-writer.ts'), dbPath], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: ROOT,
+  });
 }
 
 const dbPath = await scaleDb();
@@ -193,7 +196,9 @@ const table = [
 ].join('\n');
 console.log(table);
 const db = new Database(dbPath, { readonly: true });
-const counts = db.prepare('SELECT (SELECT count(*) FROM patches) AS p, (SELECT count(*) FROM events) AS e, (SELECT count(*) FROM projects) AS j').get() as { p: number; e: number; j: number };
+const counts = db
+  .prepare('SELECT (SELECT count(*) FROM patches) AS p, (SELECT count(*) FROM events) AS e, (SELECT count(*) FROM projects) AS j')
+  .get() as { p: number; e: number; j: number };
 db.close();
 writeBenchSection(
   `scale-${LABEL}`,

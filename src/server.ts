@@ -23,7 +23,7 @@ export async function startServer(options: ServeOptions): Promise<Server> {
   options.db.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
   options.db.pragma('optimize=0x10002');
   const optimizer = setInterval(() => options.db.pragma('optimize'), 3_600_000).unref();
-  const workers = options.db.memory ? 0 : options.readWorkers ?? 0;
+  const workers = options.db.memory ? 0 : (options.readWorkers ?? 0);
   const pool = workers > 0 ? await ReadPool.start(workers, { dbPath: options.db.name, baseUrl: options.baseUrl }) : null;
   const server = createServer((req, res) => {
     if (!pool || !isPooledRead(req)) return handle(req, res);
@@ -56,7 +56,9 @@ function listenError(e: NodeJS.ErrnoException, host: string, port: number): Erro
     case 'EADDRINUSE':
       return new OperationalError(`cannot listen on ${where}: the port is in use by another program (choose another with --port)`);
     case 'EACCES':
-      return new OperationalError(`cannot listen on ${where}: permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE; choose another with --port)`);
+      return new OperationalError(
+        `cannot listen on ${where}: permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE; choose another with --port)`,
+      );
     case 'EADDRNOTAVAIL':
       return new OperationalError(`cannot listen on ${where}: ${host} is not an address of this machine (check --host)`);
     case 'ENOTFOUND':

@@ -40,7 +40,8 @@ export const serveCommand: Command = {
     const host = values.host ?? process.env.PWLITE_HOST ?? '127.0.0.1';
     const port = intOption(values.port ?? process.env.PWLITE_PORT, 'port') ?? 8000;
     if (port < 0 || port > 65535) throw new CliError(`--port ${port} is out of range`);
-    const readWorkers = intOption(values['read-workers'] ?? process.env.PWLITE_READ_WORKERS, 'read-workers') ?? Math.max(2, availableParallelism());
+    const readWorkers =
+      intOption(values['read-workers'] ?? process.env.PWLITE_READ_WORKERS, 'read-workers') ?? Math.max(2, availableParallelism());
     if (readWorkers < 0 || readWorkers > 64) throw new CliError(`--read-workers ${readWorkers} is out of range (0 to 64)`);
     const baseUrl = values['base-url'] ?? process.env.PWLITE_BASE_URL;
     if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) {
@@ -50,7 +51,9 @@ export const serveCommand: Command = {
     // Databases made before pwlite created them 0600 keep their old mode.
     const mode = statSync(ctx.dbPath).mode & 0o777;
     if (mode & 0o077) {
-      ctx.err(`pwlite: warning: ${ctx.dbPath} is readable by other users (mode ${mode.toString(8)}): chmod 600 ${ctx.dbPath} ${ctx.dbPath}-wal ${ctx.dbPath}-shm`);
+      ctx.err(
+        `pwlite: warning: ${ctx.dbPath} is readable by other users (mode ${mode.toString(8)}): chmod 600 ${ctx.dbPath} ${ctx.dbPath}-wal ${ctx.dbPath}-shm`,
+      );
     }
     const server = await startServer({
       db,

@@ -206,7 +206,11 @@ const BLOCK_BITS = 10;
 /** For a deep page in id order over counted filters: the id range to start
  * from and the offset left within it, from the running sum of the counts of
  * each block of 1024 ids. */
-function seekByBlocks<C extends string>(db: Db, source: ListSource<unknown, C>, q: ListQuery<C>): { from: Condition; offset: number } | null {
+function seekByBlocks<C extends string>(
+  db: Db,
+  source: ListSource<unknown, C>,
+  q: ListQuery<C>,
+): { from: Condition; offset: number } | null {
   const counter = source.counter;
   if (!counter?.blocks || q.offset < SEEK_FROM_OFFSET || q.order.length !== 1 || source.columns[q.order[0].sql] !== 'id') return null;
   const counted = counterConditions(source, q.conditions);

@@ -45,7 +45,8 @@ export const PATCH_LIST = listSource<PatchRow>()({
   // Projects (states) walked in linkname (ordering) order, each one's patches
   // by index: no sort of the whole table.
   orderFrom: {
-    project_linkname: '(SELECT linkname AS project_order, id AS project_key FROM projects) CROSS JOIN patches ON patches.project_id = project_key',
+    project_linkname:
+      '(SELECT linkname AS project_order, id AS project_key FROM projects) CROSS JOIN patches ON patches.project_id = project_key',
     state_ordering: '(SELECT ordering AS state_order, id AS state_key FROM states) CROSS JOIN patches ON patches.state_id = state_key',
   },
   counter: { table: 'patch_counts', columns: ['project_id', 'state_id', 'archived'], blocks: true },

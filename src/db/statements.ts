@@ -5,10 +5,7 @@ import type Database from 'better-sqlite3';
 const MAX_STATEMENTS = 500;
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-export function stmt<P extends unknown[] | object = unknown[], R = unknown>(
-  db: Database.Database,
-  sql: string,
-): Database.Statement<P, R> {
+export function stmt<P extends unknown[] | object = unknown[], R = unknown>(db: Database.Database, sql: string): Database.Statement<P, R> {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   let s = cache.get(sql);
@@ -22,4 +19,3 @@ export function stmt<P extends unknown[] | object = unknown[], R = unknown>(
   cache.set(sql, s);
   return s as unknown as Database.Statement<P, R>;
 }
-

@@ -71,10 +71,13 @@ test('the same status, headers and bytes as the main thread', async (ctx) => {
 
 test('a write committed before a read is seen by every worker', async (ctx) => {
   for (let i = 0; i < 4; i++) {
-    ctx.db.prepare("UPDATE patches SET name = ? WHERE id = 1").run(`renamed ${i}`);
+    ctx.db.prepare('UPDATE patches SET name = ? WHERE id = 1').run(`renamed ${i}`);
     const [a, b] = await Promise.all([answer(ctx.pooledUrl + '/api/patches/1/'), answer(ctx.pooledUrl + '/api/patches/?q=renamed')]);
     assert.is((JSON.parse(a.body) as { name: string }).name, `renamed ${i}`);
-    assert.equal((JSON.parse(b.body) as { id: number }[]).map((p) => p.id), [1]);
+    assert.equal(
+      (JSON.parse(b.body) as { id: number }[]).map((p) => p.id),
+      [1],
+    );
   }
 });
 

@@ -35,8 +35,16 @@ function assertCounters(db: Db, when: string): void {
     rows('SELECT project_id, category, count(*) AS n FROM events GROUP BY 1, 2 ORDER BY 1, 2'),
     `event_counts ${when}`,
   );
-  assert.equal(rows('SELECT project_id, n FROM series_counts WHERE n > 0 ORDER BY 1'), rows('SELECT project_id, count(*) AS n FROM series GROUP BY 1 ORDER BY 1'), `series_counts ${when}`);
-  assert.equal(rows('SELECT project_id, n FROM cover_counts WHERE n > 0 ORDER BY 1'), rows('SELECT project_id, count(*) AS n FROM covers GROUP BY 1 ORDER BY 1'), `cover_counts ${when}`);
+  assert.equal(
+    rows('SELECT project_id, n FROM series_counts WHERE n > 0 ORDER BY 1'),
+    rows('SELECT project_id, count(*) AS n FROM series GROUP BY 1 ORDER BY 1'),
+    `series_counts ${when}`,
+  );
+  assert.equal(
+    rows('SELECT project_id, n FROM cover_counts WHERE n > 0 ORDER BY 1'),
+    rows('SELECT project_id, count(*) AS n FROM covers GROUP BY 1 ORDER BY 1'),
+    `cover_counts ${when}`,
+  );
   assert.equal(
     rows('SELECT id, last_check_id FROM patches WHERE last_check_id IS NOT NULL ORDER BY id'),
     rows('SELECT patch_id AS id, max(id) AS last_check_id FROM checks GROUP BY patch_id ORDER BY patch_id'),
@@ -64,13 +72,19 @@ async function ids(server: TestServer, path: string): Promise<{ ids: number[]; l
 
 test('deep pages from block sums are the pages OFFSET gives', async ({ db, server }) => {
   const sql = (where: string, desc: boolean, offset: number) =>
-    (db.prepare(`SELECT id FROM patches ${where} ORDER BY id ${desc ? 'DESC' : ''} LIMIT 7 OFFSET ?`).all(offset) as { id: number }[]).map((r) => r.id);
+    (db.prepare(`SELECT id FROM patches ${where} ORDER BY id ${desc ? 'DESC' : ''} LIMIT 7 OFFSET ?`).all(offset) as { id: number }[]).map(
+      (r) => r.id,
+    );
   const total = (db.prepare('SELECT count(*) AS n FROM patches').get() as { n: number }).n;
   const alpha = (db.prepare('SELECT count(*) AS n FROM patches WHERE project_id = 1 AND archived = 0').get() as { n: number }).n;
   assert.ok(alpha > 2048 + 7 * 10, `alpha has ${alpha} unarchived patches`);
   for (const page of [300, 301, 400, Math.ceil(total / 7)]) {
     assert.equal((await ids(server, `/api/patches/?per_page=7&page=${page}`)).ids, sql('', false, (page - 1) * 7), `page ${page}`);
-    assert.equal((await ids(server, `/api/patches/?per_page=7&page=${page}&order=-id`)).ids, sql('', true, (page - 1) * 7), `page ${page}, -id`);
+    assert.equal(
+      (await ids(server, `/api/patches/?per_page=7&page=${page}&order=-id`)).ids,
+      sql('', true, (page - 1) * 7),
+      `page ${page}, -id`,
+    );
   }
   for (const page of [293, 294, Math.ceil(alpha / 7)]) {
     const r = await ids(server, `/api/patches/?project=alpha&archived=false&per_page=7&page=${page}`);
@@ -83,9 +97,11 @@ test('q: trigram candidates, LIKE decides; short terms and quotes stay correct',
   db.exec(`UPDATE patches SET name = 'x"y ÉCOLE Fix_50% ab' WHERE id = 5;
            UPDATE patches SET name = 'école fix ab' WHERE id = 6;`);
   const like = (...terms: string[]) =>
-    (db.prepare(`SELECT id FROM patches WHERE ${terms.map(() => "name LIKE ? ESCAPE '\\'").join(' AND ')} ORDER BY id`).all(
-      ...terms.map((t) => '%' + t.replace(/[\\%_]/g, (c) => '\\' + c) + '%'),
-    ) as { id: number }[]).map((r) => r.id);
+    (
+      db
+        .prepare(`SELECT id FROM patches WHERE ${terms.map(() => "name LIKE ? ESCAPE '\\'").join(' AND ')} ORDER BY id`)
+        .all(...terms.map((t) => '%' + t.replace(/[\\%_]/g, (c) => '\\' + c) + '%')) as { id: number }[]
+    ).map((r) => r.id);
   const cases: [string, string[]][] = [
     ['école', ['école']],
     ['ÉCOLE', ['ÉCOLE']],

@@ -102,7 +102,11 @@ test('patches: every filter alone, every ordering alone and within a project, de
   const user = ctx.seeded.users[0];
   const orders = PATCH_ORDERS.flatMap((o) => [o, `-${o}`]);
   // Deep enough that the page starts from the counters' block sums.
-  const beta = (ctx.db.prepare("SELECT count(*) AS n FROM patches WHERE project_id = (SELECT id FROM projects WHERE linkname = 'beta')").get() as { n: number }).n;
+  const beta = (
+    ctx.db.prepare("SELECT count(*) AS n FROM patches WHERE project_id = (SELECT id FROM projects WHERE linkname = 'beta')").get() as {
+      n: number;
+    }
+  ).n;
   const deep = Math.floor(beta / 5);
   assert.ok(deep * 5 > 2048, `beta has ${beta} patches`);
   await expectIndexed(ctx, [
@@ -128,13 +132,22 @@ test('patches: every filter alone, every ordering alone and within a project, de
   // found by a scan, cheaper than the index then: docs/PERFORMANCE.md.)
   await expectIndexed(
     ctx,
-    [`/api/patches/?series=${p.series_id}`, `/api/patches/?hash=${p.hash}`, `/api/patches/?msgid=${encodeURIComponent(String(p.msgid))}`, '/api/patches/?q=4321', '/api/patches/?project=alpha&q=rework%204321'],
+    [
+      `/api/patches/?series=${p.series_id}`,
+      `/api/patches/?hash=${p.hash}`,
+      `/api/patches/?msgid=${encodeURIComponent(String(p.msgid))}`,
+      '/api/patches/?q=4321',
+      '/api/patches/?project=alpha&q=rework%204321',
+    ],
     true,
   );
 });
 
 test('events, series and covers: every filter and ordering', async (ctx) => {
-  const e = ctx.db.prepare("SELECT * FROM events WHERE category = 'patch-created' ORDER BY id LIMIT 1 OFFSET 50").get() as Record<string, number>;
+  const e = ctx.db.prepare("SELECT * FROM events WHERE category = 'patch-created' ORDER BY id LIMIT 1 OFFSET 50").get() as Record<
+    string,
+    number
+  >;
   const s = ctx.db.prepare('SELECT * FROM series ORDER BY id LIMIT 1 OFFSET 50').get() as Record<string, number>;
   await expectIndexed(ctx, [
     '/api/events/',
