@@ -56,22 +56,30 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const bundle = join(dist, 'pwlite.cjs');
-await build({
-  entryPoints: [join(root, 'src', 'cli.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node24',
-  minify: false,
-  sourcemap: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-  // import.meta.url is only read outside the executable (see assets.ts).
-  logOverride: { 'empty-import-meta': 'silent' },
-});
+// The read workers' code (src/http/read-pool.ts) is a second bundle, kept
+// as an asset: a worker thread cannot start from the executable's main script.
+const workerBundle = join(dist, 'read-worker.cjs');
+for (const [entry, outfile] of [
+  [join(root, 'src', 'cli.ts'), bundle],
+  [join(root, 'src', 'http', 'read-worker.ts'), workerBundle],
+]) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    minify: false,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    // import.meta.url is only read outside the executable (see assets.ts).
+    logOverride: { 'empty-import-meta': 'silent' },
+  });
+}
 
-const assets = { 'better_sqlite3.node': addonPath() };
+const assets = { 'better_sqlite3.node': addonPath(), 'read-worker.cjs': workerBundle };
 for (const name of ASSETS.flatMap(expand)) assets[name.split('\\').join('/')] = join(root, name);
 const index = join(dist, 'asset-index.json');
 writeFileSync(index, JSON.stringify(Object.keys(assets)));
@@ -102,5 +110,5 @@ execFileSync(
   // only matters when it fails (execFileSync then throws with it).
   { stdio: 'pipe' },
 );
-for (const f of [bundle, blob, config, index]) rmSync(f);
+for (const f of [bundle, workerBundle, blob, config, index]) rmSync(f);
 console.log(`built ${relative(process.cwd(), exe)} (${(statSync(exe).size / 1e6).toFixed(1)} MB)`);

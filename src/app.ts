@@ -32,6 +32,16 @@ function decodablePath(url: string): boolean {
 
 const notFoundBody = { detail: 'Not found.' };
 
+/** Logs the request once its response is finished. */
+export function logRequest(log: (line: string) => void, req: IncomingMessage, res: ServerResponse): void {
+  const started = process.hrtime.bigint();
+  const url = req.url;
+  res.on('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log(`${req.method} ${url} ${res.statusCode} ${ms.toFixed(1)}ms`);
+  });
+}
+
 export function createApp(options: AppOptions) {
   const app = new App({
     settings: { xPoweredBy: false },
@@ -44,14 +54,7 @@ export function createApp(options: AppOptions) {
   registerPages(app);
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    const started = process.hrtime.bigint();
-    if (options.log) {
-      const url = req.url;
-      res.on('finish', () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        options.log!(`${req.method} ${url} ${res.statusCode} ${ms.toFixed(1)}ms`);
-      });
-    }
+    if (options.log) logRequest(options.log, req, res);
     try {
       prepareRequest(req, options);
     } catch (err) {

@@ -27,7 +27,7 @@ export interface ListResult<R> {
 export function runList<R, C extends string>(ctx: ApiContext, def: ListDef<R, C>, scope: readonly Condition[] = []): ListResult<R> {
   const request = pageRequest(ctx.query);
   const conditions = [...scope, ...filterConditions(ctx, def.source, def.filters)];
-  const search = def.search ? searchCondition(ctx.query, def.source, def.search) : null;
+  const search = def.search ? searchCondition(ctx.db, ctx.query, def.source, def.search) : null;
   if (search) conditions.push(search);
   const page = resolvePage(request, countRows(ctx.db, def.source, conditions));
   const rows = selectRows(ctx.db, def.source, {

@@ -1,15 +1,22 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parse, intOption, CliError, type Command } from './context.ts';
 import { startServer, stopServer } from '../server.ts';
 import { countLegacyHeaders } from '../db/headers.ts';
 
-const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL]
+const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--read-workers N]
 
   --host H        address to listen on (default 127.0.0.1, or $PWLITE_HOST)
   --port P        port (default 8000, or $PWLITE_PORT)
   --base-url URL  public URL when behind a reverse proxy, used in every link
                   the API answers with (default: from the request's Host, or
                   $PWLITE_BASE_URL)
+  --read-workers N
+                  threads answering API reads, each with its own read-only
+                  connection, so a slow request does not hold up the others
+                  (default: the number of cores, at least 2, or
+                  $PWLITE_READ_WORKERS; 0 answers every request on the main
+                  thread)
   --quiet         no request log`;
 
 export const serveCommand: Command = {
@@ -24,6 +31,7 @@ export const serveCommand: Command = {
         host: { type: 'string' },
         port: { type: 'string' },
         'base-url': { type: 'string' },
+        'read-workers': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -32,6 +40,9 @@ export const serveCommand: Command = {
     const host = values.host ?? process.env.PWLITE_HOST ?? '127.0.0.1';
     const port = intOption(values.port ?? process.env.PWLITE_PORT, 'port') ?? 8000;
     if (port < 0 || port > 65535) throw new CliError(`--port ${port} is out of range`);
+    const readWorkers =
+      intOption(values['read-workers'] ?? process.env.PWLITE_READ_WORKERS, 'read-workers') ?? Math.max(2, availableParallelism());
+    if (readWorkers < 0 || readWorkers > 64) throw new CliError(`--read-workers ${readWorkers} is out of range (0 to 64)`);
     const baseUrl = values['base-url'] ?? process.env.PWLITE_BASE_URL;
     if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) {
       throw new CliError(`--base-url must be an http(s) URL, not '${baseUrl}'`);
@@ -40,13 +51,16 @@ export const serveCommand: Command = {
     // Databases made before pwlite created them 0600 keep their old mode.
     const mode = statSync(ctx.dbPath).mode & 0o777;
     if (mode & 0o077) {
-      ctx.err(`pwlite: warning: ${ctx.dbPath} is readable by other users (mode ${mode.toString(8)}): chmod 600 ${ctx.dbPath} ${ctx.dbPath}-wal ${ctx.dbPath}-shm`);
+      ctx.err(
+        `pwlite: warning: ${ctx.dbPath} is readable by other users (mode ${mode.toString(8)}): chmod 600 ${ctx.dbPath} ${ctx.dbPath}-wal ${ctx.dbPath}-shm`,
+      );
     }
     const server = await startServer({
       db,
       host,
       port,
       baseUrl,
+      readWorkers,
       log: values.quiet ? undefined : (line) => ctx.err(`${new Date().toISOString()} ${line}`),
     });
     const address = server.address();

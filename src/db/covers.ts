@@ -23,6 +23,8 @@ export const COVER_LIST = listSource<CoverRow>()({
     msgid: 'msgid',
     date: 'date',
   },
+  counter: { table: 'cover_counts', columns: ['project_id'], blocks: false },
+  trigram: { table: 'covers_fts', column: 'name' },
 });
 
 export interface CoverBodyRow {
@@ -64,8 +66,10 @@ export function coversNamedCount(db: Db, name: string): number {
 
 export function insertCover(db: Db, c: NewCover): number {
   const id = Number(
-    stmt(db, 'INSERT INTO covers (project_id, msgid, name, date, submitter_id) VALUES (@project_id, @msgid, @name, @date, @submitter_id)').run(c)
-      .lastInsertRowid,
+    stmt(
+      db,
+      'INSERT INTO covers (project_id, msgid, name, date, submitter_id) VALUES (@project_id, @msgid, @name, @date, @submitter_id)',
+    ).run(c).lastInsertRowid,
   );
   stmt(db, 'INSERT INTO cover_bodies (cover_id, headers, content) VALUES (?, ?, ?)').run(id, c.headers, c.content);
   return id;

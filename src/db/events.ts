@@ -90,4 +90,5 @@ export const EVENT_LIST = listSource<EventRow>()({
     actor_id: 'actor_id',
     date: 'date',
   },
+  counter: { table: 'event_counts', columns: ['project_id', 'category'], blocks: false },
 });

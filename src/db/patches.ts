@@ -36,10 +36,21 @@ export const PATCH_LIST = listSource<PatchRow>()({
     hash: 'hash',
     msgid: 'msgid',
     date: 'date',
-    project_linkname: '(SELECT linkname FROM projects WHERE projects.id = patches.project_id)',
-    state_ordering: '(SELECT ordering FROM states WHERE states.id = patches.state_id)',
-    newest_check: '(SELECT max(checks.id) FROM checks WHERE checks.patch_id = patches.id)',
+    // Provided by the joins of orderFrom.
+    project_linkname: 'project_order',
+    state_ordering: 'state_order',
+    // The newest check's id, kept on the patch by triggers (sql/0002).
+    newest_check: 'last_check_id',
   },
+  // Projects (states) walked in linkname (ordering) order, each one's patches
+  // by index: no sort of the whole table.
+  orderFrom: {
+    project_linkname:
+      '(SELECT linkname AS project_order, id AS project_key FROM projects) CROSS JOIN patches ON patches.project_id = project_key',
+    state_ordering: '(SELECT ordering AS state_order, id AS state_key FROM states) CROSS JOIN patches ON patches.state_id = state_key',
+  },
+  counter: { table: 'patch_counts', columns: ['project_id', 'state_id', 'archived'], blocks: true },
+  trigram: { table: 'patches_fts', column: 'name' },
 });
 
 export interface PatchBodyRow {

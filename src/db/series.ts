@@ -24,6 +24,8 @@ export const SERIES_LIST = listSource<SeriesRow>()({
     date: 'date',
     received_all: '(total <= (SELECT count(*) FROM patches WHERE patches.series_id = series.id))',
   },
+  counter: { table: 'series_counts', columns: ['project_id'], blocks: false },
+  trigram: { table: 'series_fts', column: 'name' },
 });
 
 export interface SeriesLinkRow {
@@ -68,17 +70,19 @@ export type NewSeries = Omit<SeriesRow, 'id' | 'cover_id' | 'name'>;
 
 export function insertSeries(db: Db, s: NewSeries): number {
   return Number(
-    stmt(db, 'INSERT INTO series (project_id, date, submitter_id, version, total) VALUES (@project_id, @date, @submitter_id, @version, @total)').run(s)
-      .lastInsertRowid,
+    stmt(
+      db,
+      'INSERT INTO series (project_id, date, submitter_id, version, total) VALUES (@project_id, @date, @submitter_id, @version, @total)',
+    ).run(s).lastInsertRowid,
   );
 }
 
 /** The series a Message-ID was claimed for in a project (SeriesReference). */
 export function seriesIdByReference(db: Db, projectId: number, msgid: string): number | undefined {
-  return stmt<[number, string], { series_id: number }>(db, 'SELECT series_id FROM series_references WHERE project_id = ? AND msgid = ?').get(
-    projectId,
-    msgid,
-  )?.series_id;
+  return stmt<[number, string], { series_id: number }>(
+    db,
+    'SELECT series_id FROM series_references WHERE project_id = ? AND msgid = ?',
+  ).get(projectId, msgid)?.series_id;
 }
 
 /** Claims a Message-ID for a series unless it is claimed already (first writer wins). */
@@ -104,7 +108,10 @@ export function seriesByMarkers(
 }
 
 export function seriesHasNumber(db: Db, seriesId: number, number: number): boolean {
-  return stmt<[number, number], { id: number }>(db, 'SELECT id FROM patches WHERE series_id = ? AND number = ?').get(seriesId, number) !== undefined;
+  return (
+    stmt<[number, number], { id: number }>(db, 'SELECT id FROM patches WHERE series_id = ? AND number = ?').get(seriesId, number) !==
+    undefined
+  );
 }
 
 export function seriesPatchCount(db: Db, seriesId: number): number {
@@ -112,7 +119,10 @@ export function seriesPatchCount(db: Db, seriesId: number): number {
 }
 
 export function seriesPatchCountBelow(db: Db, seriesId: number, number: number): number {
-  return stmt<[number, number], { n: number }>(db, 'SELECT COUNT(*) AS n FROM patches WHERE series_id = ? AND number < ?').get(seriesId, number)!.n;
+  return stmt<[number, number], { n: number }>(db, 'SELECT COUNT(*) AS n FROM patches WHERE series_id = ? AND number < ?').get(
+    seriesId,
+    number,
+  )!.n;
 }
 
 /** Patches of a series numbered above `number`, by number. */

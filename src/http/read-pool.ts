@@ -1,0 +1,124 @@
+// Reads off the event loop (docs/PERFORMANCE.md): GET and HEAD requests to
+// the API are answered by a small pool of worker threads, each with its own
+// read-only connection (WAL lets readers run beside the writer), so one slow
+// request occupies one worker instead of stalling every client. Writes,
+// pages and downloads stay on the main thread's connection, serialized.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Worker } from 'node:worker_threads';
+import { isSingleExecutable, readAsset } from '../runtime/assets.ts';
+
+export interface ReadWorkerData {
+  dbPath: string;
+  baseUrl?: string;
+}
+
+export interface ReadRequest {
+  id: number;
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+}
+
+export interface ReadReply {
+  id: number;
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: ArrayBuffer;
+}
+
+/** Requests the pool answers: reads of the API (its own read-only connection suffices). */
+export function isPooledRead(req: IncomingMessage): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && (req.url ?? '').startsWith('/api/');
+}
+
+interface Slot {
+  worker: Worker;
+  /** The response waiting for this worker's answer. */
+  current: ServerResponse | null;
+}
+
+interface Job {
+  request: ReadRequest;
+  res: ServerResponse;
+}
+
+/** The worker's code: from the checkout through tsx, or in the single
+ * executable the bundle build.mjs stores as an asset. */
+function spawnWorker(data: ReadWorkerData): Worker {
+  if (isSingleExecutable) return new Worker(readAsset('read-worker.cjs').toString('utf8'), { eval: true, workerData: data });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./read-worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { eval: true, workerData: data });
+}
+
+export class ReadPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+
+  private constructor(private readonly data: ReadWorkerData) {}
+
+  /** Starts `size` workers and resolves once every one has its connection open. */
+  static async start(size: number, data: ReadWorkerData): Promise<ReadPool> {
+    const pool = new ReadPool(data);
+    await Promise.all(Array.from({ length: size }, () => pool.addWorker()));
+    return pool;
+  }
+
+  private addWorker(): Promise<void> {
+    const worker = spawnWorker(this.data);
+    const slot: Slot = { worker, current: null };
+    return new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.on('message', (m: ReadReply | { ready: true }) => {
+        if (!('ready' in m)) return this.answered(slot, m);
+        worker.off('error', reject);
+        worker.on('error', (err) => this.failed(slot, err));
+        this.slots.push(slot);
+        this.next(slot);
+        resolve();
+      });
+    });
+  }
+
+  dispatch(req: IncomingMessage, res: ServerResponse): void {
+    this.queue.push({ request: { id: this.nextId++, method: req.method!, url: req.url!, headers: req.headers }, res });
+    const idle = this.slots.find((s) => s.current === null);
+    if (idle) this.next(idle);
+  }
+
+  private next(slot: Slot): void {
+    const job = this.queue.shift();
+    if (!job) return;
+    slot.current = job.res;
+    slot.worker.postMessage(job.request);
+  }
+
+  private answered(slot: Slot, reply: ReadReply): void {
+    const res = slot.current;
+    slot.current = null;
+    this.next(slot);
+    if (!res || res.destroyed) return;
+    res.writeHead(reply.status, reply.headers);
+    res.end(Buffer.from(reply.body));
+  }
+
+  /** A worker that dies takes its request with it (that client gets a 500);
+   * a new worker takes its place. */
+  private failed(slot: Slot, err: Error): void {
+    console.error(err);
+    const res = slot.current;
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    if (res && !res.headersSent) {
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ detail: 'A server error occurred.' }));
+    }
+    void this.addWorker().catch((e) => console.error(e));
+  }
+
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}

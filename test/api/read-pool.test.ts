@@ -1,0 +1,84 @@
+// API reads answered by the worker pool (serve --read-workers) are the same
+// bytes the main thread answers, and see every write committed before them.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Server } from 'node:http';
+import { tempDb } from '../helpers/db.ts';
+import { seed } from '../helpers/seed.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startServer, stopServer } from '../../src/server.ts';
+import type { Db } from '../../src/db/connection.ts';
+
+interface Ctx {
+  db: Db;
+  plain: TestServer;
+  pooled: Server;
+  pooledUrl: string;
+}
+
+const test = suite<Ctx>('read worker pool');
+
+test.before(async (ctx) => {
+  try {
+    ctx.db = tempDb().db;
+    seed(ctx.db, { series: 40 });
+    ctx.plain = await startTestServer(ctx.db, 'http://pw.example.org');
+    ctx.pooled = await startServer({ db: ctx.db, host: '127.0.0.1', port: 0, baseUrl: 'http://pw.example.org', readWorkers: 2 });
+    const address = ctx.pooled.address();
+    if (!address || typeof address !== 'object') throw new Error('no address');
+    ctx.pooledUrl = `http://127.0.0.1:${address.port}`;
+  } catch (err) {
+    console.error(err);
+    throw err;
+  }
+});
+test.after(async (ctx) => {
+  await ctx.plain?.close();
+  if (ctx.pooled) await stopServer(ctx.pooled);
+});
+
+async function answer(url: string, init?: RequestInit): Promise<{ status: number; headers: [string, string][]; body: string }> {
+  const res = await fetch(url, init);
+  const headers = [...res.headers.entries()].filter(([k]) => k !== 'date' && k !== 'keep-alive' && k !== 'connection');
+  return { status: res.status, headers, body: await res.text() };
+}
+
+test('the same status, headers and bytes as the main thread', async (ctx) => {
+  const paths = [
+    '/api/',
+    '/api/1.4/patches/?per_page=5&page=2&order=-date',
+    '/api/1.1/patches/?project=alpha&state=new&q=patch',
+    '/api/patches/1/',
+    '/api/patches/999999/',
+    '/api/1.3/events/?per_page=3',
+    '/api/series/?project=beta',
+    '/api/covers/',
+    '/api/patches/1/comments/',
+    '/api/patches/?page=9999',
+    '/api/1.9/patches/',
+    '/api/nothing/',
+  ];
+  for (const path of paths) {
+    assert.equal(await answer(ctx.pooledUrl + path), await answer(ctx.plain.url + path), path);
+  }
+  const head = await fetch(ctx.pooledUrl + '/api/patches/', { method: 'HEAD' });
+  assert.is(head.status, 200);
+  assert.is(await head.text(), '');
+  const denied = await answer(ctx.pooledUrl + '/api/patches/', { headers: { Authorization: 'Token nope' } });
+  assert.equal(denied, await answer(ctx.plain.url + '/api/patches/', { headers: { Authorization: 'Token nope' } }));
+  assert.is(denied.status, 403);
+});
+
+test('a write committed before a read is seen by every worker', async (ctx) => {
+  for (let i = 0; i < 4; i++) {
+    ctx.db.prepare('UPDATE patches SET name = ? WHERE id = 1').run(`renamed ${i}`);
+    const [a, b] = await Promise.all([answer(ctx.pooledUrl + '/api/patches/1/'), answer(ctx.pooledUrl + '/api/patches/?q=renamed')]);
+    assert.is((JSON.parse(a.body) as { name: string }).name, `renamed ${i}`);
+    assert.equal(
+      (JSON.parse(b.body) as { id: number }[]).map((p) => p.id),
+      [1],
+    );
+  }
+});
+
+test.run();
