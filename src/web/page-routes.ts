@@ -1,70 +1,105 @@
-// The web pages behind the API's `web_url` links and upstream's short forms
-// (API.md §8.3). Downloads are in routes.ts.
+// The web UI's routes at upstream's URLs (docs/web.md, API.md §8.3):
+// browsing pages, the short redirects, and the forms (POST to the page
+// they sit on). Downloads are in routes.ts.
 import type { App, Request, Response } from '@tinyhttp/app';
-import type { Db } from '../db/connection.ts';
 import { ApiError } from '../api/errors.ts';
-import { bundlePatchIdsByPosition, bundleRefByOwnerName, coverLocation, coverRefByMsgid, patchLocation, patchRefByMsgid } from '../db/downloads.ts';
+import { coverLocation, coverRefByMsgid, patchLocation, patchRefByMsgid } from '../db/downloads.ts';
+import { bundleRefByOwnerName } from '../db/downloads.ts';
+import { commentParent } from '../db/pages.ts';
+import { form, page, type WebOptions } from './context.ts';
+import { bundleAction, listAction, patchAction } from './actions.ts';
+import { listPage } from './list-page.ts';
+import { coverPage, patchPage } from './submission-page.ts';
+import { bundlePage, projectPage, projectsPage } from './browse-pages.ts';
 import {
-  commentParent,
-  coverCommentsForPage,
-  coverPageRow,
-  patchCommentsForPage,
-  patchListByIds,
-  patchPageRow,
-  recentPatchList,
-  seriesPatchList,
-} from '../db/pages.ts';
-import { projectByLinkname } from '../db/projects.ts';
-import { seriesById } from '../db/series.ts';
-import { link, patchListPage, submissionPage } from './pages.ts';
-import { bundleMboxPath, coverPath, msgidFromSegment, patchPath, seriesMboxPath } from './urls.ts';
-import { parseId, redirect, requester, requireId } from './http.ts';
+  loginAction,
+  loginPage,
+  logoutAction,
+  logoutPage,
+  projectTodoPage,
+  settingsAction,
+  todoPage,
+  tokenAction,
+  userPage,
+} from './user-pages.ts';
+import { SCRIPT, STYLESHEET } from './assets.ts';
+import { SCRIPT_PATH, STYLE_PATH } from './layout.ts';
+import { bundlePath, coverPath, msgidFromSegment, patchPath } from './urls.ts';
+import { redirect, requireId } from './http.ts';
 
 const notFound = () => new ApiError(404, { detail: 'Not found.' });
-const RECENT = 100;
 
-function sendHtml(res: Response, html: string): void {
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(html));
-  res.end(html);
+function staticFile(type: string, text: string) {
+  const body = Buffer.from(text);
+  return (_req: Request, res: Response) => {
+    res.statusCode = 200;
+    res.setHeader('Content-Type', type);
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.setHeader('Content-Length', body.length);
+    res.end(body);
+  };
 }
 
-export function registerPages(app: App, db: Db): void {
-  app.get('/project/:linkname/patch/:msgid/', (req, res) => {
-    const msgid = msgidFromSegment(req.params.msgid);
-    const patch = patchRefByMsgid(db, req.params.linkname, msgid);
-    if (patch) return sendHtml(res, submissionPage('patch', patchPageRow(db, patch.id)!, patchCommentsForPage(db, patch.id)));
-    if (coverRefByMsgid(db, req.params.linkname, msgid)) return redirect(res, coverPath(req.params.linkname, msgid));
-    throw notFound();
-  });
+export function registerPages(app: App, options: WebOptions): void {
+  const { db } = options;
+  app.get(STYLE_PATH, staticFile('text/css; charset=utf-8', STYLESHEET));
+  app.get(SCRIPT_PATH, staticFile('text/javascript; charset=utf-8', SCRIPT));
 
-  app.get('/project/:linkname/cover/:msgid/', (req, res) => {
-    const msgid = msgidFromSegment(req.params.msgid);
-    const cover = coverRefByMsgid(db, req.params.linkname, msgid);
-    if (cover) return sendHtml(res, submissionPage('cover', coverPageRow(db, cover.id)!, coverCommentsForPage(db, cover.id)));
-    if (patchRefByMsgid(db, req.params.linkname, msgid)) return redirect(res, patchPath(req.params.linkname, msgid));
-    throw notFound();
-  });
+  app.get('/', page(options, projectsPage));
+  app.get('/project/:linkname/', page(options, projectPage));
+  app.get('/project/:linkname/list/', page(options, listPage));
+  app.post('/project/:linkname/list/', form(options, listAction));
 
-  app.get('/project/:linkname/list/', (req: Request, res) => {
-    const project = projectByLinkname(db, req.params.linkname);
-    if (!project) throw notFound();
-    const seriesId = parseId(new URLSearchParams(req.url?.split('?')[1] ?? '').get('series') ?? undefined);
-    const series = seriesId === null ? undefined : seriesById(db, seriesId);
-    if (series && series.project_id === project.id) {
-      const title = series.name ?? `Untitled series #${series.id}`;
-      return sendHtml(res, patchListPage(title, project.linkname, seriesPatchList(db, project.id, series.id), [link(seriesMboxPath(series.id), 'series mbox')]));
-    }
-    sendHtml(res, patchListPage(`${project.name}: newest patches`, project.linkname, recentPatchList(db, project.id, RECENT)));
-  });
+  app.get(
+    '/project/:linkname/patch/:msgid/',
+    page(options, (ctx) => {
+      const msgid = msgidFromSegment(ctx.params.msgid);
+      const patch = patchRefByMsgid(db, ctx.params.linkname, msgid);
+      if (patch) return patchPage(ctx, patch.id);
+      if (coverRefByMsgid(db, ctx.params.linkname, msgid)) return { redirect: coverPath(ctx.params.linkname, msgid) };
+      throw notFound();
+    }),
+  );
+  app.post(
+    '/project/:linkname/patch/:msgid/',
+    form(options, (ctx, data) => {
+      const msgid = msgidFromSegment(ctx.params.msgid);
+      const patch = patchRefByMsgid(db, ctx.params.linkname, msgid);
+      if (!patch) throw notFound();
+      return patchAction(ctx, data, patch.id, patchPath(ctx.params.linkname, msgid));
+    }),
+  );
 
-  app.get('/bundle/:owner/:name/', (req, res) => {
-    const bundle = bundleRefByOwnerName(db, req.params.owner, req.params.name);
-    if (!bundle || (!bundle.public && requester(db, req)?.id !== bundle.owner_id)) throw notFound();
-    const patches = patchListByIds(db, bundlePatchIdsByPosition(db, bundle.id));
-    sendHtml(res, patchListPage(`Bundle ${bundle.name}`, bundle.linkname, patches, [link(bundleMboxPath(req.params.owner, bundle.name), 'mbox')]));
-  });
+  app.get(
+    '/project/:linkname/cover/:msgid/',
+    page(options, (ctx) => {
+      const msgid = msgidFromSegment(ctx.params.msgid);
+      const cover = coverRefByMsgid(db, ctx.params.linkname, msgid);
+      if (cover) return coverPage(ctx, cover.id);
+      if (patchRefByMsgid(db, ctx.params.linkname, msgid)) return { redirect: patchPath(ctx.params.linkname, msgid) };
+      throw notFound();
+    }),
+  );
+
+  app.get('/bundle/:owner/:name/', page(options, bundlePage));
+  app.post(
+    '/bundle/:owner/:name/',
+    form(options, (ctx, data) => {
+      const bundle = bundleRefByOwnerName(db, ctx.params.owner, ctx.params.name);
+      if (!bundle || (!bundle.public && ctx.user?.id !== bundle.owner_id)) throw notFound();
+      return bundleAction(ctx, data, bundle.id, bundlePath(ctx.params.owner, bundle.name));
+    }),
+  );
+
+  app.get('/user/', page(options, (ctx) => userPage(ctx)));
+  app.post('/user/', form(options, settingsAction));
+  app.post('/user/token/', form(options, tokenAction));
+  app.get('/user/todo/', page(options, todoPage));
+  app.get('/user/todo/:linkname/', page(options, projectTodoPage));
+  app.get('/user/login/', page(options, (ctx) => (ctx.user ? { redirect: '/user/' } : loginPage(ctx).page)));
+  app.post('/user/login/', form(options, loginAction));
+  app.get('/user/logout/', page(options, logoutPage));
+  app.post('/user/logout/', form(options, logoutAction));
 
   app.get('/patch/:id/', (req, res) => {
     const at = patchLocation(db, requireId(req.params.id));

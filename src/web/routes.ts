@@ -79,7 +79,7 @@ export interface WebOptions {
 }
 
 export function registerWeb(app: App, { db, baseUrl }: WebOptions): void {
-  registerPages(app, db);
+  registerPages(app, { db, baseUrl });
   const base = (req: Request) => baseUrl?.replace(/\/+$/, '') ?? `http://${req.headers.host ?? 'localhost'}`;
 
   app.get('/project/:linkname/patch/:msgid/mbox/', async (req, res) => {

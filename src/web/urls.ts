@@ -40,3 +40,7 @@ export const commentPath = (commentId: number) => `/comment/${commentId}/`;
 
 export const bundlePath = (owner: string, name: string) => `/bundle/${pathSegment(owner)}/${pathSegment(name)}/`;
 export const bundleMboxPath = (owner: string, name: string) => `${bundlePath(owner, name)}mbox/`;
+
+export const projectListPath = (linkname: string) => `/project/${pathSegment(linkname)}/list/`;
+export const todoPath = (linkname?: string) => (linkname ? `/user/todo/${pathSegment(linkname)}/` : '/user/todo/');
+export const projectPath = (linkname: string) => `/project/${pathSegment(linkname)}/`;

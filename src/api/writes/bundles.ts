@@ -15,7 +15,8 @@ import { patchesByIds } from '../../db/patches.ts';
 import { ApiError, methodNotAllowed, notAuthenticated, notFound } from '../errors.ts';
 import { ownsBundle } from '../permissions.ts';
 import { booleanField, charField, invalidPk, parseFields, pkListField, throwIfInvalid, type FieldErrors } from '../validation.ts';
-import { inTransaction, refuse, writeInput } from './request.ts';
+import { inTransaction, refuse, writeInput, type WriteInput } from './request.ts';
+import type { UserRow } from '../../db/users.ts';
 import { parseId } from '../resources/params.ts';
 import { renderBundle } from './render.ts';
 
@@ -68,22 +69,26 @@ function validate(ctx: ApiContext, data: Record<string, unknown>, options: { par
   return out;
 }
 
+/** Creates a bundle owned by the requester; inside the caller's transaction.
+ * The API and the web forms share it (and applyBundleUpdate below). */
+export function applyBundleCreate(ctx: ApiContext, owner: UserRow, input: WriteInput): number {
+  const checked = validate(ctx, input.data(), { partial: false, form: input.form, ownerId: owner.id });
+  const bundleId = insertBundle(ctx.db, {
+    owner_id: owner.id,
+    project_id: checked.projectId!,
+    name: checked.name!,
+    public: Number(checked.public ?? false),
+  });
+  setBundlePatches(ctx.db, bundleId, checked.patches!);
+  return bundleId;
+}
+
 export async function createBundleEndpoint(ctx: ApiContext): Promise<Reply> {
   requireVersion(ctx);
   if (!ctx.user) throw notAuthenticated();
   const owner = ctx.user;
   const input = await writeInput(ctx, ['patches']);
-  const id = inTransaction(ctx, () => {
-    const checked = validate(ctx, input.data(), { partial: false, form: input.form, ownerId: owner.id });
-    const bundleId = insertBundle(ctx.db, {
-      owner_id: owner.id,
-      project_id: checked.projectId!,
-      name: checked.name!,
-      public: Number(checked.public ?? false),
-    });
-    setBundlePatches(ctx.db, bundleId, checked.patches!);
-    return bundleId;
-  });
+  const id = inTransaction(ctx, () => applyBundleCreate(ctx, owner, input));
   const body = renderBundle(ctx, id);
   return { status: 201, body, headers: { Location: String(body.url) } };
 }
@@ -97,29 +102,35 @@ function ownBundle(ctx: ApiContext, id: number): BundleRow {
   return bundle;
 }
 
+/** Changes a bundle the requester owns; inside the caller's transaction. */
+export function applyBundleUpdate(ctx: ApiContext, id: number, input: WriteInput): void {
+  const bundle = ownBundle(ctx, id);
+  const checked = validate(ctx, input.data(), { partial: input.partial, form: input.form, ownerId: bundle.owner_id, bundleId: id });
+  updateBundle(ctx.db, id, {
+    name: checked.name,
+    public: checked.public === undefined ? undefined : Number(checked.public),
+    project_id: checked.projectId,
+  });
+  if (checked.patches) setBundlePatches(ctx.db, id, checked.patches);
+}
+
 export async function updateBundleEndpoint(ctx: ApiContext, params: Record<string, string>): Promise<Reply> {
   requireVersion(ctx);
   const id = parseId(params.id);
   const input = await writeInput(ctx, ['patches']);
-  inTransaction(ctx, () => {
-    const bundle = ownBundle(ctx, id);
-    const checked = validate(ctx, input.data(), { partial: input.partial, form: input.form, ownerId: bundle.owner_id, bundleId: id });
-    updateBundle(ctx.db, id, {
-      name: checked.name,
-      public: checked.public === undefined ? undefined : Number(checked.public),
-      project_id: checked.projectId,
-    });
-    if (checked.patches) setBundlePatches(ctx.db, id, checked.patches);
-  });
+  inTransaction(ctx, () => applyBundleUpdate(ctx, id, input));
   return { body: renderBundle(ctx, id) };
+}
+
+/** Deletes a bundle the requester owns; inside the caller's transaction. */
+export function applyBundleDelete(ctx: ApiContext, id: number): void {
+  ownBundle(ctx, id);
+  deleteBundle(ctx.db, id);
 }
 
 export async function deleteBundleEndpoint(ctx: ApiContext, params: Record<string, string>): Promise<Reply> {
   requireVersion(ctx);
   const id = parseId(params.id);
-  inTransaction(ctx, () => {
-    ownBundle(ctx, id);
-    deleteBundle(ctx.db, id);
-  });
+  inTransaction(ctx, () => applyBundleDelete(ctx, id));
   return { status: 204, body: undefined };
 }

@@ -132,15 +132,20 @@ function save(ctx: ApiContext, user: UserRow, patch: PatchRow, values: PatchValu
   }
 }
 
+/** One patch update as the requester, checked and recorded with its events;
+ * runs inside the caller's transaction. The web forms call it too, once per
+ * patch of a bulk change, so both front ends share one set of rules. */
+export function applyPatchUpdate(ctx: ApiContext, id: number, input: WriteInput): void {
+  const patch = patchById(ctx.db, id);
+  if (!patch) throw notFound('Patch');
+  if (!canEditPatch(ctx.db, ctx.user, patch)) refuse(ctx.user);
+  const { values, state } = validate(ctx, patch, input);
+  save(ctx, ctx.user!, patch, values, state);
+}
+
 export async function updatePatchEndpoint(ctx: ApiContext, params: Record<string, string>): Promise<Reply> {
   const id = parseId(params.id);
   const input = await writeInput(ctx, ['related']);
-  inTransaction(ctx, () => {
-    const patch = patchById(ctx.db, id);
-    if (!patch) throw notFound('Patch');
-    if (!canEditPatch(ctx.db, ctx.user, patch)) refuse(ctx.user);
-    const { values, state } = validate(ctx, patch, input);
-    save(ctx, ctx.user!, patch, values, state);
-  });
+  inTransaction(ctx, () => applyPatchUpdate(ctx, id, input));
   return { body: renderPatchDetail(ctx, id) };
 }

@@ -6,7 +6,7 @@ import { updateUser, userById, type UserChanges } from '../../db/users.ts';
 import { notAuthenticated, notFound } from '../errors.ts';
 import { canEditUser } from '../permissions.ts';
 import { booleanField, charField, integerField, nestedField, parseFields, throwIfInvalid } from '../validation.ts';
-import { inTransaction, refuse, writeInput } from './request.ts';
+import { inTransaction, refuse, writeInput, type WriteInput } from './request.ts';
 import { parseId } from '../resources/params.ts';
 import { renderUser } from './render.ts';
 
@@ -33,24 +33,28 @@ export async function updateUserEndpoint(ctx: ApiContext, params: Record<string,
   // Upstream validates settings in every version (a PUT needs them) but
   // applies them only from 1.2, where they exist for the client.
   const applySettings = ctx.version.minor >= 2;
-  inTransaction(ctx, () => {
-    const target = userById(ctx.db, id);
-    if (!target) throw notFound('User');
-    if (!canEditUser(ctx.user, target)) refuse(ctx.user);
-    const { values, errors } = parseFields(USER_FIELDS, input.data(), {
-      partial: input.partial,
-      required: USER_PUT_REQUIRED,
-      form: input.form,
-    });
-    throwIfInvalid(USER_FIELDS, errors);
-    const changes: UserChanges = {};
-    if (values.first_name != null) changes.first_name = values.first_name;
-    if (values.last_name != null) changes.last_name = values.last_name;
-    const settings = (applySettings && values.settings) || {};
-    if (settings.send_email != null) changes.send_email = Number(settings.send_email);
-    if (settings.items_per_page != null) changes.items_per_page = settings.items_per_page;
-    if (settings.show_ids != null) changes.show_ids = Number(settings.show_ids);
-    updateUser(ctx.db, id, changes);
-  });
+  inTransaction(ctx, () => applyUserUpdate(ctx, id, input, applySettings));
   return { body: renderUser(ctx, id) };
+}
+
+/** Changes a user's names and settings as the requester; inside the caller's
+ * transaction. The web's settings form calls it too. */
+export function applyUserUpdate(ctx: ApiContext, id: number, input: WriteInput, applySettings: boolean): void {
+  const target = userById(ctx.db, id);
+  if (!target) throw notFound('User');
+  if (!canEditUser(ctx.user, target)) refuse(ctx.user);
+  const { values, errors } = parseFields(USER_FIELDS, input.data(), {
+    partial: input.partial,
+    required: USER_PUT_REQUIRED,
+    form: input.form,
+  });
+  throwIfInvalid(USER_FIELDS, errors);
+  const changes: UserChanges = {};
+  if (values.first_name != null) changes.first_name = values.first_name;
+  if (values.last_name != null) changes.last_name = values.last_name;
+  const settings = (applySettings && values.settings) || {};
+  if (settings.send_email != null) changes.send_email = Number(settings.send_email);
+  if (settings.items_per_page != null) changes.items_per_page = settings.items_per_page;
+  if (settings.show_ids != null) changes.show_ids = Number(settings.show_ids);
+  updateUser(ctx.db, id, changes);
 }
