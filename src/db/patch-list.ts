@@ -8,7 +8,7 @@ import { stmt } from './statements.ts';
 /** Sort keys the list accepts, with the SQL they order by (fixed text, never
  * from the request). Tag keys are 'tag:<id>'. */
 export const SORT_COLUMNS = {
-  name: 'patches.name',
+  name: 'patches.name COLLATE NOCASE',
   series: 'patches.series_id',
   date: 'patches.date',
   number: 'patches.number',
