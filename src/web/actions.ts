@@ -6,7 +6,7 @@ import { applyPatchUpdate } from '../api/writes/patches.ts';
 import { applyBundleCreate, applyBundleDelete, applyBundleUpdate } from '../api/writes/bundles.ts';
 import { bundleById } from '../db/bundles.ts';
 import { bundlePatchIdsByPosition } from '../db/downloads.ts';
-import { ApiError } from '../api/errors.ts';
+import { HttpError } from '../http/errors.ts';
 import { apiContextOf, attempt, localPath, requireUser, type FormData, type FormResult, type WebContext } from './context.ts';
 
 const ID = /^\d{1,15}$/;
@@ -49,13 +49,13 @@ export function listAction(ctx: WebContext, data: FormData): FormResult {
   const back = localPath(data.get('return'), ctx.path);
   const ids = selectedIds(data);
   return attempt(back, () => {
-    if (ids.length === 0) throw new ApiError(400, { detail: 'Select at least one patch first.' });
+    if (ids.length === 0) throw new HttpError(400, { detail: 'Select at least one patch first.' });
     const api = apiContextOf(ctx);
     switch (data.get('action')) {
       case 'update': {
         const changes = patchChanges(data);
         delete changes.commit_ref;
-        if (Object.keys(changes).length === 0) throw new ApiError(400, { detail: 'Choose a state, delegate or archive setting to change.' });
+        if (Object.keys(changes).length === 0) throw new HttpError(400, { detail: 'Choose a state, delegate or archive setting to change.' });
         updatePatches(ctx, ids, changes);
         return { redirect: back, flash: { text: `Updated ${plural(ids.length, 'patch')}.`, error: false } };
       }
@@ -74,7 +74,7 @@ export function listAction(ctx: WebContext, data: FormData): FormResult {
         return { redirect: back, flash: { text: `Created bundle ${name} with ${plural(ids.length, 'patch')}.`, error: false } };
       }
       default:
-        throw new ApiError(400, { detail: 'Unknown action.' });
+        throw new HttpError(400, { detail: 'Unknown action.' });
     }
   });
 }
@@ -110,7 +110,7 @@ export function bundleAction(ctx: WebContext, data: FormData, bundleId: number, 
     switch (data.get('action')) {
       case 'remove': {
         const drop = new Set(selectedIds(data));
-        if (drop.size === 0) throw new ApiError(400, { detail: 'Select at least one patch first.' });
+        if (drop.size === 0) throw new HttpError(400, { detail: 'Select at least one patch first.' });
         ctx.db.transaction(() => {
           const keep = bundlePatchIdsByPosition(ctx.db, bundleId).filter((id) => !drop.has(id));
           applyBundleUpdate(api, bundleId, input({ patches: keep }));
@@ -128,7 +128,7 @@ export function bundleAction(ctx: WebContext, data: FormData, bundleId: number, 
         return { redirect: '/user/', flash: { text: 'Bundle deleted.', error: false } };
       }
       default:
-        throw new ApiError(400, { detail: 'Unknown action.' });
+        throw new HttpError(400, { detail: 'Unknown action.' });
     }
   });
 }

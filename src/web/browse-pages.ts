@@ -2,14 +2,14 @@
 import { bundlePatchIdsByPosition, bundleRefByOwnerName } from '../db/downloads.ts';
 import { maintainersOf } from '../db/projects.ts';
 import { projectSummaries } from '../db/pages.ts';
-import { ApiError } from '../api/errors.ts';
-import { requester } from './http.ts';
+import { HttpError } from '../http/errors.ts';
+import { requester } from '../http/auth.ts';
 import { html, type Html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
 import type { WebContext } from './context.ts';
 import { loadTable, patchTable } from './patch-table.ts';
 import { projectOr404 } from './list-page.ts';
-import { bundleMboxPath, bundlePath, projectListPath, projectPath } from './urls.ts';
+import { bundleMboxPath, bundlePath, projectListPath, projectPath } from '../http/urls.ts';
 
 export function projectsPage(ctx: WebContext): Html {
   const projects = projectSummaries(ctx.db);
@@ -48,8 +48,8 @@ export function bundlePage(ctx: WebContext): Html {
   const bundle = bundleRefByOwnerName(ctx.db, ctx.params.owner, ctx.params.name);
   // A private bundle does not exist for anyone but its owner, who may also
   // show it with API credentials as its download (API.md §8.1).
-  const viewer = ctx.user ?? requester(ctx.db, ctx.req);
-  if (!bundle || (!bundle.public && viewer?.id !== bundle.owner_id)) throw new ApiError(404, { detail: 'There is no such bundle.' });
+  const viewer = ctx.user ?? requester(ctx.db, ctx.req.headers.authorization);
+  if (!bundle || (!bundle.public && viewer?.id !== bundle.owner_id)) throw new HttpError(404, { detail: 'There is no such bundle.' });
   const owner = ctx.user?.id === bundle.owner_id;
   const ids = bundlePatchIdsByPosition(ctx.db, bundle.id);
   const table = patchTable(loadTable(ctx.db, ids), { showIds: !!ctx.user?.show_ids, selectable: owner, sortLink: null });

@@ -1,23 +1,17 @@
 // What a web page handler sees, and the two wrappers every page and form goes
 // through: pages render Html, forms check their CSRF token first and then
-// redirect or render. Errors thrown as ApiError become an HTML error page
+// redirect or render. Errors thrown as HttpError become an HTML error page
 // with the same status.
 import type { Request, Response } from '@tinyhttp/app';
 import type { Db } from '../db/connection.ts';
 import type { SessionUserRow } from '../db/sessions.ts';
-import { ApiError } from '../api/errors.ts';
-import { readBody } from '../api/body.ts';
-import type { ApiContext } from '../api/context.ts';
-import { LATEST } from '../api/version.ts';
+import { HttpError } from '../http/errors.ts';
+import { readBody } from '../http/body.ts';
+import { contextOf, type ApiContext } from '../http/context.ts';
+import { LATEST } from '../http/version.ts';
 import { Cookies, setFlash, takeFlash, visitorOf, type Flash, type Visitor } from './session.ts';
 import type { Html } from './html.ts';
 import { errorPage } from './layout.ts';
-
-export interface WebOptions {
-  db: Db;
-  /** Public base URL behind a reverse proxy; else the request's Host. */
-  baseUrl?: string;
-}
 
 export interface WebContext {
   db: Db;
@@ -71,18 +65,17 @@ export function seeOther(res: Response, location: string, cookies?: Cookies, sta
   res.end();
 }
 
-export function makeContext({ db, baseUrl }: WebOptions, req: Request): WebContext {
-  const base = baseUrl?.replace(/\/+$/, '') ?? `http://${req.headers.host ?? 'localhost'}`;
+/** The page's view of the request context (src/http/context.ts) plus the visitor. */
+export function makeContext(req: Request): WebContext {
+  const { db, base, path, query } = contextOf(req);
   const cookies = new Cookies(base.startsWith('https:'));
   const visitor = visitorOf(db, req, cookies);
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
   return {
     db,
     req,
     base,
-    path: q < 0 ? url : url.slice(0, q),
-    query: new URLSearchParams(q < 0 ? '' : url.slice(q)),
+    path,
+    query,
     cookies,
     visitor,
     user: visitor.user,
@@ -106,13 +99,13 @@ export function apiContextOf(ctx: WebContext): ApiContext {
 }
 
 function renderFailure(ctx: WebContext, res: Response, err: unknown): void {
-  if (!(err instanceof ApiError)) throw err;
+  if (!(err instanceof HttpError)) throw err;
   sendHtml(res, err.status, errorPage(ctx, err.status, err.message), ctx.cookies, true);
 }
 
-export function page(options: WebOptions, fn: (ctx: WebContext) => Html | { redirect: string }) {
+export function page(fn: (ctx: WebContext) => Html | { redirect: string }) {
   return (req: Request, res: Response) => {
-    const ctx = makeContext(options, req);
+    const ctx = makeContext(req);
     try {
       const out = fn(ctx);
       if ('redirect' in out) seeOther(res, out.redirect, ctx.cookies, 302);
@@ -126,17 +119,17 @@ export function page(options: WebOptions, fn: (ctx: WebContext) => Html | { redi
 /** What a form handler answers: go to a page (with a notice), or show one. */
 export type FormResult = { redirect: string; flash?: Flash } | { status: number; page: Html };
 
-export function form(options: WebOptions, fn: (ctx: WebContext, data: FormData) => FormResult | Promise<FormResult>) {
+export function form(fn: (ctx: WebContext, data: FormData) => FormResult | Promise<FormResult>) {
   return async (req: Request, res: Response) => {
-    const ctx = makeContext(options, req);
+    const ctx = makeContext(req);
     try {
       const body = await readBody(req);
-      if (body.kind !== 'form') throw new ApiError(400, { detail: 'Expected a submitted form.' });
+      if (body.kind !== 'form') throw new HttpError(400, { detail: 'Expected a submitted form.' });
       const data = new FormData(body.fields);
       // A form from another site, or from another visitor's page, carries no
       // valid token for this visitor: nothing it asks for is done.
       if (!ctx.visitor.csrfMatches(data.get('csrf'))) {
-        throw new ApiError(403, { detail: 'This form has expired or did not come from this site. Reload the page and try again.' });
+        throw new HttpError(403, { detail: 'This form has expired or did not come from this site. Reload the page and try again.' });
       }
       const result = await fn(ctx, data);
       if ('redirect' in result) {
@@ -152,7 +145,7 @@ export function form(options: WebOptions, fn: (ctx: WebContext, data: FormData) 
 }
 
 export function requireUser(ctx: WebContext): SessionUserRow {
-  if (!ctx.user) throw new ApiError(403, { detail: 'Log in to do this.' });
+  if (!ctx.user) throw new HttpError(403, { detail: 'Log in to do this.' });
   return ctx.user;
 }
 
@@ -162,7 +155,7 @@ export function localPath(value: string | undefined, fallback = '/'): string {
 }
 
 /** A refused or invalid write in words: the API's detail, or its field messages. */
-export function describeError(err: ApiError): string {
+export function describeError(err: HttpError): string {
   const body = err.body;
   if (typeof body.detail === 'string') return body.detail;
   return Object.entries(body)
@@ -175,7 +168,7 @@ export function attempt(back: string, fn: () => FormResult): FormResult {
   try {
     return fn();
   } catch (err) {
-    if (!(err instanceof ApiError) || err.status >= 500) throw err;
+    if (!(err instanceof HttpError) || err.status >= 500) throw err;
     return { redirect: back, flash: { text: describeError(err), error: true } };
   }
 }

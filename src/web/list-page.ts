@@ -10,20 +10,20 @@ import { listTags } from '../db/tags.ts';
 import { personIdByEmail } from '../db/people.ts';
 import { userIdByUsernameNocase, type UserRow } from '../db/users.ts';
 import { seriesPageRow, seriesVersions, userBundles, type SeriesPageRow } from '../db/pages.ts';
-import { ApiError } from '../api/errors.ts';
+import { HttpError } from '../http/errors.ts';
 import { html, type Html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
 import type { WebContext } from './context.ts';
 import { parseListQuery, type ListRequest } from './list-query.ts';
 import { loadTable, patchTable, personText } from './patch-table.ts';
-import { coverPath, projectListPath, projectPath, seriesListPath, seriesMboxPath } from './urls.ts';
+import { coverPath, projectListPath, projectPath, seriesListPath, seriesMboxPath } from '../http/urls.ts';
 
 export const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 500;
 
 export function projectOr404(db: Db, linkname: string): ProjectRow {
   const project = projectByLinkname(db, linkname);
-  if (!project) throw new ApiError(404, { detail: `There is no project '${linkname}'.` });
+  if (!project) throw new HttpError(404, { detail: `There is no project '${linkname}'.` });
   return project;
 }
 
@@ -135,7 +135,7 @@ export function listPage(ctx: WebContext): Html {
     userByName: (name) => userIdByUsernameNocase(db, name),
   }, { seriesView: !!seriesParam });
   const series = req.filter.seriesId !== undefined ? seriesPageRow(db, req.filter.seriesId, project.id) : undefined;
-  if (seriesParam && !series) throw new ApiError(404, { detail: `Project ${project.name} has no series ${seriesParam}.` });
+  if (seriesParam && !series) throw new HttpError(404, { detail: `Project ${project.name} has no series ${seriesParam}.` });
 
   const size = pageSize(ctx.user);
   const total = countPatches(db, req.filter);

@@ -2,11 +2,10 @@
 // browsing pages, the short redirects, and the forms (POST to the page
 // they sit on). Downloads are in routes.ts.
 import type { App, Request, Response } from '@tinyhttp/app';
-import { ApiError } from '../api/errors.ts';
 import { coverLocation, coverRefByMsgid, patchLocation, patchRefByMsgid } from '../db/downloads.ts';
 import { bundleRefByOwnerName } from '../db/downloads.ts';
 import { commentParent } from '../db/pages.ts';
-import { form, page, type WebOptions } from './context.ts';
+import { form, page } from './context.ts';
 import { bundleAction, listAction, patchAction } from './actions.ts';
 import { listPage } from './list-page.ts';
 import { coverPage, patchPage } from './submission-page.ts';
@@ -24,10 +23,11 @@ import {
 } from './user-pages.ts';
 import { SCRIPT, STYLESHEET } from './assets.ts';
 import { SCRIPT_PATH, STYLE_PATH } from './layout.ts';
-import { bundlePath, coverPath, msgidFromSegment, patchPath } from './urls.ts';
-import { redirect, requireId } from './http.ts';
-
-const notFound = () => new ApiError(404, { detail: 'Not found.' });
+import { bundlePath, coverPath, msgidFromSegment, patchPath } from '../http/urls.ts';
+import { contextOf } from '../http/context.ts';
+import { notFound } from '../http/errors.ts';
+import { intPathId } from '../http/ids.ts';
+import { redirect } from '../http/reply.ts';
 
 function staticFile(type: string, text: string) {
   const body = Buffer.from(text);
@@ -40,31 +40,30 @@ function staticFile(type: string, text: string) {
   };
 }
 
-export function registerPages(app: App, options: WebOptions): void {
-  const { db } = options;
+export function registerPages(app: App): void {
   app.get(STYLE_PATH, staticFile('text/css; charset=utf-8', STYLESHEET));
   app.get(SCRIPT_PATH, staticFile('text/javascript; charset=utf-8', SCRIPT));
 
-  app.get('/', page(options, projectsPage));
-  app.get('/project/:linkname/', page(options, projectPage));
-  app.get('/project/:linkname/list/', page(options, listPage));
-  app.post('/project/:linkname/list/', form(options, listAction));
+  app.get('/', page(projectsPage));
+  app.get('/project/:linkname/', page(projectPage));
+  app.get('/project/:linkname/list/', page(listPage));
+  app.post('/project/:linkname/list/', form(listAction));
 
   app.get(
     '/project/:linkname/patch/:msgid/',
-    page(options, (ctx) => {
+    page((ctx) => {
       const msgid = msgidFromSegment(ctx.params.msgid);
-      const patch = patchRefByMsgid(db, ctx.params.linkname, msgid);
+      const patch = patchRefByMsgid(ctx.db, ctx.params.linkname, msgid);
       if (patch) return patchPage(ctx, patch.id);
-      if (coverRefByMsgid(db, ctx.params.linkname, msgid)) return { redirect: coverPath(ctx.params.linkname, msgid) };
+      if (coverRefByMsgid(ctx.db, ctx.params.linkname, msgid)) return { redirect: coverPath(ctx.params.linkname, msgid) };
       throw notFound();
     }),
   );
   app.post(
     '/project/:linkname/patch/:msgid/',
-    form(options, (ctx, data) => {
+    form((ctx, data) => {
       const msgid = msgidFromSegment(ctx.params.msgid);
-      const patch = patchRefByMsgid(db, ctx.params.linkname, msgid);
+      const patch = patchRefByMsgid(ctx.db, ctx.params.linkname, msgid);
       if (!patch) throw notFound();
       return patchAction(ctx, data, patch.id, patchPath(ctx.params.linkname, msgid));
     }),
@@ -72,49 +71,52 @@ export function registerPages(app: App, options: WebOptions): void {
 
   app.get(
     '/project/:linkname/cover/:msgid/',
-    page(options, (ctx) => {
+    page((ctx) => {
       const msgid = msgidFromSegment(ctx.params.msgid);
-      const cover = coverRefByMsgid(db, ctx.params.linkname, msgid);
+      const cover = coverRefByMsgid(ctx.db, ctx.params.linkname, msgid);
       if (cover) return coverPage(ctx, cover.id);
-      if (patchRefByMsgid(db, ctx.params.linkname, msgid)) return { redirect: patchPath(ctx.params.linkname, msgid) };
+      if (patchRefByMsgid(ctx.db, ctx.params.linkname, msgid)) return { redirect: patchPath(ctx.params.linkname, msgid) };
       throw notFound();
     }),
   );
 
-  app.get('/bundle/:owner/:name/', page(options, bundlePage));
+  app.get('/bundle/:owner/:name/', page(bundlePage));
   app.post(
     '/bundle/:owner/:name/',
-    form(options, (ctx, data) => {
-      const bundle = bundleRefByOwnerName(db, ctx.params.owner, ctx.params.name);
+    form((ctx, data) => {
+      const bundle = bundleRefByOwnerName(ctx.db, ctx.params.owner, ctx.params.name);
       if (!bundle || (!bundle.public && ctx.user?.id !== bundle.owner_id)) throw notFound();
       return bundleAction(ctx, data, bundle.id, bundlePath(ctx.params.owner, bundle.name));
     }),
   );
 
-  app.get('/user/', page(options, (ctx) => userPage(ctx)));
-  app.post('/user/', form(options, settingsAction));
-  app.post('/user/token/', form(options, tokenAction));
-  app.get('/user/todo/', page(options, todoPage));
-  app.get('/user/todo/:linkname/', page(options, projectTodoPage));
-  app.get('/user/login/', page(options, (ctx) => (ctx.user ? { redirect: '/user/' } : loginPage(ctx).page)));
-  app.post('/user/login/', form(options, loginAction));
-  app.get('/user/logout/', page(options, logoutPage));
-  app.post('/user/logout/', form(options, logoutAction));
+  app.get('/user/', page((ctx) => userPage(ctx)));
+  app.post('/user/', form(settingsAction));
+  app.post('/user/token/', form(tokenAction));
+  app.get('/user/todo/', page(todoPage));
+  app.get('/user/todo/:linkname/', page(projectTodoPage));
+  app.get('/user/login/', page((ctx) => (ctx.user ? { redirect: '/user/' } : loginPage(ctx).page)));
+  app.post('/user/login/', form(loginAction));
+  app.get('/user/logout/', page(logoutPage));
+  app.post('/user/logout/', form(logoutAction));
 
   app.get('/patch/:id/', (req, res) => {
-    const at = patchLocation(db, requireId(req.params.id));
+    const { db } = contextOf(req);
+    const at = patchLocation(db, intPathId(req.params.id));
     if (!at) throw notFound();
     redirect(res, patchPath(at.linkname, at.msgid));
   });
 
   app.get('/cover/:id/', (req, res) => {
-    const at = coverLocation(db, requireId(req.params.id));
+    const { db } = contextOf(req);
+    const at = coverLocation(db, intPathId(req.params.id));
     if (!at) throw notFound();
     redirect(res, coverPath(at.linkname, at.msgid));
   });
 
   app.get('/comment/:id/', (req, res) => {
-    const id = requireId(req.params.id);
+    const { db } = contextOf(req);
+    const id = intPathId(req.params.id);
     const parent = commentParent(db, id);
     const at = parent && (parent.kind === 'patch' ? patchLocation(db, parent.id) : coverLocation(db, parent.id));
     if (!parent || !at) throw notFound();

@@ -5,8 +5,8 @@ import type { Db } from '../db/connection.ts';
 import { checkCountsOf, patchListRows, tagCountsOf, type PatchListRow } from '../db/patch-list.ts';
 import { listTags, type TagRow } from '../db/tags.ts';
 import { html, type Html } from './html.ts';
-import { patchPath, projectListPath, seriesListPath } from './urls.ts';
-import { formatAddress } from './mbox.ts';
+import { patchPath, projectListPath, seriesListPath } from '../http/urls.ts';
+import { formatAddress } from '../mail/mbox-writer.ts';
 
 export interface TableData {
   rows: PatchListRow[];

@@ -25,7 +25,7 @@ import { html, type Html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
 import type { WebContext } from './context.ts';
 import { personText } from './patch-table.ts';
-import { coverMboxPath, patchMboxPath, patchPath, patchRawPath, projectListPath, seriesListPath, seriesMboxPath } from './urls.ts';
+import { coverMboxPath, patchMboxPath, patchPath, patchRawPath, projectListPath, seriesListPath, seriesMboxPath } from '../http/urls.ts';
 
 const when = (stored: string) => stored.slice(0, 19).replace('T', ' ');
 

@@ -7,12 +7,12 @@ import { countPatches, patchPageIds } from '../db/patch-list.ts';
 import { listStates } from '../db/states.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { applyUserUpdate } from '../api/writes/users.ts';
-import { ApiError } from '../api/errors.ts';
+import { HttpError } from '../http/errors.ts';
 import { html, type Html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
 import { apiContextOf, attempt, localPath, requireUser, type FormData, type FormResult, type WebContext } from './context.ts';
 import { endSession, startSession } from './session.ts';
-import { bundlePath, projectListPath, todoPath } from './urls.ts';
+import { bundlePath, projectListPath, todoPath } from '../http/urls.ts';
 import { loadTable, patchTable } from './patch-table.ts';
 import { pageSize, projectOr404 } from './list-page.ts';
 
@@ -100,7 +100,7 @@ export function settingsAction(ctx: WebContext, data: FormData): FormResult {
     const perPage = data.get('items_per_page');
     if (perPage) {
       if (!/^\d{1,4}$/.test(perPage) || Number(perPage) < 1 || Number(perPage) > 500) {
-        throw new ApiError(400, { detail: 'Items per page must be a number from 1 to 500.' });
+        throw new HttpError(400, { detail: 'Items per page must be a number from 1 to 500.' });
       }
       settings.items_per_page = Number(perPage);
     }

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { patchPath, bundlePath } from '../../src/web/urls.ts';
+import { patchPath, bundlePath } from '../../src/http/urls.ts';
 import { insertPatchRow, OWNER_TOKEN, seed, type Seeded } from './seed.ts';
 import { addLogins, csrfOf, Visitor } from './session.ts';
 import type { Db } from '../../src/db/connection.ts';
