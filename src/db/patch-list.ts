@@ -90,9 +90,12 @@ export function patchPageIds(db: Db, filter: PatchListFilter, order: PatchListOr
     .map((r) => r.id);
 }
 
-export function countPatches(db: Db, filter: PatchListFilter): number {
+/** How many patches match, counting no further than `cap`: a list links a
+ * few pages past the one shown, so its cost follows the page asked for, not
+ * the size of the project. */
+export function countPatches(db: Db, filter: PatchListFilter, cap: number): number {
   const w = conditions(filter);
-  return stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM patches WHERE ${w.sql}`).get(...w.params)!.n;
+  return stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (SELECT 1 FROM patches WHERE ${w.sql} LIMIT ?)`).get(...w.params, cap)!.n;
 }
 
 export interface PatchListRow {

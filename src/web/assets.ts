@@ -34,8 +34,8 @@ table.facts{width:auto}table.facts th{white-space:nowrap;color:var(--muted);font
 .flash.error{border-color:var(--bad)}
 form.filters,fieldset{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;border:1px solid var(--line);padding:.5rem .8rem;margin:.6rem 0}
 fieldset legend{font-weight:600;padding:0 .3rem}
-label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted);gap:.15rem}
-label.inline{flex-direction:row;align-items:center;gap:.35rem;color:var(--fg)}
+.field{display:flex;flex-direction:column;gap:.15rem}.field label{font-size:.85rem;color:var(--muted)}
+label.inline{display:flex;align-items:center;gap:.35rem}
 input,select,button{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:.25rem .45rem}
 button{cursor:pointer;background:var(--panel)}
 button.primary{background:var(--accent);color:#fff;border-color:var(--accent)}
@@ -54,7 +54,7 @@ export const SCRIPT = `
 (function(){
   var all=document.querySelector('input[data-select-all]');
   if(all){all.addEventListener('change',function(){
-    document.querySelectorAll('input[name="patch"]').forEach(function(b){b.checked=all.checked;});});}
+    document.querySelectorAll('table.patchlist input[name="patch"]').forEach(function(b){b.checked=all.checked;});});}
   var rows=[].slice.call(document.querySelectorAll('table.patchlist tbody tr'));
   if(!rows.length)return;
   var at=-1;
@@ -73,3 +73,6 @@ export const SCRIPT = `
   });
 })();
 `;
+
+/** The site icon, so browsers do not ask for a /favicon.ico that is not there. */
+export const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2f6fb7"/><path d="M4 4h8M4 8h8M4 12h5" stroke="#fff" stroke-width="2"/></svg>';

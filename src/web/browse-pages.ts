@@ -7,7 +7,7 @@ import { requester } from '../http/auth.ts';
 import { html, type Html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
 import type { WebContext } from './context.ts';
-import { loadTable, patchTable } from './patch-table.ts';
+import { columnTags, loadTable, patchTable } from './patch-table.ts';
 import { projectOr404 } from './list-page.ts';
 import { bundleMboxPath, bundlePath, projectListPath, projectPath } from '../http/urls.ts';
 
@@ -52,7 +52,7 @@ export function bundlePage(ctx: WebContext): Html {
   if (!bundle || (!bundle.public && viewer?.id !== bundle.owner_id)) throw new HttpError(404, { detail: 'There is no such bundle.' });
   const owner = ctx.user?.id === bundle.owner_id;
   const ids = bundlePatchIdsByPosition(ctx.db, bundle.id);
-  const table = patchTable(loadTable(ctx.db, ids), { showIds: !!ctx.user?.show_ids, selectable: owner, sortLink: null });
+  const table = patchTable(loadTable(ctx.db, ids, columnTags(ctx.db, true)), { showIds: !!ctx.user?.show_ids, selectable: owner, sortLink: null });
   const path = bundlePath(ctx.params.owner, bundle.name);
   const body = owner
     ? html`<form method="post" action="${path}">${csrfField(ctx)}${table}

@@ -5,6 +5,7 @@ import type { WebContext } from './context.ts';
 
 export const STYLE_PATH = '/static/pwlite.css';
 export const SCRIPT_PATH = '/static/pwlite.js';
+export const ICON_PATH = '/static/pwlite.svg';
 
 /** The hidden field every form carries. */
 export const csrfField = (ctx: WebContext) => html`<input type="hidden" name="csrf" value="${ctx.visitor.csrf()}">`;
@@ -27,7 +28,7 @@ export function layout(ctx: WebContext, title: string, body: Html, options: { er
   const error = options.error ? html`<p class="flash error" role="alert">${options.error}</p>` : '';
   return html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · pwlite</title><link rel="stylesheet" href="${STYLE_PATH}"></head>
+<title>${title} · pwlite</title><link rel="stylesheet" href="${STYLE_PATH}"><link rel="icon" href="${ICON_PATH}" type="image/svg+xml"></head>
 <body>${siteBar(ctx)}<main>${flash}${error}
 ${body}
 </main><script src="${SCRIPT_PATH}" defer></script></body></html>

@@ -6,7 +6,6 @@ import type { Db } from '../db/connection.ts';
 import { countPatches, patchPageIds } from '../db/patch-list.ts';
 import { maintainersOf, isMaintainer, projectByLinkname, type ProjectRow } from '../db/projects.ts';
 import { listStates, type StateRow } from '../db/states.ts';
-import { listTags } from '../db/tags.ts';
 import { personIdByEmail } from '../db/people.ts';
 import { userIdByUsernameNocase, type UserRow } from '../db/users.ts';
 import { seriesPageRow, seriesVersions, userBundles, type SeriesPageRow } from '../db/pages.ts';
@@ -15,11 +14,12 @@ import { html, type Html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
 import type { WebContext } from './context.ts';
 import { parseListQuery, type ListRequest } from './list-query.ts';
-import { loadTable, patchTable, personText } from './patch-table.ts';
+import { columnTags, loadTable, patchTable, personText } from './patch-table.ts';
 import { coverPath, projectListPath, projectPath, seriesListPath, seriesMboxPath } from '../http/urls.ts';
 
 export const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 500;
+const PAGES_AHEAD = 5;
 
 export function projectOr404(db: Db, linkname: string): ProjectRow {
   const project = projectByLinkname(db, linkname);
@@ -65,20 +65,21 @@ function filterForm(ctx: WebContext, req: ListRequest, states: StateRow[], deleg
   ];
   const keep = (['series', 'order'] as const).map((k) => (q.get(k) ? html`<input type="hidden" name="${k}" value="${q.get(k)!}">` : ''));
   return html`<form class="filters" method="get" action="${ctx.path}" role="search" aria-label="Filters">
-<label>Search<input type="search" name="q" value="${q.get('q') ?? ''}"></label>
-<label>Submitter<input type="text" name="submitter" value="${q.get('submitter') ?? ''}" placeholder="email or id"></label>
-<label>State<select name="state">${stateOptions}</select></label>
-<label>Delegate<select name="delegate">${delegateOptions}</select></label>
-<label>Archived<select name="archive"><option value="">No</option><option value="true"${req.archiveParam === 'true' ? ' selected' : ''}>Yes</option><option value="both"${req.archiveParam === 'both' ? ' selected' : ''}>Both</option></select></label>
+<div class="field"><label for="f-q">Search</label><input id="f-q" type="search" name="q" value="${q.get('q') ?? ''}"></div>
+<div class="field"><label for="f-submitter">Submitter</label><input id="f-submitter" type="text" name="submitter" value="${q.get('submitter') ?? ''}" placeholder="email or id"></div>
+<div class="field"><label for="f-state">State</label><select id="f-state" name="state">${stateOptions}</select></div>
+<div class="field"><label for="f-delegate">Delegate</label><select id="f-delegate" name="delegate">${delegateOptions}</select></div>
+<div class="field"><label for="f-archive">Archived</label><select id="f-archive" name="archive"><option value="">No</option><option value="true"${req.archiveParam === 'true' ? ' selected' : ''}>Yes</option><option value="both"${req.archiveParam === 'both' ? ' selected' : ''}>Both</option></select></div>
 ${keep}<button type="submit">Filter</button> <a href="${ctx.path}${q.get('series') ? `?series=${q.get('series')}` : ''}">Reset</a>
 </form>`;
 }
 
-function pagination(ctx: WebContext, page: number, pages: number, total: number): Html {
+function pagination(ctx: WebContext, page: number, pages: number, total: number, more: boolean): Html {
   if (pages <= 1) return html`<p class="muted">${total} patch${total === 1 ? '' : 'es'}</p>`;
+  const count = more ? `more than ${total} patches` : `${total} patches`;
   const link = (n: number, label: string | number = n) =>
     n === page ? html`<span class="here" aria-current="page">${label}</span>` : html`<a href="${withParams(ctx, { page: n === 1 ? null : String(n) })}">${label}</a>`;
-  const shown = new Set([1, pages, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pages));
+  const shown = new Set([1, page - 2, page - 1, page, page + 1, page + 2, ...(more ? [] : [pages])].filter((n) => n >= 1 && n <= pages));
   const items: Html[] = [];
   if (page > 1) items.push(link(page - 1, '‹ Previous'));
   let last = 0;
@@ -87,24 +88,25 @@ function pagination(ctx: WebContext, page: number, pages: number, total: number)
     items.push(link(n));
     last = n;
   }
+  if (more) items.push(html`<span class="muted">…</span>`);
   if (page < pages) items.push(link(page + 1, 'Next ›'));
-  return html`<nav class="pages" aria-label="Pages">${items}<span class="muted">${total} patches</span></nav>`;
+  return html`<nav class="pages" aria-label="Pages">${items}<span class="muted">${count}</span></nav>`;
 }
 
 function bulkControls(ctx: WebContext, maintainer: boolean, states: StateRow[], delegates: UserRow[], bundles: { id: number; name: string }[]): Html {
   const properties = maintainer
     ? html`<fieldset><legend>Properties</legend>
-<label>State<select name="state"><option value="">No change</option>${states.map((s) => html`<option value="${s.slug}">${s.name}</option>`)}</select></label>
-<label>Delegate<select name="delegate"><option value="">No change</option><option value="nobody">Nobody</option>${delegates.map((u) => html`<option value="${u.id}">${u.username}</option>`)}</select></label>
-<label>Archived<select name="archived"><option value="">No change</option><option value="true">Archived</option><option value="false">Not archived</option></select></label>
+<div class="field"><label for="b-state">State</label><select id="b-state" name="state"><option value="">No change</option>${states.map((s) => html`<option value="${s.slug}">${s.name}</option>`)}</select></div>
+<div class="field"><label for="b-delegate">Delegate</label><select id="b-delegate" name="delegate"><option value="">No change</option><option value="nobody">Nobody</option>${delegates.map((u) => html`<option value="${u.id}">${u.username}</option>`)}</select></div>
+<div class="field"><label for="b-archived">Archived</label><select id="b-archived" name="archived"><option value="">No change</option><option value="true">Archived</option><option value="false">Not archived</option></select></div>
 <button type="submit" name="action" value="update" class="primary">Update</button></fieldset>`
     : '';
   const addTo = bundles.length
-    ? html`<label>Bundle<select name="bundle">${bundles.map((b) => html`<option value="${b.id}">${b.name}</option>`)}</select></label>
+    ? html`<div class="field"><label for="b-bundle">Bundle</label><select id="b-bundle" name="bundle">${bundles.map((b) => html`<option value="${b.id}">${b.name}</option>`)}</select></div>
 <button type="submit" name="action" value="bundle-add">Add to bundle</button>`
     : '';
   return html`${properties}<fieldset><legend>Bundles</legend>${addTo}
-<label>New bundle name<input type="text" name="bundle_name" maxlength="50"></label>
+<div class="field"><label for="b-bundle-name">New bundle name</label><input id="b-bundle-name" type="text" name="bundle_name" maxlength="50"></div>
 <button type="submit" name="action" value="bundle-create">Create bundle</button></fieldset>`;
 }
 
@@ -126,7 +128,7 @@ export function listPage(ctx: WebContext): Html {
   const { db } = ctx;
   const project = projectOr404(db, ctx.params.linkname);
   const states = listStates(db);
-  const tags = project.use_tags ? listTags(db).filter((t) => t.show_column) : [];
+  const tags = columnTags(db, !!project.use_tags);
   const seriesParam = ctx.query.get('series');
   const req = parseListQuery(ctx.query, project.id, {
     states,
@@ -138,11 +140,15 @@ export function listPage(ctx: WebContext): Html {
   if (seriesParam && !series) throw new HttpError(404, { detail: `Project ${project.name} has no series ${seriesParam}.` });
 
   const size = pageSize(ctx.user);
-  const total = countPatches(db, req.filter);
+  // Counted up to a few pages past the one asked for (see countPatches).
+  const cap = (req.page + PAGES_AHEAD) * size + 1;
+  const counted = countPatches(db, req.filter, cap);
+  const more = counted === cap;
+  const total = more ? cap - 1 : counted;
   const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(req.page, pages);
   const ids = patchPageIds(db, req.filter, req.order, size, (page - 1) * size);
-  const data = loadTable(db, ids, !!project.use_tags);
+  const data = loadTable(db, ids, tags);
   const delegates = maintainersOf(db, [project.id]);
   const user = ctx.user;
   const maintainer = !!user && isMaintainer(db, project.id, user.id);
@@ -161,6 +167,6 @@ ${maintainer ? html`<form method="post" action="${projectListPath(project.linkna
   return layout(
     ctx,
     series?.name ?? `${project.name} patches`,
-    html`${heading}${filterForm(ctx, req, states, delegates)}${pagination(ctx, page, pages, total)}${body}${pagination(ctx, page, pages, total)}`,
+    html`${heading}${filterForm(ctx, req, states, delegates)}${pagination(ctx, page, pages, total, more)}${body}${pagination(ctx, page, pages, total, more)}`,
   );
 }

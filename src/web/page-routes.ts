@@ -21,8 +21,8 @@ import {
   tokenAction,
   userPage,
 } from './user-pages.ts';
-import { SCRIPT, STYLESHEET } from './assets.ts';
-import { SCRIPT_PATH, STYLE_PATH } from './layout.ts';
+import { ICON, SCRIPT, STYLESHEET } from './assets.ts';
+import { ICON_PATH, SCRIPT_PATH, STYLE_PATH } from './layout.ts';
 import { bundlePath, coverPath, msgidFromSegment, patchPath } from '../http/urls.ts';
 import { contextOf } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
@@ -43,6 +43,7 @@ function staticFile(type: string, text: string) {
 export function registerPages(app: App): void {
   app.get(STYLE_PATH, staticFile('text/css; charset=utf-8', STYLESHEET));
   app.get(SCRIPT_PATH, staticFile('text/javascript; charset=utf-8', SCRIPT));
+  app.get(ICON_PATH, staticFile('image/svg+xml', ICON));
 
   app.get('/', page(projectsPage));
   app.get('/project/:linkname/', page(projectPage));

@@ -16,8 +16,10 @@ export interface TableData {
   checks: Map<number, [number, number, number]>;
 }
 
-export function loadTable(db: Db, ids: readonly number[], useTags = true): TableData {
-  const tags = useTags ? listTags(db).filter((t) => t.show_column) : [];
+/** Tags shown as columns; none where the project does not use tags. */
+export const columnTags = (db: Db, useTags: boolean) => (useTags ? listTags(db).filter((t) => t.show_column) : []);
+
+export function loadTable(db: Db, ids: readonly number[], tags: TagRow[]): TableData {
   const rows = patchListRows(db, ids);
   const tagCounts = new Map<number, Map<number, number>>();
   if (tags.length) {

@@ -83,18 +83,18 @@ function patchForm(ctx: WebContext, row: SubmissionPageRow, projectId: number, d
   const states = listStates(ctx.db);
   const delegates = maintainersOf(ctx.db, [projectId]);
   return html`<form method="post" action="${patchPath(row.linkname, row.msgid)}" aria-label="Patch properties"><fieldset><legend>Change this patch</legend>${csrfField(ctx)}
-<label>State<select name="state">${states.map((s) => html`<option value="${s.slug}"${s.name === row.state ? ' selected' : ''}>${s.name}</option>`)}</select></label>
-<label>Delegate<select name="delegate"><option value="nobody"${delegateId === null ? ' selected' : ''}>Nobody</option>${delegates.map((u) => html`<option value="${u.id}"${u.id === delegateId ? ' selected' : ''}>${u.username}</option>`)}</select></label>
+<div class="field"><label for="p-state">State</label><select id="p-state" name="state">${states.map((s) => html`<option value="${s.slug}"${s.name === row.state ? ' selected' : ''}>${s.name}</option>`)}</select></div>
+<div class="field"><label for="p-delegate">Delegate</label><select id="p-delegate" name="delegate"><option value="nobody"${delegateId === null ? ' selected' : ''}>Nobody</option>${delegates.map((u) => html`<option value="${u.id}"${u.id === delegateId ? ' selected' : ''}>${u.username}</option>`)}</select></div>
 <input type="hidden" name="archived" value="false"><label class="inline"><input type="checkbox" name="archived" value="true"${row.archived ? ' checked' : ''}>Archived</label>
-<label>Commit ref<input type="text" name="commit_ref" value="${row.commit_ref ?? ''}" maxlength="255"></label>
+<div class="field"><label for="p-commit-ref">Commit ref</label><input id="p-commit-ref" type="text" name="commit_ref" value="${row.commit_ref ?? ''}" maxlength="255"></div>
 <button type="submit" name="action" value="update" class="primary">Update</button></fieldset></form>`;
 }
 
 function bundleForm(ctx: WebContext, row: SubmissionPageRow, projectId: number): Html {
   const bundles = userBundles(ctx.db, ctx.user!.id, projectId);
   return html`<form method="post" action="${patchPath(row.linkname, row.msgid)}" aria-label="Bundles"><fieldset><legend>Bundles</legend>${csrfField(ctx)}
-${bundles.length ? html`<label>Bundle<select name="bundle">${bundles.map((b) => html`<option value="${b.id}">${b.name}</option>`)}</select></label><button type="submit" name="action" value="bundle-add">Add to bundle</button>` : ''}
-<label>New bundle name<input type="text" name="bundle_name" maxlength="50"></label><button type="submit" name="action" value="bundle-create">Create bundle</button></fieldset></form>`;
+${bundles.length ? html`<div class="field"><label for="pb-bundle">Bundle</label><select id="pb-bundle" name="bundle">${bundles.map((b) => html`<option value="${b.id}">${b.name}</option>`)}</select></div><button type="submit" name="action" value="bundle-add">Add to bundle</button>` : ''}
+<div class="field"><label for="pb-bundle-name">New bundle name</label><input id="pb-bundle-name" type="text" name="bundle_name" maxlength="50"></div><button type="submit" name="action" value="bundle-create">Create bundle</button></fieldset></form>`;
 }
 
 function facts(row: SubmissionPageRow, kind: 'patch' | 'cover'): Html {

@@ -13,7 +13,7 @@ import { csrfField, layout } from './layout.ts';
 import { apiContextOf, attempt, localPath, requireUser, type FormData, type FormResult, type WebContext } from './context.ts';
 import { endSession, startSession } from './session.ts';
 import { bundlePath, projectListPath, todoPath } from '../http/urls.ts';
-import { loadTable, patchTable } from './patch-table.ts';
+import { columnTags, loadTable, patchTable } from './patch-table.ts';
 import { pageSize, projectOr404 } from './list-page.ts';
 
 const loginPath = (next: string) => `/user/login/?next=${encodeURIComponent(next)}`;
@@ -27,8 +27,8 @@ export function loginPage(ctx: WebContext, error?: string, status = 200): { stat
       'Log in',
       html`<h1>Log in</h1>
 <form method="post" action="${`/user/login/?next=${encodeURIComponent(next)}`}" aria-label="Log in">${csrfField(ctx)}
-<label>Username<input type="text" name="username" autocomplete="username" required autofocus></label>
-<label>Password<input type="password" name="password" autocomplete="current-password" required></label>
+<div class="field"><label for="username">Username</label><input id="username" type="text" name="username" autocomplete="username" required autofocus></div>
+<div class="field"><label for="password">Password</label><input id="password" type="password" name="password" autocomplete="current-password" required></div>
 <p><button type="submit" class="primary">Log in</button></p></form>
 <p class="muted">Accounts are made by the administrator (pwlite user add).</p>`,
       { error },
@@ -82,7 +82,7 @@ export function userPage(ctx: WebContext, newToken?: string): Html | { redirect:
 ${token ? html` <button type="submit" name="action" value="revoke">Revoke token</button>` : ''}</form>
 <h2>Settings</h2>
 <form method="post" action="/user/">${csrfField(ctx)}<fieldset><legend>Settings</legend>
-<label>Items per page<input type="number" name="items_per_page" min="1" max="500" value="${user.items_per_page}"></label>
+<div class="field"><label for="items-per-page">Items per page</label><input id="items-per-page" type="number" name="items_per_page" min="1" max="500" value="${user.items_per_page}"></div>
 <input type="hidden" name="show_ids" value="false"><label class="inline"><input type="checkbox" name="show_ids" value="true"${user.show_ids ? ' checked' : ''}>Show patch IDs</label>
 <button type="submit" class="primary">Save settings</button></fieldset></form>
 <h2>Bundles</h2>
@@ -150,12 +150,12 @@ export function projectTodoPage(ctx: WebContext): Html | { redirect: string } {
     stateIds: listStates(ctx.db).filter((s) => s.action_required).map((s) => s.id),
   };
   const size = pageSize(user);
-  const total = countPatches(ctx.db, filter);
+  const total = countPatches(ctx.db, filter, size + 1);
   const ids = patchPageIds(ctx.db, filter, { column: 'date', desc: false }, size, 0);
-  const table = patchTable(loadTable(ctx.db, ids, !!project.use_tags), { showIds: !!user.show_ids, selectable: false, sortLink: null });
+  const table = patchTable(loadTable(ctx.db, ids, columnTags(ctx.db, !!project.use_tags)), { showIds: !!user.show_ids, selectable: false, sortLink: null });
   return layout(
     ctx,
     `To do: ${project.name}`,
-    html`<h1>To do: ${project.name}</h1><p>${total} patch${total === 1 ? '' : 'es'} delegated to you, oldest first${total > size ? html` (the first ${size}; see <a href="${`${projectListPath(project.linkname)}?delegate=${user.id}&order=date`}">all</a>)` : ''}.</p>${table}`,
+    html`<h1>To do: ${project.name}</h1><p>${total > size ? `More than ${size}` : total} patch${total === 1 ? '' : 'es'} delegated to you, oldest first${total > size ? html` (the first ${size}; see <a href="${`${projectListPath(project.linkname)}?delegate=${user.id}&order=date`}">all</a>)` : ''}.</p>${table}`,
   );
 }

@@ -166,8 +166,8 @@ test('a visitor and a non-maintainer see no action controls; a maintainer does',
 test('log in: wrong password refused, session cookie HttpOnly and SameSite=Lax, log out ends it', async () => {
   const v = anonymous();
   const page = await v.get('/user/login/');
-  assert.match(page.html, '<label>Username<input');
-  assert.match(page.html, '<label>Password<input type="password"');
+  assert.match(page.html, '<label for="username">Username</label><input id="username"');
+  assert.match(page.html, '<label for="password">Password</label><input id="password" type="password"');
   assert.match(page.html, 'Log in</button>');
   const wrong = await v.post('/user/login/', { csrf: csrfOf(page.html), username: 'alice', password: 'nope' });
   assert.is(wrong.status, 403);
