@@ -13,7 +13,7 @@ import { HttpError } from '../http/errors.ts';
 import { html, type Html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
 import type { WebContext } from './context.ts';
-import { parseListQuery, type ListRequest } from './list-query.ts';
+import { ACTION_REQUIRED, parseListQuery, type ListRequest } from './list-query.ts';
 import { columnTags, loadTable, patchTable, personText } from './patch-table.ts';
 import { coverPath, projectListPath, projectPath, seriesListPath, seriesMboxPath } from '../http/urls.ts';
 
@@ -53,7 +53,7 @@ function sortLink(ctx: WebContext, current: string) {
 function filterForm(ctx: WebContext, req: ListRequest, states: StateRow[], delegates: UserRow[]): Html {
   const q = ctx.query;
   const stateOptions = [
-    html`<option value=""${req.stateParam === '' ? ' selected' : ''}>Action required</option>`,
+    html`<option value="${ACTION_REQUIRED}"${req.stateParam === '' || req.stateParam === ACTION_REQUIRED ? ' selected' : ''}>Action required</option>`,
     html`<option value="*"${req.stateParam === '*' ? ' selected' : ''}>Any</option>`,
     ...states.map((s) => html`<option value="${s.slug}"${req.stateParam === s.slug || req.stateParam === String(s.id) ? ' selected' : ''}>${s.name}</option>`),
   ];
@@ -69,7 +69,7 @@ function filterForm(ctx: WebContext, req: ListRequest, states: StateRow[], deleg
 <div class="field"><label for="f-submitter">Submitter</label><input id="f-submitter" type="text" name="submitter" value="${q.get('submitter') ?? ''}" placeholder="email or id"></div>
 <div class="field"><label for="f-state">State</label><select id="f-state" name="state">${stateOptions}</select></div>
 <div class="field"><label for="f-delegate">Delegate</label><select id="f-delegate" name="delegate">${delegateOptions}</select></div>
-<div class="field"><label for="f-archive">Archived</label><select id="f-archive" name="archive"><option value="">No</option><option value="true"${req.archiveParam === 'true' ? ' selected' : ''}>Yes</option><option value="both"${req.archiveParam === 'both' ? ' selected' : ''}>Both</option></select></div>
+<div class="field"><label for="f-archive">Archived</label><select id="f-archive" name="archive"><option value="false">No</option><option value="true"${req.archiveParam === 'true' ? ' selected' : ''}>Yes</option><option value="both"${req.archiveParam === 'both' ? ' selected' : ''}>Both</option></select></div>
 ${keep}<button type="submit">Filter</button> <a href="${ctx.path}${q.get('series') ? `?series=${q.get('series')}` : ''}">Reset</a>
 </form>`;
 }

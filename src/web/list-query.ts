@@ -32,6 +32,8 @@ function idOr(value: string, byName: (v: string) => number | undefined): number 
 }
 
 export const MATCH_NOTHING = -1;
+/** The state filter's value for every state that needs action (the default of a project's list). */
+export const ACTION_REQUIRED = 'action-required';
 
 /** Reads the list parameters. Unknown values filter to nothing rather than
  * being dropped, so a mistyped link shows an empty list, not everything. */
@@ -42,7 +44,7 @@ export function parseListQuery(q: URLSearchParams, projectId: number, look: List
 
   if (stateParam === '*' || (stateParam === '' && defaults.seriesView)) {
     filter.stateIds = undefined;
-  } else if (stateParam === '') {
+  } else if (stateParam === '' || stateParam === ACTION_REQUIRED) {
     filter.stateIds = look.states.filter((s) => s.action_required).map((s) => s.id);
   } else {
     const state = look.states.find((s) => String(s.id) === stateParam || s.slug === stateParam);
@@ -62,7 +64,10 @@ export function parseListQuery(q: URLSearchParams, projectId: number, look: List
   const { order, orderParam } = parseOrder(q.get('order') ?? '', look.tags, defaults.seriesView);
   const pageValue = q.get('page') ?? '1';
   const page = POSITIVE.test(pageValue) && Number(pageValue) > 0 ? Number(pageValue) : 1;
-  return { filter, order, page, orderParam, stateParam, archiveParam };
+  // A series shows every state and archived patch unless told otherwise; the form says so.
+  const shownState = stateParam === '' && defaults.seriesView ? '*' : stateParam;
+  const shownArchive = archiveParam === '' && defaults.seriesView && !q.get('archive') ? 'both' : archiveParam;
+  return { filter, order, page, orderParam, stateParam: shownState, archiveParam: shownArchive };
 }
 
 function parseOrder(value: string, tags: ListLookups['tags'], seriesView: boolean): { order: PatchListOrder; orderParam: string } {

@@ -68,7 +68,7 @@ ${options.showIds ? html`<td class="num">${p.id}</td>` : ''}
 ${data.tags.map((t) => html`<td class="num wide">${count(counts?.get(t.id))}</td>`)}
 ${checkCell(data.checks.get(p.id))}
 <td class="num">${date(p.date)}</td>
-<td><a href="${`${listPath}?submitter=${p.submitter_id}`}">${p.submitter_name ?? p.submitter_email}</a></td>
+<td class="wide"><a href="${`${listPath}?submitter=${p.submitter_id}`}">${p.submitter_name ?? p.submitter_email}</a></td>
 <td class="wide">${p.delegate ?? ''}</td>
 <td>${p.state}${p.archived ? html` <span class="muted">(archived)</span>` : ''}</td>
 </tr>`;
@@ -79,7 +79,7 @@ ${options.selectable ? html`<th scope="col"><input type="checkbox" data-select-a
 ${options.showIds ? html`<th class="num" scope="col">ID</th>` : ''}
 <th scope="col">${head('name', 'Patch')}</th><th class="wide" scope="col">${head('series', 'Series')}</th>${tagHeads}
 <th class="num wide" scope="col">${head('checks', 'S/W/F')}</th><th scope="col">${head('date', 'Date')}</th>
-<th scope="col">${head('submitter', 'Submitter')}</th><th class="wide" scope="col">${head('delegate', 'Delegate')}</th><th scope="col">${head('state', 'State')}</th>
+<th class="wide" scope="col">${head('submitter', 'Submitter')}</th><th class="wide" scope="col">${head('delegate', 'Delegate')}</th><th scope="col">${head('state', 'State')}</th>
 </tr></thead>
 <tbody>
 ${rows}
