@@ -372,6 +372,23 @@ test('to-do: patches delegated to the user, per project', async () => {
   assert.is(anon.status, 302);
 });
 
+test('a patch page makes a bundle of its patch; the owner deletes it from the bundle page', async () => {
+  const alice = await loggedIn('alice');
+  const path = patchPath('demo', '<lone@example.org>');
+  const made = await alice.post(path, { csrf: await alice.csrf(path), bundle_name: 'lone one', action: 'bundle-create' });
+  assert.is(made.status, 303);
+  const bundle = ((await api('bundles/?owner=alice', { headers: { Authorization: `Token ${OWNER_TOKEN}` } })).body as { id: number; name: string; patches: { id: number }[] }[]).find((b) => b.name === 'lone one')!;
+  assert.equal(bundle.patches.map((p) => p.id), [s.lonePatchId]);
+  const gone = await alice.post(bundlePath('alice', 'lone one'), { csrf: await alice.csrf(), action: 'delete' });
+  assert.is(gone.headers.get('location'), '/user/');
+  assert.is((await api(`bundles/${bundle.id}/`, { headers: { Authorization: `Token ${OWNER_TOKEN}` } })).status, 404);
+});
+
+test('log-out page: a button for a logged-in user, a link to log in for a visitor', async () => {
+  assert.match((await (await loggedIn('bob')).get('/user/logout/')).html, 'Log out</button>');
+  assert.match((await anonymous().get('/user/logout/')).html, 'You are not logged in.');
+});
+
 test('pages send a strict content security policy; the stylesheet and script are served locally', async () => {
   const { res } = await anonymous().get('/');
   assert.match(res.headers.get('content-security-policy')!, "default-src 'none'");
