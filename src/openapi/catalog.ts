@@ -5,7 +5,7 @@ import { EVENT_CATEGORIES, type FilterDef, type FilterKind } from '../api/filter
 import type { ListDef } from '../api/list.ts';
 import type { ErrorName, ListDoc, OperationDoc, PathParamDoc, QueryParamDoc, RequestDoc } from './model.ts';
 import type { RequestFields } from '../api/validation.ts';
-import type { VersionName } from '../api/version.ts';
+import type { VersionName } from '../http/version.ts';
 
 const ID: SchemaObject = { type: 'integer', minimum: 0 };
 
@@ -45,7 +45,7 @@ export function filterParameter(def: FilterDef): QueryParamDoc {
 }
 
 /** What `order`, `q` and the filters of a list endpoint accept. */
-export function listDoc(def: ListDef): ListDoc {
+export function listDoc(def: ListDef<unknown, string>): ListDoc {
   const names = Object.keys(def.order.fields);
   const first = def.order.default[0];
   const defaultName = first ? names.find((n) => def.order.fields[n] === first.sql) ?? first.sql : 'id';
@@ -71,7 +71,7 @@ interface ReadOptions {
   errors?: readonly ErrorName[];
 }
 
-export function listOperation(o: ReadOptions & { list: ListDef }): OperationDoc {
+export function listOperation(o: ReadOptions & { list: ListDef<unknown, string> }): OperationDoc {
   return {
     method: 'get',
     operationId: o.operationId,

@@ -1,6 +1,7 @@
 // Patches: GET patches/ and patches/<id>/ (API.md §4.4).
 import type { Db } from '../../db/connection.ts';
-import { patchBody, patchById, patchesInRelations, type PatchBodyRow, type PatchRow } from '../../db/patches.ts';
+import { PATCH_LIST as PATCH_SOURCE, patchBody, patchById, patchesInRelations, type PatchBodyRow } from '../../db/patches.ts';
+import type { PatchRow } from '../../db/patches.ts';
 import { projectsByIds } from '../../db/projects.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
@@ -8,13 +9,14 @@ import { listStates, type StateRow } from '../../db/states.ts';
 import { seriesByIds } from '../../db/series.ts';
 import { CHECK_STATES, newestCheckStates, type CheckState } from '../../db/checks.ts';
 import { toApi } from '../../util/time.ts';
-import { unversionedApiUrl, type ApiContext } from '../context.ts';
+import { type ApiContext } from '../../http/context.ts';
+import { unversionedApiUrl } from '../../http/urls.ts';
 import type { Reply } from '../endpoint.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { PATCH_FILTERS } from '../filters.ts';
 import { headersObject, prefixesOf } from '../headers.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import {
   byId,
   embed,
@@ -34,7 +36,7 @@ import {
   type SeriesRef,
   embedded,
 } from './embedded.ts';
-import { parseId } from './params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 
 export interface PatchView extends PatchRef {
   submitter: PersonRow;
@@ -127,28 +129,28 @@ export function serializePatch(ctx: ApiContext, view: PatchView, options: Serial
   return serialize(PATCH_FIELDS, view, ctx, options);
 }
 
-export const PATCH_LIST: ListDef = {
-  table: 'patches',
+export const PATCH_LIST = listDef({
+  source: PATCH_SOURCE,
   filters: PATCH_FILTERS,
   search: ['name'],
   order: {
     fields: {
       id: 'id',
       name: 'name',
-      project: '(SELECT linkname FROM projects WHERE projects.id = patches.project_id)',
+      project: 'project_linkname',
       date: 'date',
-      state: '(SELECT ordering FROM states WHERE states.id = patches.state_id)',
+      state: 'state_ordering',
       archived: 'archived',
       submitter: 'submitter_id',
-      check: '(SELECT max(checks.id) FROM checks WHERE checks.patch_id = patches.id)',
+      check: 'newest_check',
     },
     default: [{ sql: 'id', desc: false }],
     tieBreaker: 'id',
   },
-};
+});
 
 export function listPatches(ctx: ApiContext): Reply {
-  const { rows, headers } = runList<PatchRow>(ctx, PATCH_LIST);
+  const { rows, headers } = runList(ctx, PATCH_LIST);
   return { body: loadPatchViews(ctx.db, rows).map((v) => serializePatch(ctx, v)), headers };
 }
 
