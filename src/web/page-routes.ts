@@ -56,10 +56,10 @@ export function registerPages(app: App): void {
     sendHtml(res, patchListPage(`${project.name}: newest patches`, project.linkname, recentPatchList(db, project.id, RECENT)));
   });
 
-  app.get('/bundle/:owner/:name/', (req, res) => {
+  app.get('/bundle/:owner/:name/', async (req, res) => {
     const { db } = contextOf(req);
     const bundle = bundleRefByOwnerName(db, req.params.owner, req.params.name);
-    if (!bundle || (!bundle.public && requester(db, req.headers.authorization)?.id !== bundle.owner_id)) throw notFound();
+    if (!bundle || (!bundle.public && (await requester(contextOf(req)))?.id !== bundle.owner_id)) throw notFound();
     const patches = patchListByIds(db, bundlePatchIdsByPosition(db, bundle.id));
     sendHtml(res, patchListPage(`Bundle ${bundle.name}`, bundle.linkname, patches, [link(bundleMboxPath(req.params.owner, bundle.name), 'mbox')]));
   });
