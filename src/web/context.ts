@@ -7,13 +7,15 @@ import type { Db } from '../db/connection.ts';
 import type { SessionUserRow } from '../db/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { readBody } from '../http/body.ts';
-import { contextOf, type ApiContext } from '../http/context.ts';
+import { contextOf, type ApiContext, type RequestContext } from '../http/context.ts';
 import { LATEST } from '../http/version.ts';
 import { Cookies, setFlash, takeFlash, visitorOf, type Flash, type Visitor } from './session.ts';
 import type { Html } from './html.ts';
 import { errorPage } from './layout.ts';
 
 export interface WebContext {
+  /** The request context every handler gets (src/http/context.ts). */
+  request: RequestContext;
   db: Db;
   req: Request;
   /** Scheme and host, no trailing slash. */
@@ -67,10 +69,12 @@ export function seeOther(res: Response, location: string, cookies?: Cookies, sta
 
 /** The page's view of the request context (src/http/context.ts) plus the visitor. */
 export function makeContext(req: Request): WebContext {
-  const { db, base, path, query } = contextOf(req);
+  const request = contextOf(req);
+  const { db, base, path, query } = request;
   const cookies = new Cookies(base.startsWith('https:'));
   const visitor = visitorOf(db, req, cookies);
   return {
+    request,
     db,
     req,
     base,
@@ -86,16 +90,7 @@ export function makeContext(req: Request): WebContext {
 
 /** The API context for calling the API's write rules as this visitor. */
 export function apiContextOf(ctx: WebContext): ApiContext {
-  return {
-    db: ctx.db,
-    version: { minor: LATEST, segment: null },
-    base: ctx.base,
-    user: ctx.user,
-    query: new URLSearchParams(),
-    path: ctx.path,
-    method: 'PATCH',
-    req: ctx.req,
-  };
+  return { ...ctx.request, version: { minor: LATEST, segment: null }, user: ctx.user, query: new URLSearchParams(), method: 'PATCH' };
 }
 
 function renderFailure(ctx: WebContext, res: Response, err: unknown): void {
@@ -103,11 +98,11 @@ function renderFailure(ctx: WebContext, res: Response, err: unknown): void {
   sendHtml(res, err.status, errorPage(ctx, err.status, err.message), ctx.cookies, true);
 }
 
-export function page(fn: (ctx: WebContext) => Html | { redirect: string }) {
-  return (req: Request, res: Response) => {
+export function page(fn: (ctx: WebContext) => Html | { redirect: string } | Promise<Html | { redirect: string }>) {
+  return async (req: Request, res: Response) => {
     const ctx = makeContext(req);
     try {
-      const out = fn(ctx);
+      const out = await fn(ctx);
       if ('redirect' in out) seeOther(res, out.redirect, ctx.cookies, 302);
       else sendHtml(res, 200, out, ctx.cookies, ctx.user !== null);
     } catch (err) {
@@ -117,7 +112,7 @@ export function page(fn: (ctx: WebContext) => Html | { redirect: string }) {
 }
 
 /** What a form handler answers: go to a page (with a notice), or show one. */
-export type FormResult = { redirect: string; flash?: Flash } | { status: number; page: Html };
+export type FormResult = { redirect: string; flash?: Flash } | { status: number; page: Html; headers?: Record<string, string> };
 
 export function form(fn: (ctx: WebContext, data: FormData) => FormResult | Promise<FormResult>) {
   return async (req: Request, res: Response) => {
@@ -136,6 +131,7 @@ export function form(fn: (ctx: WebContext, data: FormData) => FormResult | Promi
         if (result.flash) setFlash(ctx.cookies, result.flash);
         seeOther(res, result.redirect, ctx.cookies);
       } else {
+        for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
         sendHtml(res, result.status, result.page, ctx.cookies, true);
       }
     } catch (err) {

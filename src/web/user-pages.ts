@@ -1,11 +1,11 @@
 // Log in and out, the user's own page (API token, settings, bundles) and
 // the to-do list of patches delegated to them.
 import { generateToken, hashToken } from '../auth/token.ts';
-import { deleteToken, setTokenHash, userByUsername } from '../db/users.ts';
+import { deleteToken, setTokenHash } from '../db/users.ts';
 import { hasToken, todoCounts, userBundles } from '../db/pages.ts';
 import { countPatches, patchPageIds } from '../db/patch-list.ts';
 import { listStates } from '../db/states.ts';
-import { verifyPassword } from '../auth/password.ts';
+import { checkLogin } from '../auth/login.ts';
 import { applyUserUpdate } from '../api/writes/users.ts';
 import { HttpError } from '../http/errors.ts';
 import { html, type Html } from './html.ts';
@@ -37,13 +37,20 @@ export function loginPage(ctx: WebContext, error?: string, status = 200): { stat
 }
 
 export async function loginAction(ctx: WebContext, data: FormData): Promise<FormResult> {
-  const username = data.get('username') ?? '';
-  const password = data.get('password') ?? '';
-  const user = userByUsername(ctx.db, username);
-  const ok = !!user && user.is_active === 1 && verifyPassword(password, user.password_hash);
-  if (!ok) return loginPage(ctx, 'Wrong username or password.', 403);
-  startSession(ctx.db, user.id, ctx.cookies);
-  return { redirect: localPath(ctx.query.get('next') ?? undefined, '/user/') };
+  const result = await checkLogin(ctx.db, ctx.request.logins, {
+    username: data.get('username') ?? '',
+    password: data.get('password') ?? '',
+    client: ctx.req.socket.remoteAddress,
+  });
+  if (result.ok) {
+    startSession(ctx.db, result.user.id, ctx.cookies);
+    return { redirect: localPath(ctx.query.get('next') ?? undefined, '/user/') };
+  }
+  if (result.reason === 'throttled') {
+    const refused = loginPage(ctx, `Too many failed log-ins: try again in ${result.retryAfter} seconds.`, 429);
+    return { ...refused, headers: { 'Retry-After': String(result.retryAfter) } };
+  }
+  return loginPage(ctx, result.reason === 'inactive' ? 'This account is not active.' : 'Wrong username or password.', 403);
 }
 
 export function logoutPage(ctx: WebContext): Html {

@@ -80,7 +80,10 @@ async function open(viewport = { width: 1200, height: 900 }): Promise<Tab> {
   page.on('request', (r) => {
     if (!r.url().startsWith(server.url + '/')) problems.push(`outside request: ${r.url()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  // A request cut short by the next navigation (the icon, say) is not a failure.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);

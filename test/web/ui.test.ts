@@ -191,6 +191,18 @@ test('log in: wrong password refused, session cookie HttpOnly and SameSite=Lax, 
   assert.match(after.res.headers.get('location')!, '/user/login/');
 });
 
+test('log-in attempts are throttled: after ten failures for a name, even the form answers 429', async () => {
+  const v = anonymous();
+  const csrf = csrfOf((await v.get('/user/login/')).html);
+  for (let i = 0; i < 10; i++) {
+    assert.is((await v.post('/user/login/', { csrf, username: 'mallory', password: `guess${i}` })).status, 403);
+  }
+  const refused = await v.post('/user/login/', { csrf, username: 'mallory', password: 'guess10' });
+  assert.is(refused.status, 429);
+  assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  assert.match(await refused.text(), 'Too many failed log-ins');
+});
+
 test('log-in without the form\'s token changes nothing', async () => {
   const v = anonymous();
   await v.get('/user/login/');
