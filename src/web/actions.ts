@@ -5,6 +5,8 @@ import type { WriteInput } from '../api/writes/request.ts';
 import { applyPatchUpdate } from '../api/writes/patches.ts';
 import { applyBundleCreate, applyBundleDelete, applyBundleUpdate } from '../api/writes/bundles.ts';
 import { bundleById } from '../db/bundles.ts';
+import { patchById } from '../db/patches.ts';
+import { stateBySlug } from '../db/states.ts';
 import { bundlePatchIdsByPosition } from '../db/downloads.ts';
 import { HttpError } from '../http/errors.ts';
 import { apiContextOf, attempt, localPath, requireUser, type FormData, type FormResult, type WebContext } from './context.ts';
@@ -30,6 +32,19 @@ export function patchChanges(data: FormData): Record<string, unknown> {
   if (archived === 'true' || archived === 'false') out.archived = archived;
   const commitRef = data.get('commit_ref');
   if (commitRef !== undefined) out.commit_ref = commitRef.trim() === '' ? null : commitRef.trim();
+  return out;
+}
+
+/** The patch form sends every field; only what differs from the patch is a
+ * change (so keeping a delegate the form cannot list is not a new delegation). */
+function unchanged(ctx: WebContext, patchId: number, changes: Record<string, unknown>): Record<string, unknown> {
+  const patch = patchById(ctx.db, patchId);
+  if (!patch) return changes;
+  const out = { ...changes };
+  if (out.state !== undefined && stateBySlug(ctx.db, String(out.state))?.id === patch.state_id) delete out.state;
+  if (out.delegate !== undefined && String(out.delegate ?? '') === String(patch.delegate_id ?? '')) delete out.delegate;
+  if (out.archived !== undefined && (out.archived === 'true') === (patch.archived === 1)) delete out.archived;
+  if (out.commit_ref !== undefined && out.commit_ref === patch.commit_ref) delete out.commit_ref;
   return out;
 }
 
@@ -96,7 +111,7 @@ export function patchAction(ctx: WebContext, data: FormData, patchId: number, ba
       }).immediate();
       return { redirect: back, flash: { text: 'Added the patch to the bundle.', error: false } };
     }
-    const changes = patchChanges(data);
+    const changes = unchanged(ctx, patchId, patchChanges(data));
     updatePatches(ctx, [patchId], changes);
     return { redirect: back, flash: { text: 'Patch updated.', error: false } };
   });

@@ -84,7 +84,7 @@ function patchForm(ctx: WebContext, row: SubmissionPageRow, projectId: number, d
   const delegates = maintainersOf(ctx.db, [projectId]);
   return html`<form method="post" action="${patchPath(row.linkname, row.msgid)}" aria-label="Patch properties"><fieldset><legend>Change this patch</legend>${csrfField(ctx)}
 <div class="field"><label for="p-state">State</label><select id="p-state" name="state">${states.map((s) => html`<option value="${s.slug}"${s.name === row.state ? ' selected' : ''}>${s.name}</option>`)}</select></div>
-<div class="field"><label for="p-delegate">Delegate</label><select id="p-delegate" name="delegate"><option value="nobody"${delegateId === null ? ' selected' : ''}>Nobody</option>${delegates.map((u) => html`<option value="${u.id}"${u.id === delegateId ? ' selected' : ''}>${u.username}</option>`)}</select></div>
+<div class="field"><label for="p-delegate">Delegate</label><select id="p-delegate" name="delegate"><option value="nobody"${delegateId === null ? ' selected' : ''}>Nobody</option>${delegates.map((u) => html`<option value="${u.id}"${u.id === delegateId ? ' selected' : ''}>${u.username}</option>`)}${delegateId !== null && !delegates.some((u) => u.id === delegateId) ? html`<option value="${delegateId}" selected>${row.delegate ?? ''}</option>` : ''}</select></div>
 <input type="hidden" name="archived" value="false"><label class="inline"><input type="checkbox" name="archived" value="true"${row.archived ? ' checked' : ''}>Archived</label>
 <div class="field"><label for="p-commit-ref">Commit ref</label><input id="p-commit-ref" type="text" name="commit_ref" value="${row.commit_ref ?? ''}" maxlength="255"></div>
 <button type="submit" name="action" value="update" class="primary">Update</button></fieldset></form>`;

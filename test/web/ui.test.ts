@@ -242,6 +242,21 @@ test('patch form: a maintainer changes state, delegate, archived and commit ref;
   db.prepare('UPDATE patches SET archived = 0, delegate_id = NULL WHERE id = ?').run(s.patchIds[0]);
 });
 
+test('patch form: a delegate who is no maintainer stays when only the state changes, with no delegation event', async () => {
+  db.prepare('UPDATE patches SET delegate_id = 2 WHERE id = ?').run(s.lonePatchId);
+  const alice = await loggedIn('alice');
+  const path = patchPath('demo', '<lone@example.org>');
+  const page = await alice.get(path);
+  assert.match(page.html, '<option value="2" selected>bob</option>');
+  const res = await alice.post(path, { csrf: csrfOf(page.html), state: 'changes-requested', delegate: '2', archived: 'false', commit_ref: '', action: 'update' });
+  assert.is(res.status, 303);
+  const patch = (await api(`patches/${s.lonePatchId}/`)).body;
+  assert.is(patch.state, 'changes-requested');
+  assert.is(patch.delegate.username, 'bob');
+  assert.is((await api(`events/?patch=${s.lonePatchId}&category=patch-delegated`)).body.length, 0);
+  db.prepare("UPDATE patches SET delegate_id = NULL, state_id = 1 WHERE id = ?").run(s.lonePatchId);
+});
+
 test('bulk: one submit changes every selected patch, one event each, in one transaction', async () => {
   const alice = await loggedIn('alice');
   const ids = extra.slice(0, 5);
