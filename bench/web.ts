@@ -98,7 +98,10 @@ async function login(base: string): Promise<string> {
     headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrf, username: 'maint', password: 'maint' }),
   });
-  return res.headers.getSetCookie().find((c) => c.startsWith('pwlite_session='))!.split(';')[0];
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('pwlite_session='))!
+    .split(';')[0];
 }
 
 const path = buildDb();

@@ -95,7 +95,10 @@ export function patchPageIds(db: Db, filter: PatchListFilter, order: PatchListOr
  * the size of the project. */
 export function countPatches(db: Db, filter: PatchListFilter, cap: number): number {
   const w = conditions(filter);
-  return stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (SELECT 1 FROM patches WHERE ${w.sql} LIMIT ?)`).get(...w.params, cap)!.n;
+  return stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (SELECT 1 FROM patches WHERE ${w.sql} LIMIT ?)`).get(
+    ...w.params,
+    cap,
+  )!.n;
 }
 
 export interface PatchListRow {

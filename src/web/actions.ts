@@ -1,23 +1,26 @@
 // The forms that change patches and bundles. Each calls the API's own write
-// rules (src/api/writes/) as the logged-in user, so permissions, validation
+// rules (the resources in src/api/resources/) as the logged-in user, so permissions, validation
 // and events are the API's; a bulk change is one transaction, all or nothing.
-import type { WriteInput } from '../api/writes/request.ts';
-import { applyPatchUpdate } from '../api/writes/patches.ts';
-import { applyBundleCreate, applyBundleDelete, applyBundleUpdate } from '../api/writes/bundles.ts';
+import { changePatch } from '../api/resources/patches.ts';
+import { bundleWrites } from '../api/resources/bundles.ts';
 import { bundleById } from '../db/bundles.ts';
 import { patchById } from '../db/patches.ts';
-import { stateBySlug } from '../db/states.ts';
+import { listStates } from '../db/states.ts';
 import { bundlePatchIdsByPosition } from '../db/downloads.ts';
 import { HttpError } from '../http/errors.ts';
 import { apiContextOf, attempt, localPath, requireUser, type FormData, type FormResult, type WebContext } from './context.ts';
 
 const ID = /^\d{1,15}$/;
 
-/** Field values as a form would send them to the API. */
-const input = (fields: Record<string, unknown>, partial = true): WriteInput => ({ data: () => fields, form: true, partial });
-
 function selectedIds(data: FormData): number[] {
-  return [...new Set(data.all('patch').filter((v) => ID.test(v)).map(Number))];
+  return [
+    ...new Set(
+      data
+        .all('patch')
+        .filter((v) => ID.test(v))
+        .map(Number),
+    ),
+  ];
 }
 
 /** The state, delegate, archived and commit ref a form asks to change. */
@@ -41,7 +44,7 @@ function unchanged(ctx: WebContext, patchId: number, changes: Record<string, unk
   const patch = patchById(ctx.db, patchId);
   if (!patch) return changes;
   const out = { ...changes };
-  if (out.state !== undefined && stateBySlug(ctx.db, String(out.state))?.id === patch.state_id) delete out.state;
+  if (out.state !== undefined && listStates(ctx.db).find((st) => st.slug === out.state)?.id === patch.state_id) delete out.state;
   if (out.delegate !== undefined && String(out.delegate ?? '') === String(patch.delegate_id ?? '')) delete out.delegate;
   if (out.archived !== undefined && (out.archived === 'true') === (patch.archived === 1)) delete out.archived;
   if (out.commit_ref !== undefined && out.commit_ref === patch.commit_ref) delete out.commit_ref;
@@ -53,14 +56,16 @@ const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 'es'}`
 /** Applies the same change to every selected patch in one transaction. */
 export function updatePatches(ctx: WebContext, ids: readonly number[], changes: Record<string, unknown>): void {
   const api = apiContextOf(ctx);
-  ctx.db.transaction(() => {
-    for (const id of ids) applyPatchUpdate(api, id, input(changes));
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      for (const id of ids) changePatch(api, id, changes);
+    })
+    .immediate();
 }
 
 /** POST to a project's list: the bulk forms under the table. */
 export function listAction(ctx: WebContext, data: FormData): FormResult {
-  const user = requireUser(ctx);
+  requireUser(ctx);
   const back = localPath(data.get('return'), ctx.path);
   const ids = selectedIds(data);
   return attempt(back, () => {
@@ -70,22 +75,25 @@ export function listAction(ctx: WebContext, data: FormData): FormResult {
       case 'update': {
         const changes = patchChanges(data);
         delete changes.commit_ref;
-        if (Object.keys(changes).length === 0) throw new HttpError(400, { detail: 'Choose a state, delegate or archive setting to change.' });
+        if (Object.keys(changes).length === 0)
+          throw new HttpError(400, { detail: 'Choose a state, delegate or archive setting to change.' });
         updatePatches(ctx, ids, changes);
         return { redirect: back, flash: { text: `Updated ${plural(ids.length, 'patch')}.`, error: false } };
       }
       case 'bundle-add': {
         const bundleId = Number(data.get('bundle'));
         const bundle = bundleById(ctx.db, bundleId);
-        ctx.db.transaction(() => {
-          const current = bundle ? bundlePatchIdsByPosition(ctx.db, bundle.id) : [];
-          applyBundleUpdate(api, bundleId, input({ patches: [...current, ...ids] }));
-        }).immediate();
+        ctx.db
+          .transaction(() => {
+            const current = bundle ? bundlePatchIdsByPosition(ctx.db, bundle.id) : [];
+            bundleWrites.change(api, bundleId, { patches: [...current, ...ids] });
+          })
+          .immediate();
         return { redirect: back, flash: { text: `Added ${plural(ids.length, 'patch')} to bundle ${bundle!.name}.`, error: false } };
       }
       case 'bundle-create': {
         const name = (data.get('bundle_name') ?? '').trim();
-        ctx.db.transaction(() => applyBundleCreate(api, user, input({ name, patches: ids, public: 'false' }, false))).immediate();
+        ctx.db.transaction(() => bundleWrites.create(api, { name, patches: ids, public: 'false' })).immediate();
         return { redirect: back, flash: { text: `Created bundle ${name} with ${plural(ids.length, 'patch')}.`, error: false } };
       }
       default:
@@ -96,19 +104,21 @@ export function listAction(ctx: WebContext, data: FormData): FormResult {
 
 /** POST to a patch page: its properties, or adding it to a bundle. */
 export function patchAction(ctx: WebContext, data: FormData, patchId: number, back: string): FormResult {
-  const user = requireUser(ctx);
+  requireUser(ctx);
   return attempt(back, () => {
     const api = apiContextOf(ctx);
     if (data.get('action') === 'bundle-add' || data.get('action') === 'bundle-create') {
       const name = (data.get('bundle_name') ?? '').trim();
-      ctx.db.transaction(() => {
-        if (data.get('action') === 'bundle-create') applyBundleCreate(api, user, input({ name, patches: [patchId], public: 'false' }, false));
-        else {
-          const bundleId = Number(data.get('bundle'));
-          const current = bundleById(ctx.db, bundleId) ? bundlePatchIdsByPosition(ctx.db, bundleId) : [];
-          applyBundleUpdate(api, bundleId, input({ patches: [...current, patchId] }));
-        }
-      }).immediate();
+      ctx.db
+        .transaction(() => {
+          if (data.get('action') === 'bundle-create') bundleWrites.create(api, { name, patches: [patchId], public: 'false' });
+          else {
+            const bundleId = Number(data.get('bundle'));
+            const current = bundleById(ctx.db, bundleId) ? bundlePatchIdsByPosition(ctx.db, bundleId) : [];
+            bundleWrites.change(api, bundleId, { patches: [...current, patchId] });
+          }
+        })
+        .immediate();
       return { redirect: back, flash: { text: 'Added the patch to the bundle.', error: false } };
     }
     const changes = unchanged(ctx, patchId, patchChanges(data));
@@ -119,27 +129,29 @@ export function patchAction(ctx: WebContext, data: FormData, patchId: number, ba
 
 /** POST to a bundle page: its owner removes patches, publishes or deletes it. */
 export function bundleAction(ctx: WebContext, data: FormData, bundleId: number, back: string): FormResult {
-  const user = requireUser(ctx);
+  requireUser(ctx);
   return attempt(back, () => {
     const api = apiContextOf(ctx);
     switch (data.get('action')) {
       case 'remove': {
         const drop = new Set(selectedIds(data));
         if (drop.size === 0) throw new HttpError(400, { detail: 'Select at least one patch first.' });
-        ctx.db.transaction(() => {
-          const keep = bundlePatchIdsByPosition(ctx.db, bundleId).filter((id) => !drop.has(id));
-          applyBundleUpdate(api, bundleId, input({ patches: keep }));
-        }).immediate();
+        ctx.db
+          .transaction(() => {
+            const keep = bundlePatchIdsByPosition(ctx.db, bundleId).filter((id) => !drop.has(id));
+            bundleWrites.change(api, bundleId, { patches: keep });
+          })
+          .immediate();
         return { redirect: back, flash: { text: `Removed ${plural(drop.size, 'patch')} from the bundle.`, error: false } };
       }
       case 'public':
       case 'private': {
         const makePublic = data.get('action') === 'public';
-        ctx.db.transaction(() => applyBundleUpdate(api, bundleId, input({ public: String(makePublic) }))).immediate();
+        ctx.db.transaction(() => bundleWrites.change(api, bundleId, { public: String(makePublic) })).immediate();
         return { redirect: back, flash: { text: makePublic ? 'The bundle is public.' : 'The bundle is private.', error: false } };
       }
       case 'delete': {
-        ctx.db.transaction(() => applyBundleDelete(api, bundleId)).immediate();
+        ctx.db.transaction(() => bundleWrites.delete(api, bundleId)).immediate();
         return { redirect: '/user/', flash: { text: 'Bundle deleted.', error: false } };
       }
       default:

@@ -17,9 +17,11 @@ export function projectsPage(ctx: WebContext): Html {
     ctx,
     'Projects',
     html`<h1>Projects</h1>
-${projects.length
-  ? html`<ul>${projects.map((p) => html`<li><a href="${projectListPath(p.linkname)}">${p.name}</a> <span class="muted">${p.listemail}</span></li>`)}</ul>`
-  : html`<p class="muted">No projects yet: add one with pwlite project add.</p>`}`,
+${
+  projects.length
+    ? html`<ul>${projects.map((p) => html`<li><a href="${projectListPath(p.linkname)}">${p.name}</a> <span class="muted">${p.listemail}</span></li>`)}</ul>`
+    : html`<p class="muted">No projects yet: add one with pwlite project add.</p>`
+}`,
   );
 }
 
@@ -52,7 +54,11 @@ export async function bundlePage(ctx: WebContext): Promise<Html> {
   if (!bundle || (!bundle.public && viewer?.id !== bundle.owner_id)) throw new HttpError(404, { detail: 'There is no such bundle.' });
   const owner = ctx.user?.id === bundle.owner_id;
   const ids = bundlePatchIdsByPosition(ctx.db, bundle.id);
-  const table = patchTable(loadTable(ctx.db, ids, columnTags(ctx.db, true)), { showIds: !!ctx.user?.show_ids, selectable: owner, sortLink: null });
+  const table = patchTable(loadTable(ctx.db, ids, columnTags(ctx.db, true)), {
+    showIds: !!ctx.user?.show_ids,
+    selectable: owner,
+    sortLink: null,
+  });
   const path = bundlePath(ctx.params.owner, bundle.name);
   const body = owner
     ? html`<form method="post" action="${path}">${csrfField(ctx)}${table}

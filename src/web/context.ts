@@ -147,7 +147,7 @@ export function requireUser(ctx: WebContext): SessionUserRow {
 
 /** A local path to come back to after a form; anything else goes home. */
 export function localPath(value: string | undefined, fallback = '/'): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : fallback;
+  return value?.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : fallback;
 }
 
 /** A refused or invalid write in words: the API's detail, or its field messages. */

@@ -3,11 +3,7 @@
 // text into markup themselves, so nothing from a mail reaches the page
 // unescaped (docs/web.md).
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
-}
+import { escapeHtml } from '../http/html.ts';
 
 /** Markup that is already safe to send. */
 export class Html {

@@ -27,8 +27,7 @@ export function projectOr404(db: Db, linkname: string): ProjectRow {
   return project;
 }
 
-export const pageSize = (user: UserRow | null) =>
-  Math.min(MAX_PAGE_SIZE, Math.max(1, user?.items_per_page || DEFAULT_PAGE_SIZE));
+export const pageSize = (user: UserRow | null) => Math.min(MAX_PAGE_SIZE, Math.max(1, user?.items_per_page || DEFAULT_PAGE_SIZE));
 
 /** The current URL with some parameters changed (null drops one). */
 function withParams(ctx: WebContext, changes: Record<string, string | null>): string {
@@ -55,13 +54,18 @@ function filterForm(ctx: WebContext, req: ListRequest, states: StateRow[], deleg
   const stateOptions = [
     html`<option value="${ACTION_REQUIRED}"${req.stateParam === '' || req.stateParam === ACTION_REQUIRED ? ' selected' : ''}>Action required</option>`,
     html`<option value="*"${req.stateParam === '*' ? ' selected' : ''}>Any</option>`,
-    ...states.map((s) => html`<option value="${s.slug}"${req.stateParam === s.slug || req.stateParam === String(s.id) ? ' selected' : ''}>${s.name}</option>`),
+    ...states.map(
+      (s) =>
+        html`<option value="${s.slug}"${req.stateParam === s.slug || req.stateParam === String(s.id) ? ' selected' : ''}>${s.name}</option>`,
+    ),
   ];
   const delegate = q.get('delegate') ?? '';
   const delegateOptions = [
     html`<option value="">Anyone</option>`,
     html`<option value="nobody"${delegate.toLowerCase() === 'nobody' ? ' selected' : ''}>Nobody</option>`,
-    ...delegates.map((u) => html`<option value="${u.id}"${delegate === String(u.id) || delegate === u.username ? ' selected' : ''}>${u.username}</option>`),
+    ...delegates.map(
+      (u) => html`<option value="${u.id}"${delegate === String(u.id) || delegate === u.username ? ' selected' : ''}>${u.username}</option>`,
+    ),
   ];
   const keep = (['series', 'order'] as const).map((k) => (q.get(k) ? html`<input type="hidden" name="${k}" value="${q.get(k)!}">` : ''));
   return html`<form class="filters" method="get" action="${ctx.path}" role="search" aria-label="Filters">
@@ -78,7 +82,9 @@ function pagination(ctx: WebContext, page: number, pages: number, total: number,
   if (pages <= 1) return html`<p class="muted">${total} patch${total === 1 ? '' : 'es'}</p>`;
   const count = more ? `more than ${total} patches` : `${total} patches`;
   const link = (n: number, label: string | number = n) =>
-    n === page ? html`<span class="here" aria-current="page">${label}</span>` : html`<a href="${withParams(ctx, { page: n === 1 ? null : String(n) })}">${label}</a>`;
+    n === page
+      ? html`<span class="here" aria-current="page">${label}</span>`
+      : html`<a href="${withParams(ctx, { page: n === 1 ? null : String(n) })}">${label}</a>`;
   const shown = new Set([1, page - 2, page - 1, page, page + 1, page + 2, ...(more ? [] : [pages])].filter((n) => n >= 1 && n <= pages));
   const items: Html[] = [];
   if (page > 1) items.push(link(page - 1, '‹ Previous'));
@@ -93,7 +99,7 @@ function pagination(ctx: WebContext, page: number, pages: number, total: number,
   return html`<nav class="pages" aria-label="Pages">${items}<span class="muted">${count}</span></nav>`;
 }
 
-function bulkControls(ctx: WebContext, maintainer: boolean, states: StateRow[], delegates: UserRow[], bundles: { id: number; name: string }[]): Html {
+function bulkControls(maintainer: boolean, states: StateRow[], delegates: UserRow[], bundles: { id: number; name: string }[]): Html {
   const properties = maintainer
     ? html`<fieldset><legend>Properties</legend>
 <div class="field"><label for="b-state">State</label><select id="b-state" name="state"><option value="">No change</option>${states.map((s) => html`<option value="${s.slug}">${s.name}</option>`)}</select></div>
@@ -114,9 +120,10 @@ function seriesHeader(project: ProjectRow, series: SeriesPageRow, versions: { id
   const cover = series.cover_msgid
     ? html`<p>Cover letter: <a href="${coverPath(project.linkname, series.cover_msgid)}">${series.cover_name ?? ''}</a></p>`
     : '';
-  const others = versions.length > 1
-    ? html`<p>Revisions: ${versions.map((v) => (v.id === series.id ? html`<strong>v${v.version}</strong> ` : html`<a href="${seriesListPath(project.linkname, v.id)}">v${v.version}</a> `))}</p>`
-    : '';
+  const others =
+    versions.length > 1
+      ? html`<p>Revisions: ${versions.map((v) => (v.id === series.id ? html`<strong>v${v.version}</strong> ` : html`<a href="${seriesListPath(project.linkname, v.id)}">v${v.version}</a> `))}</p>`
+      : '';
   return html`<h1>${series.name ?? `Untitled series #${series.id}`}</h1>
 <table class="facts"><tr><th>Submitter</th><td>${personText(series.submitter_name, series.submitter_email)}</td></tr>
 <tr><th>Date</th><td>${series.date.slice(0, 19).replace('T', ' ')}</td></tr>
@@ -130,12 +137,17 @@ export function listPage(ctx: WebContext): Html {
   const states = listStates(db);
   const tags = columnTags(db, !!project.use_tags);
   const seriesParam = ctx.query.get('series');
-  const req = parseListQuery(ctx.query, project.id, {
-    states,
-    tags,
-    personByEmail: (email) => personIdByEmail(db, email),
-    userByName: (name) => userIdByUsernameNocase(db, name),
-  }, { seriesView: !!seriesParam });
+  const req = parseListQuery(
+    ctx.query,
+    project.id,
+    {
+      states,
+      tags,
+      personByEmail: (email) => personIdByEmail(db, email),
+      userByName: (name) => userIdByUsernameNocase(db, name),
+    },
+    { seriesView: !!seriesParam },
+  );
   const series = req.filter.seriesId !== undefined ? seriesPageRow(db, req.filter.seriesId, project.id) : undefined;
   if (seriesParam && !series) throw new HttpError(404, { detail: `Project ${project.name} has no series ${seriesParam}.` });
 
@@ -158,7 +170,7 @@ export function listPage(ctx: WebContext): Html {
   const here = ctx.path + (ctx.query.size ? '?' + ctx.query.toString() : '');
   const body = user
     ? html`<form method="post" action="${projectListPath(project.linkname)}" id="patch-form">${csrfField(ctx)}<input type="hidden" name="return" value="${here}">
-${table}${bulkControls(ctx, maintainer, states, delegates, bundles)}</form>
+${table}${bulkControls(maintainer, states, delegates, bundles)}</form>
 ${maintainer ? html`<form method="post" action="${projectListPath(project.linkname)}" id="accept-one" hidden>${csrfField(ctx)}<input type="hidden" name="return" value="${here}"><input type="hidden" name="patch" value=""><input type="hidden" name="state" value="accepted"><input type="hidden" name="action" value="update"></form>` : ''}`
     : table;
   const heading = series

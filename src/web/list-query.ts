@@ -77,5 +77,7 @@ function parseOrder(value: string, tags: ListLookups['tags'], seriesView: boolea
   const tag = tags.find((t) => t.abbrev === key);
   if (tag) return { order: { column: `tag:${tag.id}`, desc }, orderParam: value };
   // A series reads in patch order; a project newest first.
-  return seriesView ? { order: { column: 'number', desc: false }, orderParam: '' } : { order: { column: 'date', desc: true }, orderParam: '' };
+  return seriesView
+    ? { order: { column: 'number', desc: false }, orderParam: '' }
+    : { order: { column: 'date', desc: true }, orderParam: '' };
 }

@@ -91,12 +91,18 @@ export function registerPages(app: App): void {
     }),
   );
 
-  app.get('/user/', page((ctx) => userPage(ctx)));
+  app.get(
+    '/user/',
+    page((ctx) => userPage(ctx)),
+  );
   app.post('/user/', form(settingsAction));
   app.post('/user/token/', form(tokenAction));
   app.get('/user/todo/', page(todoPage));
   app.get('/user/todo/:linkname/', page(projectTodoPage));
-  app.get('/user/login/', page((ctx) => (ctx.user ? { redirect: '/user/' } : loginPage(ctx).page)));
+  app.get(
+    '/user/login/',
+    page((ctx) => (ctx.user ? { redirect: '/user/' } : loginPage(ctx).page)),
+  );
   app.post('/user/login/', form(loginAction));
   app.get('/user/logout/', page(logoutPage));
   app.post('/user/logout/', form(logoutAction));

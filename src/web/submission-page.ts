@@ -34,15 +34,16 @@ export function diffLines(diff: string): Html {
   const lines = diff.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return html`${lines.map((line) => {
-    const kind = line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff ') || line.startsWith('index ')
-      ? 'file'
-      : line.startsWith('+')
-        ? 'add'
-        : line.startsWith('-')
-          ? 'del'
-          : line.startsWith('@@')
-            ? 'hunk'
-            : '';
+    const kind =
+      line.startsWith('+++') || line.startsWith('---') || line.startsWith('diff ') || line.startsWith('index ')
+        ? 'file'
+        : line.startsWith('+')
+          ? 'add'
+          : line.startsWith('-')
+            ? 'del'
+            : line.startsWith('@@')
+              ? 'hunk'
+              : '';
     return kind ? html`<span class="${kind}">${line}</span>\n` : html`${line}\n`;
   })}`;
 }
@@ -111,7 +112,10 @@ function facts(row: SubmissionPageRow, kind: 'patch' | 'cover'): Html {
   }
   const downloads =
     kind === 'patch'
-      ? [html`<a href="${patchMboxPath(row.linkname, row.msgid)}">mbox</a>`, html`<a href="${patchRawPath(row.linkname, row.msgid)}">diff</a>`]
+      ? [
+          html`<a href="${patchMboxPath(row.linkname, row.msgid)}">mbox</a>`,
+          html`<a href="${patchRawPath(row.linkname, row.msgid)}">diff</a>`,
+        ]
       : [html`<a href="${coverMboxPath(row.linkname, row.msgid)}">mbox</a>`];
   if (row.series_id !== null) downloads.push(html`<a href="${seriesMboxPath(row.series_id)}">series mbox</a>`);
   items.push(['Download', html`${downloads.map((d, i) => html`${i ? ' · ' : ''}${d}`)}`]);

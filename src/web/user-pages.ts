@@ -6,7 +6,7 @@ import { hasToken, todoCounts, userBundles } from '../db/pages.ts';
 import { countPatches, patchPageIds } from '../db/patch-list.ts';
 import { listStates } from '../db/states.ts';
 import { checkLogin } from '../auth/login.ts';
-import { applyUserUpdate } from '../api/writes/users.ts';
+import { changeUser } from '../api/resources/users.ts';
 import { HttpError } from '../http/errors.ts';
 import { html, type Html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
@@ -93,10 +93,12 @@ ${token ? html` <button type="submit" name="action" value="revoke">Revoke token<
 <input type="hidden" name="show_ids" value="false"><label class="inline"><input type="checkbox" name="show_ids" value="true"${user.show_ids ? ' checked' : ''}>Show patch IDs</label>
 <button type="submit" class="primary">Save settings</button></fieldset></form>
 <h2>Bundles</h2>
-${bundles.length
-  ? html`<table><thead><tr><th scope="col">Bundle</th><th scope="col">Project</th><th class="num" scope="col">Patches</th><th scope="col">Visibility</th></tr></thead><tbody>
+${
+  bundles.length
+    ? html`<table><thead><tr><th scope="col">Bundle</th><th scope="col">Project</th><th class="num" scope="col">Patches</th><th scope="col">Visibility</th></tr></thead><tbody>
 ${bundles.map((b) => html`<tr><td><a href="${bundlePath(user.username, b.name)}">${b.name}</a></td><td>${b.project_name}</td><td class="num">${b.patches}</td><td>${b.public ? 'public' : 'private'}</td></tr>`)}</tbody></table>`
-  : html`<p class="muted">No bundles yet: select patches in a list and create one.</p>`}`,
+    : html`<p class="muted">No bundles yet: select patches in a list and create one.</p>`
+}`,
   );
 }
 
@@ -113,9 +115,7 @@ export function settingsAction(ctx: WebContext, data: FormData): FormResult {
     }
     const showIds = data.get('show_ids');
     if (showIds === 'true' || showIds === 'false') settings.show_ids = showIds === 'true';
-    ctx.db
-      .transaction(() => applyUserUpdate(apiContextOf(ctx), user.id, { data: () => ({ settings }), form: false, partial: true }, true))
-      .immediate();
+    ctx.db.transaction(() => changeUser(apiContextOf(ctx), user.id, { settings })).immediate();
     return { redirect: '/user/', flash: { text: 'Settings saved.', error: false } };
   });
 }
@@ -140,9 +140,11 @@ export function todoPage(ctx: WebContext): Html | { redirect: string } {
     ctx,
     'To do',
     html`<h1>To do</h1><p>Patches delegated to you that need action, per project.</p>
-${counts.length
-  ? html`<ul>${counts.map((c) => html`<li><a href="${todoPath(c.linkname)}">${c.name}</a>: ${c.n} patch${c.n === 1 ? '' : 'es'}</li>`)}</ul>`
-  : html`<p class="muted">Nothing delegated to you needs action.</p>`}`,
+${
+  counts.length
+    ? html`<ul>${counts.map((c) => html`<li><a href="${todoPath(c.linkname)}">${c.name}</a>: ${c.n} patch${c.n === 1 ? '' : 'es'}</li>`)}</ul>`
+    : html`<p class="muted">Nothing delegated to you needs action.</p>`
+}`,
   );
 }
 
@@ -154,12 +156,18 @@ export function projectTodoPage(ctx: WebContext): Html | { redirect: string } {
     projectId: project.id,
     archived: false,
     delegate: user.id,
-    stateIds: listStates(ctx.db).filter((s) => s.action_required).map((s) => s.id),
+    stateIds: listStates(ctx.db)
+      .filter((s) => s.action_required)
+      .map((s) => s.id),
   };
   const size = pageSize(user);
   const total = countPatches(ctx.db, filter, size + 1);
   const ids = patchPageIds(ctx.db, filter, { column: 'date', desc: false }, size, 0);
-  const table = patchTable(loadTable(ctx.db, ids, columnTags(ctx.db, !!project.use_tags)), { showIds: !!user.show_ids, selectable: false, sortLink: null });
+  const table = patchTable(loadTable(ctx.db, ids, columnTags(ctx.db, !!project.use_tags)), {
+    showIds: !!user.show_ids,
+    selectable: false,
+    sortLink: null,
+  });
   return layout(
     ctx,
     `To do: ${project.name}`,

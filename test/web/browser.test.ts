@@ -50,7 +50,14 @@ test.before(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   } catch (err) {
     // uvu does not report errors thrown in hooks.
@@ -180,7 +187,10 @@ test('keyboard: j moves to the next patch, a accepts it', async () => {
   await page.waitForURL(/order=name/);
   await page.getByText('Updated 1 patch.').waitFor();
   const all = (await api('patches/?project=demo&state=accepted')).body as { name: string }[];
-  assert.ok(all.some((p) => p.name === first), `${first} accepted`);
+  assert.ok(
+    all.some((p) => p.name === first),
+    `${first} accepted`,
+  );
   await tab.context.close();
 });
 
@@ -204,7 +214,9 @@ test('any user makes a bundle from the list and adds to it from a patch page', a
   await page.getByRole('link', { name: 'for review' }).click();
   await page.getByRole('button', { name: 'Make public' }).click();
   await page.getByText('The bundle is public.').waitFor();
-  const mine = ((await api('bundles/?owner=bob')).body as { name: string; patches: { id: number }[] }[]).find((b) => b.name === 'for review')!;
+  const mine = ((await api('bundles/?owner=bob')).body as { name: string; patches: { id: number }[] }[]).find(
+    (b) => b.name === 'for review',
+  )!;
   assert.equal(mine.patches.map((p) => p.id).sort(), [s.patchIds[0], s.patchIds[2], s.lonePatchId].sort());
   await tab.context.close();
 });

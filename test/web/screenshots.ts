@@ -17,8 +17,12 @@ const dbPath = join(dir, 'demo.sqlite3');
 const demo = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/pwlite.mjs', import.meta.url)), '--db', dbPath, 'demo']);
 if (demo.status !== 0) throw new Error(`pwlite demo failed: ${demo.stderr}`);
 const db = openDb(dbPath);
-db.prepare("INSERT INTO users (username, email, first_name, last_name, date_joined, password_hash) VALUES ('maint', 'maint@example.org', 'Mae', 'Maintainer', '2026-11-01T00:00:00.000000', ?)").run(hashPassword('maint'));
-db.prepare("INSERT INTO project_maintainers (project_id, user_id) SELECT id, (SELECT id FROM users WHERE username = 'maint') FROM projects").run();
+db.prepare(
+  "INSERT INTO users (username, email, first_name, last_name, date_joined, password_hash) VALUES ('maint', 'maint@example.org', 'Mae', 'Maintainer', '2026-11-01T00:00:00.000000', ?)",
+).run(hashPassword('maint'));
+db.prepare(
+  "INSERT INTO project_maintainers (project_id, user_id) SELECT id, (SELECT id FROM users WHERE username = 'maint') FROM projects",
+).run();
 const server = await startTestServer(db);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 try {

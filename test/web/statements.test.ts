@@ -26,7 +26,15 @@ test.before(async () => {
     for (let n = 1; n <= size; n++) {
       const patch = insertPatchRow(
         db,
-        { projectId: 1, submitterId: 1, msgid: `<s${size}-${n}@x>`, name: `p${n}`, date: '2026-11-07T00:00:00.000000', content: 'c', diff: '+x\n' },
+        {
+          projectId: 1,
+          submitterId: 1,
+          msgid: `<s${size}-${n}@x>`,
+          name: `p${n}`,
+          date: '2026-11-07T00:00:00.000000',
+          content: 'c',
+          diff: '+x\n',
+        },
         { id, number: n },
       );
       for (const k of [1, 2]) {
@@ -38,7 +46,9 @@ test.before(async () => {
   }
   // Tags and checks on every patch, so their columns have work to do.
   db.prepare('INSERT INTO patch_tags (patch_id, tag_id, count) SELECT id, 1, 2 FROM patches').run();
-  db.prepare("INSERT INTO checks (patch_id, user_id, date, state, context) SELECT id, 1, '2026-11-08T00:00:00.000000', 3, 'ci' FROM patches").run();
+  db.prepare(
+    "INSERT INTO checks (patch_id, user_id, date, state, context) SELECT id, 1, '2026-11-08T00:00:00.000000', 3, 'ci' FROM patches",
+  ).run();
   addLogins(db, 1);
   db.close();
   // The server's connection reports every statement it runs.

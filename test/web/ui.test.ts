@@ -33,7 +33,7 @@ test.before(async () => {
         }),
       );
     }
-    db.prepare("INSERT INTO patch_tags (patch_id, tag_id, count) VALUES (?, 2, 3)").run(s.patchIds[1]);
+    db.prepare('INSERT INTO patch_tags (patch_id, tag_id, count) VALUES (?, 2, 3)').run(s.patchIds[1]);
     db.prepare(
       "INSERT INTO checks (patch_id, user_id, date, state, target_url, description, context) VALUES (?, 1, '2026-11-07T00:00:00.000000', 3, 'https://ci.example.org/1', 'build failed', 'build')",
     ).run(s.patchIds[0]);
@@ -96,7 +96,11 @@ test('list: search, submitter, delegate and series filters', async () => {
   assert.equal(await get('submitter=nobody@example.org'), []);
   assert.equal(await get('delegate=alice'), ['[PATCH 3/3] widget: step 3']);
   assert.is((await get('delegate=nobody')).length, 14);
-  assert.equal(await get(`series=${s.seriesId}`), ['[PATCH 1/3] widget: step 1', '[PATCH 2/3] widget: step 2', '[PATCH 3/3] widget: step 3']);
+  assert.equal(await get(`series=${s.seriesId}`), [
+    '[PATCH 1/3] widget: step 1',
+    '[PATCH 2/3] widget: step 2',
+    '[PATCH 3/3] widget: step 3',
+  ]);
   const series = await anonymous().get(`/project/demo/list/?series=${s.seriesId}`);
   assert.match(series.html, '<h1>Add the widget</h1>');
   assert.match(series.html, 'href="/project/demo/cover/cover@example.org/"');
@@ -108,7 +112,10 @@ test('list: columns sort both ways and show tags, checks and escaped names', asy
   const asc = await anonymous().get('/project/demo/list/?order=name');
   const names = listNames(asc.html);
   const folded = (t: string) => t.toLowerCase();
-  assert.equal(names, [...names].sort((a, b) => (folded(a) < folded(b) ? -1 : folded(a) > folded(b) ? 1 : 0)));
+  assert.equal(
+    names,
+    [...names].sort((a, b) => (folded(a) < folded(b) ? -1 : folded(a) > folded(b) ? 1 : 0)),
+  );
   const desc = listNames((await anonymous().get('/project/demo/list/?order=-name')).html);
   assert.equal(desc, [...names].reverse());
   const byReviews = listNames((await anonymous().get('/project/demo/list/?order=-R')).html);
@@ -120,7 +127,7 @@ test('list: columns sort both ways and show tags, checks and escaped names', asy
   assert.match(asc.html, 'title="0 success, 0 warning, 1 fail"');
 });
 
-test('list: pages of the user\'s size', async () => {
+test("list: pages of the user's size", async () => {
   const alice = await loggedIn('alice');
   db.prepare("UPDATE users SET items_per_page = 4 WHERE username = 'alice'").run();
   const first = await alice.get('/project/demo/list/');
@@ -173,7 +180,11 @@ test('log in: wrong password refused, session cookie HttpOnly and SameSite=Lax, 
   assert.is(wrong.status, 403);
   assert.match(await wrong.text(), 'Wrong username or password.');
   assert.not.ok(v.cookies.has('pwlite_session'));
-  const ok = await v.post('/user/login/?next=/project/demo/list/', { csrf: csrfOf(page.html), username: 'alice', password: 'alice-secret' });
+  const ok = await v.post('/user/login/?next=/project/demo/list/', {
+    csrf: csrfOf(page.html),
+    username: 'alice',
+    password: 'alice-secret',
+  });
   assert.is(ok.status, 303);
   assert.is(ok.headers.get('location'), '/project/demo/list/');
   const cookie = ok.headers.getSetCookie().find((c) => c.startsWith('pwlite_session='))!;
@@ -203,7 +214,7 @@ test('log-in attempts are throttled: after ten failures for a name, even the for
   assert.match(await refused.text(), 'Too many failed log-ins');
 });
 
-test('log-in without the form\'s token changes nothing', async () => {
+test("log-in without the form's token changes nothing", async () => {
   const v = anonymous();
   await v.get('/user/login/');
   const res = await v.post('/user/login/', { username: 'alice', password: 'alice-secret' });
@@ -237,7 +248,7 @@ test('patch form: a maintainer changes state, delegate, archived and commit ref;
   // A delegate that is not a maintainer is the API's validation error, shown as a notice.
   const bad = await alice.post(path, { csrf: await alice.csrf(path), delegate: '2', action: 'update' });
   assert.is(bad.status, 303);
-  assert.match((await alice.get(path)).html, "User &#39;bob&#39; is not a maintainer for project &#39;Demo&#39;");
+  assert.match((await alice.get(path)).html, 'User &#39;bob&#39; is not a maintainer for project &#39;Demo&#39;');
   assert.is((await api(`patches/${s.patchIds[0]}/`)).body.delegate.username, 'alice');
   db.prepare('UPDATE patches SET archived = 0, delegate_id = NULL WHERE id = ?').run(s.patchIds[0]);
 });
@@ -248,13 +259,20 @@ test('patch form: a delegate who is no maintainer stays when only the state chan
   const path = patchPath('demo', '<lone@example.org>');
   const page = await alice.get(path);
   assert.match(page.html, '<option value="2" selected>bob</option>');
-  const res = await alice.post(path, { csrf: csrfOf(page.html), state: 'changes-requested', delegate: '2', archived: 'false', commit_ref: '', action: 'update' });
+  const res = await alice.post(path, {
+    csrf: csrfOf(page.html),
+    state: 'changes-requested',
+    delegate: '2',
+    archived: 'false',
+    commit_ref: '',
+    action: 'update',
+  });
   assert.is(res.status, 303);
   const patch = (await api(`patches/${s.lonePatchId}/`)).body;
   assert.is(patch.state, 'changes-requested');
   assert.is(patch.delegate.username, 'bob');
   assert.is((await api(`events/?patch=${s.lonePatchId}&category=patch-delegated`)).body.length, 0);
-  db.prepare("UPDATE patches SET delegate_id = NULL, state_id = 1 WHERE id = ?").run(s.lonePatchId);
+  db.prepare('UPDATE patches SET delegate_id = NULL, state_id = 1 WHERE id = ?').run(s.lonePatchId);
 });
 
 test('bulk: one submit changes every selected patch, one event each, in one transaction', async () => {
@@ -341,9 +359,21 @@ test('bundles: any user creates one from the list, adds, removes, publishes; pri
   const page = await bob.get(path);
   assert.is(page.status, 200);
   const bundleId = mine[0].id;
-  await bob.post('/project/demo/list/', [['csrf', csrf], ['patch', String(s.lonePatchId)], ['bundle', String(bundleId)], ['action', 'bundle-add']]);
-  await bob.post(path, [['csrf', csrf], ['patch', String(s.patchIds[0])], ['action', 'remove']]);
-  await bob.post(path, [['csrf', csrf], ['action', 'public']]);
+  await bob.post('/project/demo/list/', [
+    ['csrf', csrf],
+    ['patch', String(s.lonePatchId)],
+    ['bundle', String(bundleId)],
+    ['action', 'bundle-add'],
+  ]);
+  await bob.post(path, [
+    ['csrf', csrf],
+    ['patch', String(s.patchIds[0])],
+    ['action', 'remove'],
+  ]);
+  await bob.post(path, [
+    ['csrf', csrf],
+    ['action', 'public'],
+  ]);
   const after = (await api(`bundles/${bundleId}/`)).body;
   assert.is(after.public, true);
   assert.equal(after.patches.map((p: { id: number }) => p.id).sort(), [s.patchIds[1], s.lonePatchId].sort());
@@ -404,8 +434,17 @@ test('a patch page makes a bundle of its patch; the owner deletes it from the bu
   const path = patchPath('demo', '<lone@example.org>');
   const made = await alice.post(path, { csrf: await alice.csrf(path), bundle_name: 'lone one', action: 'bundle-create' });
   assert.is(made.status, 303);
-  const bundle = ((await api('bundles/?owner=alice', { headers: { Authorization: `Token ${OWNER_TOKEN}` } })).body as { id: number; name: string; patches: { id: number }[] }[]).find((b) => b.name === 'lone one')!;
-  assert.equal(bundle.patches.map((p) => p.id), [s.lonePatchId]);
+  const bundle = (
+    (await api('bundles/?owner=alice', { headers: { Authorization: `Token ${OWNER_TOKEN}` } })).body as {
+      id: number;
+      name: string;
+      patches: { id: number }[];
+    }[]
+  ).find((b) => b.name === 'lone one')!;
+  assert.equal(
+    bundle.patches.map((p) => p.id),
+    [s.lonePatchId],
+  );
   const gone = await alice.post(bundlePath('alice', 'lone one'), { csrf: await alice.csrf(), action: 'delete' });
   assert.is(gone.headers.get('location'), '/user/');
   assert.is((await api(`bundles/${bundle.id}/`, { headers: { Authorization: `Token ${OWNER_TOKEN}` } })).status, 404);
