@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { parse, intOption, CliError, type Command } from './context.ts';
 import { startServer, stopServer } from '../server.ts';
 
@@ -35,6 +36,11 @@ export const serveCommand: Command = {
       throw new CliError(`--base-url must be an http(s) URL, not '${baseUrl}'`);
     }
     const db = ctx.openDb();
+    // Databases made before pwlite created them 0600 keep their old mode.
+    const mode = statSync(ctx.dbPath).mode & 0o777;
+    if (mode & 0o077) {
+      ctx.err(`pwlite: warning: ${ctx.dbPath} is readable by other users (mode ${mode.toString(8)}): chmod 600 ${ctx.dbPath} ${ctx.dbPath}-wal ${ctx.dbPath}-shm`);
+    }
     const server = await startServer({
       db,
       host,
