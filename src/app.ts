@@ -5,6 +5,7 @@ import { App, type Request, type Response } from '@tinyhttp/app';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from './db/connection.ts';
 import { prepareRequest } from './http/context.ts';
+import { LoginThrottle } from './auth/throttle.ts';
 import { renderError } from './http/errors.ts';
 import { sendJson } from './http/reply.ts';
 import { registerApi } from './api/router.ts';
@@ -18,6 +19,8 @@ export interface AppOptions {
   baseUrl?: string;
   /** Called once per request with a finished log line. */
   log?: (line: string) => void;
+  /** Failed-login throttling; a fresh default one when not given. */
+  logins?: LoginThrottle;
 }
 
 function decodablePath(url: string): boolean {
@@ -53,10 +56,12 @@ export function createApp(options: AppOptions) {
   registerDownloads(app);
   registerPages(app);
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  const contextOptions = { db: options.db, baseUrl: options.baseUrl, logins: options.logins ?? new LoginThrottle() };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (options.log) logRequest(options.log, req, res);
     try {
-      prepareRequest(req, options);
+      await prepareRequest(req, contextOptions);
     } catch (err) {
       renderError(err, res);
       return;

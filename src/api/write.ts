@@ -27,7 +27,6 @@ export interface WriteInput {
 export async function writeInput(ctx: ApiContext, fields: readonly Field<never>[] = []): Promise<WriteInput> {
   const partial = ctx.method === 'PATCH';
   const schemas: RequestFields = writeSchemas(fields);
-  const required = fields.filter((f) => f.write && f.required).map((f) => f.name);
   // Fields that take a list read every value of a repeated form key.
   const listKeys = Object.keys(schemas).filter((name) => isListField(schemas[name]));
   let body: RequestBody | undefined;
@@ -42,16 +41,26 @@ export async function writeInput(ctx: ApiContext, fields: readonly Field<never>[
     if (failed) throw failed;
     return bodyFields(body!, listKeys);
   };
-  const form = body?.kind === 'form';
+  return inputOf(fields, data, { form: body?.kind === 'form', partial });
+}
+
+/** Values given by another front end (the web forms) instead of a request
+ * body, checked by the same fields as the API's writes. */
+export function valuesInput(fields: readonly Field<never>[], values: Record<string, unknown>, options: { form: boolean; partial: boolean }): WriteInput {
+  return inputOf(fields, () => values, options);
+}
+
+function inputOf(fields: readonly Field<never>[], data: () => Record<string, unknown>, options: { form: boolean; partial: boolean }): WriteInput {
+  const schemas: RequestFields = writeSchemas(fields);
+  const required = fields.filter((f) => f.write && f.required).map((f) => f.name);
   return {
     data,
     parse: <V>() => {
-      const { values, errors } = parseFields(schemas, data(), { partial, required, form });
+      const { values, errors } = parseFields(schemas, data(), { ...options, required });
       return { values: values as Partial<V>, errors };
     },
     check: (errors) => throwIfInvalid(schemas, errors),
-    form,
-    partial,
+    ...options,
   };
 }
 

@@ -1,7 +1,6 @@
 // Read queries behind the web pages (src/web/page-routes.ts): one patch or
 // cover with what its page shows, its comments, and short patch lists.
 import type { Db } from './connection.ts';
-import { IN_JSON, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 
 export interface SubmissionPageRow {
@@ -97,38 +96,146 @@ export function commentParent(db: Db, commentId: number): { kind: 'patch' | 'cov
   return cover && { kind: 'cover', id: cover.cover_id };
 }
 
-export interface PatchListRow {
+export interface UserBundleRow {
+  id: number;
+  name: string;
+  public: number;
+  project_id: number;
+  linkname: string;
+  project_name: string;
+  patches: number;
+}
+
+/** A user's bundles, optionally only those of one project, by name. */
+export function userBundles(db: Db, userId: number, projectId: number | null = null): UserBundleRow[] {
+  return stmt<[number, number | null, number | null], UserBundleRow>(
+    db,
+    `SELECT bundles.id, bundles.name, bundles.public, bundles.project_id, projects.linkname, projects.name AS project_name,
+            (SELECT count(*) FROM bundle_patches WHERE bundle_patches.bundle_id = bundles.id) AS patches
+     FROM bundles JOIN projects ON projects.id = bundles.project_id
+     WHERE bundles.owner_id = ? AND (? IS NULL OR bundles.project_id = ?) ORDER BY bundles.name`,
+  ).all(userId, projectId, projectId);
+}
+
+export interface CheckPageRow {
+  id: number;
+  date: string;
+  state: number;
+  context: string;
+  description: string | null;
+  target_url: string | null;
+  username: string;
+}
+
+/** A patch's checks, newest first, with who reported them. */
+export function patchChecksForPage(db: Db, patchId: number): CheckPageRow[] {
+  return stmt<[number], CheckPageRow>(
+    db,
+    `SELECT checks.id, checks.date, checks.state, checks.context, checks.description, checks.target_url, users.username
+     FROM checks JOIN users ON users.id = checks.user_id
+     WHERE checks.patch_id = ? ORDER BY checks.date DESC, checks.id DESC`,
+  ).all(patchId);
+}
+
+export interface SubmissionLinkRow {
   id: number;
   msgid: string;
   name: string;
+  linkname: string;
+  state: string | null;
+}
+
+/** Other patches in the same relation (API.md §4.5). */
+export function relatedPatchesForPage(db: Db, patchId: number): SubmissionLinkRow[] {
+  return stmt<[number, number], SubmissionLinkRow>(
+    db,
+    `SELECT other.id, other.msgid, other.name, projects.linkname, states.name AS state
+     FROM patches AS self JOIN patches AS other ON other.related_id = self.related_id AND other.id <> self.id
+     JOIN projects ON projects.id = other.project_id JOIN states ON states.id = other.state_id
+     WHERE self.id = ? AND self.related_id IS NOT NULL ORDER BY other.date, other.id LIMIT ?`,
+  ).all(patchId, 100);
+}
+
+/** A series' patches by number, for the series box on a patch page. */
+export function seriesPatchesForPage(db: Db, seriesId: number): SubmissionLinkRow[] {
+  return stmt<[number, number], SubmissionLinkRow>(
+    db,
+    `SELECT patches.id, patches.msgid, patches.name, projects.linkname, states.name AS state
+     FROM patches JOIN projects ON projects.id = patches.project_id JOIN states ON states.id = patches.state_id
+     WHERE patches.series_id = ? ORDER BY patches.number, patches.id LIMIT ?`,
+  ).all(seriesId, 500);
+}
+
+export interface SeriesVersionRow {
+  id: number;
+  name: string | null;
+  version: number;
   date: string;
-  state: string;
+}
+
+/** The series with the same name from the same submitter in the project:
+ * the other revisions of a patch set, oldest first. */
+export function seriesVersions(db: Db, seriesId: number): SeriesVersionRow[] {
+  return stmt<[number], SeriesVersionRow>(
+    db,
+    `SELECT other.id, other.name, other.version, other.date
+     FROM series AS self JOIN series AS other
+       ON other.project_id = self.project_id AND other.submitter_id = self.submitter_id AND other.name = self.name
+     WHERE self.id = ? ORDER BY other.version, other.date, other.id LIMIT 50`,
+  ).all(seriesId);
+}
+
+export interface SeriesPageRow {
+  id: number;
+  name: string | null;
+  version: number;
+  total: number;
+  date: string;
   submitter_name: string | null;
   submitter_email: string;
+  cover_msgid: string | null;
+  cover_name: string | null;
 }
 
-const LIST_COLUMNS = `patches.id, patches.msgid, patches.name, patches.date, states.name AS state,
-  people.name AS submitter_name, people.email AS submitter_email
-  FROM patches JOIN states ON states.id = patches.state_id JOIN people ON people.id = patches.submitter_id`;
-
-/** A series' patches by number. */
-export function seriesPatchList(db: Db, projectId: number, seriesId: number): PatchListRow[] {
-  return stmt<[number, number], PatchListRow>(
+export function seriesPageRow(db: Db, seriesId: number, projectId: number): SeriesPageRow | undefined {
+  return stmt<[number, number], SeriesPageRow>(
     db,
-    `SELECT ${LIST_COLUMNS} WHERE patches.project_id = ? AND patches.series_id = ? ORDER BY patches.number, patches.id`,
-  ).all(projectId, seriesId);
+    `SELECT series.id, series.name, series.version, series.total, series.date,
+            people.name AS submitter_name, people.email AS submitter_email, covers.msgid AS cover_msgid, covers.name AS cover_name
+     FROM series JOIN people ON people.id = series.submitter_id LEFT JOIN covers ON covers.id = series.cover_id
+     WHERE series.id = ? AND series.project_id = ?`,
+  ).get(seriesId, projectId);
 }
 
-/** The newest patches of a project that are not archived. */
-export function recentPatchList(db: Db, projectId: number, limit: number): PatchListRow[] {
-  return stmt<[number, number], PatchListRow>(
+export interface TodoCountRow {
+  project_id: number;
+  linkname: string;
+  name: string;
+  n: number;
+}
+
+/** How many patches that need action are delegated to the user, per project. */
+export function todoCounts(db: Db, userId: number): TodoCountRow[] {
+  return stmt<[number], TodoCountRow>(
     db,
-    `SELECT ${LIST_COLUMNS} WHERE patches.project_id = ? AND patches.archived = 0 ORDER BY patches.date DESC, patches.id DESC LIMIT ?`,
-  ).all(projectId, limit);
+    `SELECT projects.id AS project_id, projects.linkname, projects.name, count(*) AS n
+     FROM patches JOIN states ON states.id = patches.state_id JOIN projects ON projects.id = patches.project_id
+     WHERE patches.delegate_id = ? AND patches.archived = 0 AND states.action_required = 1
+     GROUP BY projects.id ORDER BY projects.linkname`,
+  ).all(userId);
 }
 
-/** Patches by id, in the order given. */
-export function patchListByIds(db: Db, ids: readonly number[]): PatchListRow[] {
-  const rows = new Map(rowsByIds<PatchListRow>(db, `SELECT ${LIST_COLUMNS} WHERE patches.id ${IN_JSON}`, ids).map((r) => [r.id, r]));
-  return ids.flatMap((id) => rows.get(id) ?? []);
+export interface ProjectSummaryRow {
+  id: number;
+  linkname: string;
+  name: string;
+  listemail: string;
+}
+
+export function projectSummaries(db: Db): ProjectSummaryRow[] {
+  return stmt<[], ProjectSummaryRow>(db, 'SELECT id, linkname, name, listemail FROM projects ORDER BY linkname').all();
+}
+
+export function hasToken(db: Db, userId: number): { created: string } | undefined {
+  return stmt<[number], { created: string }>(db, 'SELECT created FROM api_tokens WHERE user_id = ?').get(userId);
 }

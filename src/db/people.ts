@@ -32,10 +32,20 @@ export function personIdByEmail(db: Db, email: string): number | undefined {
 
 /** The Person for an email (case-insensitive), created on first sighting with
  * the email as received. A non-empty new name replaces the stored one; a
- * missing name never erases it (INGEST.md §4.5). */
+ * missing name never erases it (INGEST.md §4.5). A new Person belongs to the
+ * user account with that email, if one was registered before the first mail
+ * (the earliest, as insertUser links only an unclaimed Person): accounts and
+ * people are linked by email, whichever comes first. */
 export function upsertPerson(db: Db, email: string, name: string | null): number {
   const row = stmt<[string], { id: number; name: string | null }>(db, 'SELECT id, name FROM people WHERE email = ?').get(email);
-  if (!row) return Number(stmt(db, 'INSERT INTO people (email, name) VALUES (?, ?)').run(email, name).lastInsertRowid);
+  if (!row) {
+    const insert = stmt(
+      db,
+      `INSERT INTO people (email, name, user_id)
+       VALUES (?, ?, (SELECT id FROM users WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1))`,
+    );
+    return Number(insert.run(email, name, email).lastInsertRowid);
+  }
   if (name && name !== row.name) stmt(db, 'UPDATE people SET name = ? WHERE id = ?').run(name, row.id);
   return row.id;
 }

@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Db } from '../db/connection.ts';
 import type { UserRow } from '../db/users.ts';
+import type { LoginThrottle } from '../auth/throttle.ts';
 import { authenticate } from './auth.ts';
 import { parseVersion, type ApiVersion } from './version.ts';
 
@@ -16,6 +17,8 @@ export interface RequestContext {
   query: URLSearchParams;
   method: string;
   req: IncomingMessage;
+  /** Failed password checks of this server, for every way of logging in. */
+  logins: LoginThrottle;
 }
 
 /** API requests also carry their version and who is asking. */
@@ -28,6 +31,7 @@ export interface ContextOptions {
   db: Db;
   /** Public base URL behind a reverse proxy, e.g. 'https://patches.example.org'. */
   baseUrl?: string;
+  logins: LoginThrottle;
 }
 
 const CTX = Symbol('pwlite.context');
@@ -50,7 +54,7 @@ export function requestBase(baseUrl: string | undefined, req: IncomingMessage): 
 /** Builds the request's context. API paths lose their version segment and
  * gain their trailing slash, so routes are registered once, unversioned,
  * with their slash; their credentials are checked here (wrong ones: 403). */
-export function prepareRequest(req: IncomingMessage, options: ContextOptions): void {
+export async function prepareRequest(req: IncomingMessage, options: ContextOptions): Promise<void> {
   const raw = req.url ?? '/';
   const q = raw.indexOf('?');
   let path = q < 0 ? raw : raw.slice(0, q);
@@ -62,6 +66,7 @@ export function prepareRequest(req: IncomingMessage, options: ContextOptions): v
     query: new URLSearchParams(search),
     method: req.method ?? 'GET',
     req,
+    logins: options.logins,
   };
   (req as WithContext)[CTX] = ctx;
   if (path !== '/api' && !path.startsWith('/api/')) return;
@@ -76,5 +81,5 @@ export function prepareRequest(req: IncomingMessage, options: ContextOptions): v
   api.path = path;
   api.version = version;
   api.user = null;
-  api.user = authenticate(options.db, req.headers.authorization);
+  api.user = await authenticate(ctx, req.headers.authorization);
 }

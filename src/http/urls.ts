@@ -28,15 +28,20 @@ export function pathSegment(value: string): string {
 }
 
 /** `<a/b@x>` → `a%252Fb@x`: brackets dropped, `/` written as `%2F`, then
- * the segment encoded (so the `%` itself becomes `%25`). */
+ * the segment encoded (so the `%` itself becomes `%25`). A Message-ID cut at
+ * 255 characters when stored has lost its `>`; its `<` is dropped all the same. */
 export function msgidSegment(msgid: string): string {
-  const bare = msgid.startsWith('<') && msgid.endsWith('>') ? msgid.slice(1, -1) : msgid;
+  const bare = msgid.slice(msgid.startsWith('<') ? 1 : 0, msgid.endsWith('>') ? -1 : undefined);
   return pathSegment(bare.replaceAll('/', '%2F'));
 }
 
-/** The stored Message-ID for a path segment the router already decoded. */
+/** Longest stored Message-ID (INGEST.md §4.3). */
+const MSGID_MAX = 255;
+
+/** The stored Message-ID for a path segment the router already decoded: one
+ * longer than the stored maximum can only have been stored cut. */
 export function msgidFromSegment(decoded: string): string {
-  return `<${decoded.replaceAll('%2F', '/')}>`;
+  return `<${decoded.replaceAll('%2F', '/')}>`.slice(0, MSGID_MAX);
 }
 
 export const patchPath = (linkname: string, msgid: string) =>
@@ -56,3 +61,7 @@ export const commentPath = (commentId: number) => `/comment/${commentId}/`;
 
 export const bundlePath = (owner: string, name: string) => `/bundle/${pathSegment(owner)}/${pathSegment(name)}/`;
 export const bundleMboxPath = (owner: string, name: string) => `${bundlePath(owner, name)}mbox/`;
+
+export const projectListPath = (linkname: string) => `/project/${pathSegment(linkname)}/list/`;
+export const todoPath = (linkname?: string) => (linkname ? `/user/todo/${pathSegment(linkname)}/` : '/user/todo/');
+export const projectPath = (linkname: string) => `/project/${pathSegment(linkname)}/`;

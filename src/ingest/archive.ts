@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { Db } from '../db/connection.ts';
 import { listMaildir, readMaildirFiles } from '../mail/maildir.ts';
 import { readMbox, splitMbox, type MboxFormat, type MboxMessage } from '../mail/mbox.ts';
+import { parseMail } from '../mail/parse.ts';
 import { ingestMail, ORPHAN, type IngestOptions, type Outcome } from './ingest.ts';
 
 export interface Counters {
@@ -145,11 +146,17 @@ export async function importMessages(
   return counters;
 }
 
+/** Bytes of early replies held in memory during the adoption pass, waiting
+ * for their parent to be stored; past this the rest wait for another pass. */
+const HELD_BYTES = 32 * 1024 * 1024;
+
 /** Replies that came before their parent (real archives have them) are
  * dropped where they stand, as upstream does. Once the whole archive is in,
- * they are read again and stored if their parent is now known, pass after
- * pass while that finds any, so that importing the archive a second time
- * adds nothing. Only positions are kept, so memory stays bounded. */
+ * they are read again, once: each is stored if its parent is now known, else
+ * held until a mail it refers to is stored, then stored at once (a chain
+ * stored newest first is adopted in that one pass, not one pass per link), so
+ * that importing the archive a second time adds nothing. Only positions are
+ * kept between passes, and the held mails are bounded by HELD_BYTES. */
 async function adoptOrphans(
   db: Db,
   orphans: number[],
@@ -161,24 +168,74 @@ async function adoptOrphans(
 ): Promise<void> {
   let pending = orphans;
   while (pending.length > 0 && !hooks.stop?.()) {
+    const held = new HeldReplies(options);
     const left: number[] = [];
+    let adopted = 0;
     let next = 0;
     for await (const message of reread()) {
       if (message.position !== pending[next]) continue;
       next++;
-      batch.enter();
-      const outcome = ingestMail(db, message.raw, options);
-      batch.maybeCommit();
-      if (outcome.kind === 'dropped') left.push(message.position);
-      else {
+      const queue = [message];
+      for (let m = queue.shift(); m; m = queue.shift()) {
+        batch.enter();
+        const outcome = ingestMail(db, m.raw, options);
+        batch.maybeCommit();
+        if (outcome.kind === 'dropped') {
+          if (!held.hold(m)) left.push(m.position);
+          continue;
+        }
+        adopted++;
         counters.dropped--;
         counters.messages--;
         count(counters, outcome);
+        if (outcome.msgid) queue.push(...held.release(outcome.msgid));
       }
       if (next === pending.length || hooks.stop?.()) break;
     }
-    if (left.length === pending.length) return;
-    pending = left;
+    // Held mails still waiting refer only to mails never stored: they stay dropped.
+    if (adopted === 0 || left.length === 0) return;
+    pending = left.sort((a, b) => a - b);
+  }
+}
+
+/** Early replies waiting for one of the message-ids they refer to. */
+class HeldReplies {
+  private readonly byRef = new Map<string, MboxMessage[]>();
+  /** Handed out by release and not held again since. */
+  private readonly taken = new Set<MboxMessage>();
+  private readonly counted = new Set<MboxMessage>();
+  private bytes = 0;
+  constructor(private readonly options: IngestOptions) {}
+
+  /** False when the budget is spent (the caller keeps the position instead). */
+  hold(message: MboxMessage): boolean {
+    if (!this.counted.has(message)) {
+      if (this.bytes + message.raw.length > HELD_BYTES) return false;
+      this.bytes += message.raw.length;
+      this.counted.add(message);
+    }
+    this.taken.delete(message);
+    let refs: readonly string[];
+    try {
+      refs = parseMail(message.raw, this.options).refs;
+    } catch {
+      return true;
+    }
+    for (const ref of new Set(refs.map((r) => r.slice(0, 255)))) {
+      const list = this.byRef.get(ref);
+      if (list) list.push(message);
+      else this.byRef.set(ref, [message]);
+    }
+    return true;
+  }
+
+  /** The held mails referring to msgid, each handed out once. */
+  release(msgid: string): MboxMessage[] {
+    const list = this.byRef.get(msgid) ?? [];
+    this.byRef.delete(msgid);
+    const out = list.filter((m) => !this.taken.has(m));
+    for (const m of out) this.taken.add(m);
+    return out;
   }
 }
 

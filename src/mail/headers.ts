@@ -90,29 +90,49 @@ export function firstHeader(headers: RawHeader[], name: string): string | null {
   return null;
 }
 
-const BRACKETED = /<[^>]+>/;
-const BRACKETED_ALL = /<[^>]+>/g;
+/** Every `<...>` token (upstream's `<[^>]+>`), left to right. Found with
+ * indexOf: the regular expression rescans to the end from every `<` that no
+ * `>` follows, quadratic in a header of `<` alone. */
+function bracketedTokens(value: string, max = Infinity): string[] {
+  const tokens: string[] = [];
+  let open = value.indexOf('<');
+  while (open >= 0 && tokens.length < max) {
+    const close = value.indexOf('>', open + 1);
+    if (close < 0) break;
+    if (close > open + 1) tokens.push(value.slice(open, close + 1));
+    open = value.indexOf('<', close + 1);
+  }
+  return tokens;
+}
 
 /** §4.3/§4.4: the first `<...>` token, or the whole value; cut to 255. */
 export function firstMsgid(cleaned: string): string {
-  const m = BRACKETED.exec(cleaned);
-  return (m ? m[0] : pyStrip(cleaned)).slice(0, 255);
+  const [token] = bracketedTokens(cleaned, 1);
+  return (token ?? pyStrip(cleaned)).slice(0, 255);
 }
 
 /** §4.4: In-Reply-To values in header order, then References tokens newest first, no repeats from References. */
 export function findRefs(headers: RawHeader[], options: DecodeOptions = {}): string[] {
   const refs: string[] = [];
+  // A set beside the list: a reply may carry tens of thousands of ids, and a
+  // scan of the list per id would make this quadratic in the header's size.
+  const seen = new Set<string>();
   for (const v of allHeaders(headers, 'In-Reply-To')) {
     const cleaned = cleanHeader(v, options);
-    if (cleaned) refs.push(firstMsgid(cleaned));
+    if (!cleaned) continue;
+    const ref = firstMsgid(cleaned);
+    refs.push(ref);
+    seen.add(ref);
   }
   for (const v of allHeaders(headers, 'References')) {
     const cleaned = cleanHeader(v, options);
     if (!cleaned) continue;
-    const tokens = (cleaned.match(BRACKETED_ALL) ?? []).reverse();
+    const tokens = bracketedTokens(cleaned).reverse();
     for (const t of tokens) {
       const ref = t.slice(0, 255);
-      if (!refs.includes(ref)) refs.push(ref);
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      refs.push(ref);
     }
   }
   return refs;
@@ -126,8 +146,8 @@ export function listIdCandidates(headers: RawHeader[], options: DecodeOptions = 
     if (raw === null) continue;
     const value = cleanHeader(raw, options);
     if (!value) continue;
-    const bracketed = value.match(BRACKETED_ALL);
-    if (bracketed) ids.push(bracketed[bracketed.length - 1].slice(1, -1));
+    const bracketed = bracketedTokens(value);
+    if (bracketed.length) ids.push(bracketed[bracketed.length - 1].slice(1, -1));
     else if (!/\s/.test(value)) ids.push(value);
   }
   return ids;

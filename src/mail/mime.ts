@@ -58,30 +58,55 @@ function walk(headers: RawHeader[], body: string, defaultType: string, out: Text
   }
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Parts between boundary lines; null when no boundary line is present (the
- * body is then not multipart for Python either). */
+ * body is then not multipart for Python either). A boundary line is
+ * `--boundary`, optionally `--`, blanks, then the line end. Lines are compared
+ * one by one rather than with a regular expression built from the boundary:
+ * the boundary is the sender's (any length), and the scan stays linear in the
+ * body whatever it is. */
 function splitMultipart(body: string, boundary: string): string[] | null {
-  const re = new RegExp(`^--${escapeRegExp(boundary)}(--)?[ \\t]*(?:\\r\\n|\\r|\\n|$)`, 'gm');
+  const delimiter = '--' + boundary;
   const parts: string[] = [];
   let start = -1;
-  for (const m of body.matchAll(re)) {
-    const at = m.index!;
+  for (let at = 0; at < body.length; at = nextLine(body, at)) {
+    const after = boundaryLineEnd(body, at, delimiter);
+    if (after === null) continue;
     if (start >= 0) {
       let end = at;
       if (body[end - 1] === '\n') end -= body[end - 2] === '\r' ? 2 : 1;
       else if (body[end - 1] === '\r') end -= 1;
       parts.push(body.slice(start, Math.max(start, end)));
     }
-    if (m[1]) return parts;
-    start = at + m[0].length;
+    if (after.closing) return parts;
+    start = after.end;
   }
   if (start < 0) return null;
   parts.push(body.slice(start));
   return parts;
+}
+
+/** Index after the line break that ends the line starting at `at` (a lone CR ends a line too). */
+function nextLine(body: string, at: number): number {
+  for (let i = at; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return body.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return body.length;
+}
+
+/** When the line at `at` is a boundary line: where its content starts after the
+ * line break, and whether it closes the multipart. */
+function boundaryLineEnd(body: string, at: number, delimiter: string): { end: number; closing: boolean } | null {
+  if (!body.startsWith(delimiter, at)) return null;
+  let i = at + delimiter.length;
+  const closing = body.startsWith('--', i);
+  if (closing) i += 2;
+  while (body[i] === ' ' || body[i] === '\t') i++;
+  if (i === body.length) return { end: i, closing };
+  if (body[i] === '\r') return { end: body[i + 1] === '\n' ? i + 2 : i + 1, closing };
+  if (body[i] === '\n') return { end: i + 1, closing };
+  return null;
 }
 
 function transferDecode(body: string, cte: string): Buffer {

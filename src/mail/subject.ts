@@ -31,14 +31,30 @@ export function cleanSubject(cleaned: string, drop: readonly string[] = []): { n
   return { name: prefixes.length ? `[${prefixes.join(',')}] ${rest}` : rest, prefixes };
 }
 
+/** Upstream stores version and total in 32-bit integer columns and a patch's
+ * number in a small one; a larger number fails its database insert, losing the
+ * mail. Here a number out of those ranges is not read as one, and the mail is
+ * kept as if the token were plain text. */
+const INT_MAX = 2 ** 31 - 1;
+const SMALLINT_MAX = 2 ** 15 - 1;
+
+/** The decimal digits as a number when at most `max`, else null. */
+function boundedInt(digits: string, max: number): number | null {
+  const significant = digits.replace(/^0+/, '');
+  if (significant.length > String(max).length) return null;
+  const value = Number(significant || '0');
+  return value <= max ? value : null;
+}
+
 /** §5.2 */
 export function parseVersion(name: string, prefixes: readonly string[]): number {
   for (const p of prefixes) {
     const m = VERSION_TOKEN.exec(p);
-    if (m) return Number(m[1]);
+    const version = m && boundedInt(m[1], INT_MAX);
+    if (version !== null) return version;
   }
   const m = VERSION_IN_NAME.exec(name);
-  return m ? Number(m[1]) : 1;
+  return (m && boundedInt(m[1], INT_MAX)) ?? 1;
 }
 
 const isDigit = (s: string, i: number) => i >= 0 && s.charCodeAt(i) >= 0x30 && s.charCodeAt(i) <= 0x39;
@@ -56,7 +72,9 @@ function markerOf(token: string): { x: number; n: number } | null {
   let j = sep;
   while (isDigit(token, j - 1)) j--;
   if (j === sep) return null;
-  return { x: Number(token.slice(j, sep)), n: Number(token.slice(i)) };
+  const x = boundedInt(token.slice(j, sep), SMALLINT_MAX);
+  const n = boundedInt(token.slice(i), INT_MAX);
+  return x === null || n === null ? null : { x, n };
 }
 
 /** §5.3 */

@@ -99,4 +99,9 @@ export const errorResponses: Record<string, ResponseObject> = {
   UnsupportedMediaType: { description: 'The request body has a content type the server does not read', content: errorContent },
   PayloadTooLarge: { description: 'The request body is too large', content: errorContent },
   Conflict: { description: 'The change conflicts with the current state', content: errorContent },
+  Throttled: {
+    description: 'Too many failed password checks from this client or for this account; no password is checked until Retry-After has passed',
+    headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
+    content: errorContent,
+  },
 };

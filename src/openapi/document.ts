@@ -73,6 +73,8 @@ function responses(op: OperationDoc): ResponsesObject {
   }
   // Inline, not $ref'd: response validators look for each status's content in place.
   for (const name of op.errors) out[ERROR_STATUS[name]] = { ...errorResponses[name] };
+  // Whatever accepts a password may refuse to check one (src/auth/throttle.ts).
+  if (op.errors.includes('Forbidden')) out['429'] = { ...errorResponses.Throttled };
   if (response.list) {
     const notFound = op.errors.includes('NotFound');
     out['404'] = {

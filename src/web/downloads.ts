@@ -86,7 +86,7 @@ export function registerDownloads(app: App): void {
     const { db } = contextOf(req);
     const bundle = bundleRefByOwnerName(db, req.params.owner, req.params.name);
     if (!bundle) throw notFound();
-    if (!bundle.public && requester(db, req.headers.authorization)?.id !== bundle.owner_id) throw notFound();
+    if (!bundle.public && (await requester(contextOf(req)))?.id !== bundle.owner_id) throw notFound();
     const filename = `bundle-${bundle.id}-${downloadFilename(bundle.name)}.mbox`;
     await streamAttachment(res, 'text/plain', filename, patchesMbox(db, bundlePatchIdsByPosition(db, bundle.id)));
   });

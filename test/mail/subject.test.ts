@@ -87,11 +87,29 @@ for (const [subject, version] of VERSIONS) {
   });
 }
 
+const BOUNDED_VERSIONS: [string, number][] = [
+  ['[PATCH v2147483647] x', 2147483647],
+  ['[PATCH v2147483648] x', 1],
+  ['[PATCH v99999999999999999999999 1/2] x', 1],
+  ['[PATCH v99999999999999999999999 v3] x', 3],
+  ['[PATCH v00000000000000000002] x', 2],
+  ['[PATCH] x (v99999999999999999999999)', 1],
+];
+for (const [subject, version] of BOUNDED_VERSIONS) {
+  test(`§5.2 version within upstream's 32-bit column: ${subject}`, () => {
+    const { name, prefixes } = cleanSubject(subject);
+    assert.is(parseVersion(name, prefixes), version);
+  });
+}
+
 const MARKERS: [string[], [number, number] | null][] = [
   [['01/10'], [1, 10]], [['0/12'], [0, 12]], [['PATCH1/8'], [1, 8]], [['PATCH100/123'], [100, 123]],
   [['v2PATCH1/4'], [1, 4]], [['v2.3PATCH1/4'], [1, 4]], [['2/3', '2/4'], [2, 3]], [['1 of 2'], [1, 2]],
   [['RFC'], null], [['1/2x'], null], [['/2'], null], [['1/'], null], [['1 of2'], null], [[], null],
-  [['1'.repeat(20000) + 'x'], null], [['x' + '1'.repeat(20000) + '/3'], [Number('1'.repeat(20000)), 3]],
+  [['1'.repeat(20000) + 'x'], null], [['x' + '1'.repeat(20000) + '/3'], null],
+  // Bounded by upstream's columns: number a small integer, total a 32-bit one.
+  [['32767/2147483647'], [32767, 2147483647]], [['32768/2'], null], [['1/2147483648'], null],
+  [['000000000000001/0000000000002'], [1, 2]], [['99999999999999999999/2', '1/2'], [1, 2]],
 ];
 for (const [prefixes, marker] of MARKERS) {
   test(`§5.3 marker ${JSON.stringify(prefixes)}`, () => {

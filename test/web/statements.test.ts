@@ -1,4 +1,4 @@
-// Downloads load rows in batches, never one query per patch: the statements
+// Downloads and pages load rows in batches, never one query per patch: the statements
 // a series mbox runs grow with ceil(patches / 100), not with the patches or
 // their replies.
 import { test } from 'uvu';
@@ -8,6 +8,7 @@ import { tempDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { seriesMboxPath } from '../../src/http/urls.ts';
 import { insertPatchRow, seed } from './seed.ts';
+import { addLogins, Visitor } from './session.ts';
 
 let server: TestServer;
 let executed: string[] = [];
@@ -25,7 +26,15 @@ test.before(async () => {
     for (let n = 1; n <= size; n++) {
       const patch = insertPatchRow(
         db,
-        { projectId: 1, submitterId: 1, msgid: `<s${size}-${n}@x>`, name: `p${n}`, date: '2026-11-07T00:00:00.000000', content: 'c', diff: '+x\n' },
+        {
+          projectId: 1,
+          submitterId: 1,
+          msgid: `<s${size}-${n}@x>`,
+          name: `p${n}`,
+          date: '2026-11-07T00:00:00.000000',
+          content: 'c',
+          diff: '+x\n',
+        },
         { id, number: n },
       );
       for (const k of [1, 2]) {
@@ -35,6 +44,12 @@ test.before(async () => {
       }
     }
   }
+  // Tags and checks on every patch, so their columns have work to do.
+  db.prepare('INSERT INTO patch_tags (patch_id, tag_id, count) SELECT id, 1, 2 FROM patches').run();
+  db.prepare(
+    "INSERT INTO checks (patch_id, user_id, date, state, context) SELECT id, 1, '2026-11-08T00:00:00.000000', 3, 'ci' FROM patches",
+  ).run();
+  addLogins(db, 1);
   db.close();
   // The server's connection reports every statement it runs.
   const counted = new Database(path, { verbose: (sql) => executed.push(String(sql)) });
@@ -43,11 +58,14 @@ test.before(async () => {
 });
 test.after(() => server.close());
 
-async function statementsFor(path: string): Promise<number> {
+async function statementsFor(path: string, visitor?: Visitor): Promise<number> {
   executed = [];
-  const res = await fetch(server.url + path);
-  assert.is(res.status, 200);
-  await res.text();
+  if (visitor) assert.is((await visitor.get(path)).status, 200);
+  else {
+    const res = await fetch(server.url + path);
+    assert.is(res.status, 200);
+    await res.text();
+  }
   return executed.length;
 }
 
@@ -57,6 +75,25 @@ test('a series mbox costs a fixed number of statements per batch of 100 patches'
   // One batch for 3 patches, three for 250: two statements (rows, replies) per extra batch.
   assert.is(large - small, 4, executed.join('\n'));
   assert.ok(small <= 4, `${small} statements for a 3-patch series`);
+});
+
+test('a list page costs the same statements for 3 patches as for 100, logged in or not', async () => {
+  const alice = new Visitor(server.url);
+  assert.is((await alice.login('alice')).status, 303);
+  for (const who of [undefined, alice]) {
+    const small = await statementsFor(`/project/demo/list/?series=${series[3]}`, who);
+    const large = await statementsFor(`/project/demo/list/?series=${series[250]}`, who);
+    assert.is(large, small, executed.join('\n'));
+    assert.ok(small <= 14, `${small} statements for a list page`);
+    const sorted = await statementsFor(`/project/demo/list/?series=${series[250]}&order=-A&page=2`, who);
+    assert.is(sorted, small);
+  }
+});
+
+test('a patch page costs the same statements whatever the size of its series', async () => {
+  const few = await statementsFor(`/project/demo/patch/s3-1@x/`);
+  const many = await statementsFor(`/project/demo/patch/s250-1@x/`);
+  assert.is(many, few, executed.join('\n'));
 });
 
 test.run();

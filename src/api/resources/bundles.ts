@@ -28,7 +28,7 @@ import { listDef, runList } from '../list.ts';
 import { ownsBundle } from '../permissions.ts';
 import { idParam, type Resource } from '../resource.ts';
 import { booleanField, charField, invalidPk, pkListField, type FieldErrors } from '../validation.ts';
-import { inTransaction, refuse, type WriteInput } from '../write.ts';
+import { inTransaction, refuse, valuesInput, type WriteInput } from '../write.ts';
 import { bundleUrl, byId, EMBEDDED_PATCH, EMBEDDED_PROJECT, EMBEDDED_USER, groupBy, idsOf, S, type PatchRef, embedded } from './embedded.ts';
 import type { ProjectRow } from '../../db/projects.ts';
 import { pathId as parseId } from '../../http/ids.ts';
@@ -165,6 +165,22 @@ function updateBundleFields(ctx: ApiContext, id: number, input: WriteInput): voi
   });
 }
 
+function deleteOwnBundle(ctx: ApiContext, id: number): void {
+  inTransaction(ctx, () => {
+    ownBundle(ctx, id);
+    deleteBundle(ctx.db, id);
+  });
+}
+
+/** The API's bundle writes, for the web forms: `values` as a form sends them. */
+export const bundleWrites = {
+  create: (ctx: ApiContext, values: Record<string, unknown>): number =>
+    createBundle(ctx, valuesInput(BUNDLE_FIELDS, values, { form: true, partial: false })),
+  change: (ctx: ApiContext, id: number, values: Record<string, unknown>): void =>
+    updateBundleFields(ctx, id, valuesInput(BUNDLE_FIELDS, values, { form: true, partial: true })),
+  delete: deleteOwnBundle,
+};
+
 function bundleDetail(ctx: ApiContext, id: number): Record<string, unknown> {
   const view = loadBundle(ctx, id);
   if (!view) throw notFound('Bundle');
@@ -235,11 +251,7 @@ export const bundles: Resource = {
         summary: 'Delete a bundle.',
         description: "For the bundle's owner.",
         handler: (ctx, params) => {
-          const id = parseId(params.id);
-          inTransaction(ctx, () => {
-            ownBundle(ctx, id);
-            deleteBundle(ctx.db, id);
-          });
+          deleteOwnBundle(ctx, parseId(params.id));
           return { status: 204, body: undefined };
         },
       },

@@ -25,7 +25,7 @@ import { listDef, runList } from '../list.ts';
 import { canEditPatch } from '../permissions.ts';
 import { idParam, type Resource } from '../resource.ts';
 import { booleanField, charField, invalidPk, NULL_MESSAGE, pkField, pkListField, type FieldErrors } from '../validation.ts';
-import { inTransaction, refuse, type WriteInput } from '../write.ts';
+import { inTransaction, refuse, valuesInput, type WriteInput } from '../write.ts';
 import {
   byId,
   embed,
@@ -255,6 +255,13 @@ function updatePatchFields(ctx: ApiContext, id: number, input: WriteInput): void
     const { values, state } = validate(ctx, patch, input);
     save(ctx, ctx.user!, patch, values, state);
   });
+}
+
+/** The API's patch update, for the web forms: `values` as a form sends them
+ * (partial). A bulk change calls it once per patch inside its own
+ * transaction, which this one then joins. */
+export function changePatch(ctx: ApiContext, id: number, values: Record<string, unknown>): void {
+  updatePatchFields(ctx, id, valuesInput(PATCH_FIELDS, values, { form: true, partial: true }));
 }
 
 function patchDetail(ctx: ApiContext, id: number): Record<string, unknown> {

@@ -10,7 +10,7 @@ import { listDef, runList } from '../list.ts';
 import { canEditUser } from '../permissions.ts';
 import { idParam, type Resource } from '../resource.ts';
 import { booleanField, charField, integerField, nestedField } from '../validation.ts';
-import { inTransaction, refuse, type WriteInput } from '../write.ts';
+import { inTransaction, refuse, valuesInput, type WriteInput } from '../write.ts';
 import { S, userUrl } from './embedded.ts';
 
 const SETTINGS = {
@@ -85,6 +85,11 @@ function updateUserFields(ctx: ApiContext, id: number, input: WriteInput): void 
     if (settings.show_ids != null) changes.show_ids = Number(settings.show_ids);
     updateUser(ctx.db, id, changes);
   });
+}
+
+/** The API's user update, for the web's settings form: `values` as JSON. */
+export function changeUser(ctx: ApiContext, id: number, values: Record<string, unknown>): void {
+  updateUserFields(ctx, id, valuesInput(USER_FIELDS, values, { form: false, partial: true }));
 }
 
 /** Older versions have no UserDetail, as upstream. */
