@@ -4,6 +4,7 @@ import type { ApiContext } from '../context.ts';
 import type { UserRow } from '../../db/users.ts';
 import { bodyFields, readBody, type RequestBody } from '../body.ts';
 import { ApiError, notAuthenticated, permissionDenied } from '../errors.ts';
+import { patchworkMirror } from '../../db/mirror.ts';
 
 export interface WriteInput {
   /** The body's fields. A body that could not be parsed throws its 400/415
@@ -41,7 +42,11 @@ export function refuse(user: UserRow | null): never {
 }
 
 /** One write, all or nothing; IMMEDIATE takes the write lock before the
- * lookups so what was checked is what gets changed. */
+ * lookups so what was checked is what gets changed. A Patchwork mirror's
+ * database holds only the remote's projects, and those are changed on the
+ * remote (docs/mirrors.md "Read-only"). */
 export function inTransaction<T>(ctx: ApiContext, fn: () => T): T {
+  const mirror = patchworkMirror(ctx.db);
+  if (mirror) throw permissionDenied(`This project is a read-only mirror of ${mirror.source}; make changes there.`);
   return ctx.db.transaction(fn).immediate();
 }
