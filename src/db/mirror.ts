@@ -326,9 +326,11 @@ export interface CommentCopy {
   addressed: number | null | undefined;
 }
 
-export function upsertComment(db: Db, kind: 'patch' | 'cover', c: CommentCopy): void {
+/** 'added', 'changed' (only `addressed` changes on a remote) or null. */
+export function upsertComment(db: Db, kind: 'patch' | 'cover', c: CommentCopy): 'added' | 'changed' | null {
   const table = kind === 'patch' ? 'patch_comments' : 'cover_comments';
   const parent = kind === 'patch' ? 'patch_id' : 'cover_id';
+  const before = stmt<[number], { addressed: number | null }>(db, `SELECT addressed FROM ${table} WHERE id = ?`).get(c.id);
   stmt(
     db,
     `INSERT INTO ${table} (id, ${parent}, msgid, date, submitter_id, headers, content, addressed)
@@ -337,6 +339,8 @@ export function upsertComment(db: Db, kind: 'patch' | 'cover', c: CommentCopy): 
        submitter_id = excluded.submitter_id, headers = excluded.headers, content = excluded.content,
        addressed = CASE WHEN @known THEN excluded.addressed ELSE addressed END`,
   ).run({ ...c, addressed: c.addressed ?? null, known: c.addressed === undefined ? 0 : 1 });
+  if (!before) return 'added';
+  return c.addressed !== undefined && before.addressed !== c.addressed ? 'changed' : null;
 }
 
 /** Comments of a parent that the remote no longer lists go. */
@@ -357,7 +361,9 @@ export interface CheckCopy {
   context: string;
 }
 
-export function upsertCheck(db: Db, c: CheckCopy): void {
+/** True when the check is new. */
+export function upsertCheck(db: Db, c: CheckCopy): boolean {
+  const known = existingIdsOf(db, 'checks', [c.id]).size > 0;
   stmt(
     db,
     `INSERT INTO checks (id, patch_id, user_id, date, state, target_url, description, context)
@@ -365,6 +371,7 @@ export function upsertCheck(db: Db, c: CheckCopy): void {
      ON CONFLICT (id) DO UPDATE SET patch_id = excluded.patch_id, user_id = excluded.user_id, date = excluded.date,
        state = excluded.state, target_url = excluded.target_url, description = excluded.description, context = excluded.context`,
   ).run(c);
+  return !known;
 }
 
 export interface BundleCopy {

@@ -16,6 +16,8 @@ export interface Remote {
   api: string;
   /** Minor version: 0 for 1.0 ... 4 for 1.4. */
   minor: number;
+  /** Objects added and changed so far (the summary line). */
+  tally: { added: number; changed: number };
 }
 
 /** Writes to run in the page's transaction once its fetches are done. */
@@ -68,11 +70,12 @@ async function fetchAll<T>(remote: Remote, path: string): Promise<T[]> {
   return all;
 }
 
-function commentWrite(kind: 'patch' | 'cover', parentId: number, comments: RComment[], minor: number): Write {
+function commentWrite(remote: Remote, kind: 'patch' | 'cover', parentId: number, comments: RComment[]): Write {
+  const minor = remote.minor;
   return (db) => {
     for (const c of comments) {
       writePerson(db, c.submitter);
-      m.upsertComment(db, kind, {
+      const outcome = m.upsertComment(db, kind, {
         id: c.id,
         parent_id: parentId,
         msgid: c.msgid,
@@ -82,6 +85,7 @@ function commentWrite(kind: 'patch' | 'cover', parentId: number, comments: RComm
         content: c.content ?? null,
         addressed: minor >= 3 ? (c.addressed === null || c.addressed === undefined ? null : c.addressed ? 1 : 0) : undefined,
       });
+      if (outcome) remote.tally[outcome]++;
     }
     m.pruneComments(db, kind, parentId, comments.map((c) => c.id));
   };
@@ -91,7 +95,7 @@ function commentWrite(kind: 'patch' | 'cover', parentId: number, comments: RComm
 export async function copyComments(remote: Remote, kind: 'patch' | 'cover', parentId: number): Promise<Write | null> {
   if (remote.minor < 1) return null;
   const comments = await fetchAll<RComment>(remote, `${remote.api}${kind === 'patch' ? 'patches' : 'covers'}/${parentId}/comments/`);
-  return commentWrite(kind, parentId, comments, remote.minor);
+  return commentWrite(remote, kind, parentId, comments);
 }
 
 export async function copyChecks(remote: Remote, patchId: number): Promise<Write> {
@@ -100,7 +104,7 @@ export async function copyChecks(remote: Remote, patchId: number): Promise<Write
     for (const c of checks) {
       writeUser(db, c.user);
       const state = CHECK_STATES.indexOf(c.state);
-      m.upsertCheck(db, {
+      const added = m.upsertCheck(db, {
         id: c.id,
         patch_id: patchId,
         user_id: c.user.id,
@@ -110,6 +114,7 @@ export async function copyChecks(remote: Remote, patchId: number): Promise<Write
         description: c.description,
         context: c.context,
       });
+      if (added) remote.tally.added++;
     }
   };
 }

@@ -41,9 +41,11 @@ export interface SyncSummary {
 
 export class MirrorError extends Error {}
 
-/** How far back each events read reaches before the cursor: events are
- * dated when created, and one committed late can carry an earlier date. */
-const EVENT_OVERLAP_MS = 10 * 60_000;
+/** How far back each events read reaches before the cursor: an event is
+ * dated when created and committed a moment later, so one can appear with
+ * a date just before the newest already read. Anything later still is
+ * caught by the full pass (docs/mirrors.md). */
+const EVENT_OVERLAP_MS = 5_000;
 const DAY_MS = 86_400_000;
 
 interface FullProgress {
@@ -93,7 +95,7 @@ export async function syncPatchwork(db: Db, source: string, options: SyncOptions
   // The index tells the versions: a cached one is checked with one request.
   let version = mirror.api_version;
   if (!version || (await client.get(`api/${version}/`)).status !== 200) version = await discoverVersion(client);
-  const remote: Remote = { client, api: `api/${version}/`, minor: Number(version.split('.')[1]) };
+  const remote: Remote = { client, api: `api/${version}/`, minor: Number(version.split('.')[1]), tally: summary };
   m.updateMirror(db, mirror.id, { api_version: version });
 
   // Projects: one list, every run (names, URLs, maintainers change silently).
@@ -289,7 +291,9 @@ async function copyPage(ctx: PassContext, phase: string, items: unknown[], see: 
     }
     case 'events': {
       if (!firstCopy) return;
-      return commitPage(ctx, [], {}, (db) => (items as REvent[]).forEach((e) => writeEvent(db, e)));
+      return commitPage(ctx, [], {}, (db) => {
+        for (const e of items as REvent[]) if (writeEvent(db, e)) ctx.summary.added++;
+      });
     }
   }
 }
