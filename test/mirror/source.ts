@@ -31,10 +31,10 @@ export async function cliOk(path: string, ...args: string[]): Promise<string> {
   return r.stdout;
 }
 
-export async function makeSource(dir: string): Promise<Source> {
+export async function makeSource(dir: string, options: { demo?: boolean } = {}): Promise<Source> {
   const path = join(dir, 'source.sqlite3');
   let linknames: string[];
-  if (hasCorpus) {
+  if (hasCorpus && !options.demo) {
     linknames = ['git', 'util-linux'];
     for (const name of linknames) {
       const listid = `${name}.vger.kernel.org`;
