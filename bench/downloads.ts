@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openDb } from '../src/db/connection.ts';
 import { hashToken } from '../src/auth/token.ts';
-import { patchMboxPath } from '../src/web/urls.ts';
+import { patchMboxPath } from '../src/http/urls.ts';
 import { startPwlite, writeBenchSection } from './lib.ts';
 
 const PATCHES = 2000;

@@ -1,15 +1,16 @@
-// The HTTP application: one factory builds the tinyhttp app with every route,
-// and a request handler that prepares each request before routing.
+// The composition root: one tinyhttp app with the REST API, its OpenAPI
+// docs, the downloads and the web pages, and the request handler that
+// builds each request's context (src/http/context.ts) before routing.
 import { App, type Request, type Response } from '@tinyhttp/app';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from './db/connection.ts';
-import { ApiError } from './api/errors.ts';
-import { sendJson } from './api/respond.ts';
-import { authenticate } from './api/auth.ts';
-import { parseVersion } from './api/version.ts';
-import { CTX, type ApiRequest } from './api/endpoint.ts';
+import { prepareRequest } from './http/context.ts';
+import { renderError } from './http/errors.ts';
+import { sendJson } from './http/reply.ts';
 import { registerApi } from './api/routes.ts';
-import { registerWeb } from './web/routes.ts';
+import { registerDocs } from './openapi/routes.ts';
+import { registerDownloads } from './web/downloads.ts';
+import { registerPages } from './web/page-routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -17,16 +18,6 @@ export interface AppOptions {
   baseUrl?: string;
   /** Called once per request with a finished log line. */
   log?: (line: string) => void;
-}
-
-function renderError(err: unknown, res: ServerResponse): void {
-  if (err instanceof ApiError) {
-    sendJson(res, err.status, err.body, err.headers);
-    return;
-  }
-  console.error(err);
-  if (!res.headersSent) sendJson(res, 500, { detail: 'A server error occurred.' });
-  else res.destroy();
 }
 
 function decodablePath(url: string): boolean {
@@ -39,45 +30,18 @@ function decodablePath(url: string): boolean {
   }
 }
 
+const notFoundBody = { detail: 'Not found.' };
+
 export function createApp(options: AppOptions) {
   const app = new App({
     settings: { xPoweredBy: false },
-    noMatchHandler: (_req: Request, res: Response) => sendJson(res, 404, { detail: 'Not found.' }),
+    noMatchHandler: (_req: Request, res: Response) => sendJson(res, 404, notFoundBody),
     onError: (err: unknown, _req: Request, res: Response) => renderError(err, res),
   });
   registerApi(app);
-  registerWeb(app, { db: options.db, baseUrl: options.baseUrl });
-
-  const base = options.baseUrl?.replace(/\/+$/, '');
-
-  /** Version stripping, trailing slash and authentication happen before
-   * routing, so routes are registered once, unversioned, with their slash. */
-  function prepare(req: IncomingMessage): void {
-    const raw = req.url ?? '/';
-    const q = raw.indexOf('?');
-    let path = q < 0 ? raw : raw.slice(0, q);
-    const search = q < 0 ? '' : raw.slice(q);
-    if (path !== '/api' && !path.startsWith('/api/')) return;
-    const m = /^\/api\/(\d+\.\d+)(\/.*|)$/.exec(path);
-    const version = parseVersion(m ? m[1] : null);
-    if (!version) return; // unknown version: no route matches
-    if (m) path = '/api' + (m[2] || '/');
-    // b4 asks for /api/1.2/patches?... without the slash; serve it directly.
-    if (!path.endsWith('/')) path += '/';
-    req.url = path + search;
-    const ctx = {
-      db: options.db,
-      version,
-      base: base ?? `http://${req.headers.host ?? 'localhost'}`,
-      user: null as ReturnType<typeof authenticate>,
-      query: new URLSearchParams(search),
-      path,
-      method: req.method ?? 'GET',
-      req,
-    };
-    (req as ApiRequest)[CTX] = ctx;
-    ctx.user = authenticate(options.db, req.headers.authorization);
-  }
+  registerDocs(app);
+  registerDownloads(app);
+  registerPages(app);
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const started = process.hrtime.bigint();
@@ -89,7 +53,7 @@ export function createApp(options: AppOptions) {
       });
     }
     try {
-      prepare(req);
+      prepareRequest(req, options);
     } catch (err) {
       renderError(err, res);
       return;
@@ -97,7 +61,7 @@ export function createApp(options: AppOptions) {
     // No page or object is named by a path that cannot be percent-decoded;
     // left to the router it would be a text 400 and a logged stack trace.
     if (!decodablePath(req.url ?? '/')) {
-      sendJson(res, 404, { detail: 'Not found.' });
+      sendJson(res, 404, notFoundBody);
       return;
     }
     app.handler(req as Request, res as Response);

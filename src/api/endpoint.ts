@@ -1,8 +1,8 @@
 // Thin handlers: an endpoint function gets the ApiContext and returns what to
 // send; errors it throws are rendered by the app's error handler.
 import type { Request, Response } from '@tinyhttp/app';
-import type { ApiContext } from './context.ts';
-import { sendJson } from './respond.ts';
+import { apiContextOf, type ApiContext } from '../http/context.ts';
+import { sendJson } from '../http/reply.ts';
 
 export interface Reply {
   status?: number;
@@ -12,13 +12,9 @@ export interface Reply {
 
 export type EndpointFn = (ctx: ApiContext, params: Record<string, string>) => Reply | Promise<Reply>;
 
-/** Where the request context lives on a request (set by the API middleware). */
-export const CTX = Symbol('pwlite.api');
-export type ApiRequest = Request & { [CTX]: ApiContext };
-
 export function endpoint(fn: EndpointFn) {
   return async (req: Request, res: Response) => {
-    const ctx = (req as ApiRequest)[CTX];
+    const ctx = apiContextOf(req);
     const reply = await fn(ctx, req.params ?? {});
     if (reply.status === 204) {
       // DELETE answers with no body at all, as upstream does.

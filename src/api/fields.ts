@@ -2,8 +2,8 @@
 // fields once; the serializer, the filters and the OpenAPI document are all
 // driven from these declarations (no second hand-kept copy).
 import type { SchemaObject, ReferenceObject } from 'openapi3-ts/oas31';
-import type { ApiContext } from './context.ts';
-import { since, type VersionName } from './version.ts';
+import type { ApiContext } from '../http/context.ts';
+import { since, type VersionName } from '../http/version.ts';
 
 export interface Field<R> {
   name: string;

@@ -9,8 +9,8 @@ import { userIdByUsernameNocase } from '../db/users.ts';
 import { stateIdByName } from '../db/states.ts';
 import { CHECK_STATES } from '../db/checks.ts';
 import { parseFilterDate } from '../util/time.ts';
-import { since, type VersionName } from './version.ts';
-import type { ApiContext } from './context.ts';
+import { since, type VersionName } from '../http/version.ts';
+import type { ApiContext } from '../http/context.ts';
 
 export type FilterKind =
   | 'project' // id, or linkname (case-insensitive)

@@ -2,7 +2,7 @@
 // Two statements (count, page) whatever the page size; the resource then
 // loads related rows with one IN (...) query per kind.
 import { countRows, selectRows, type Condition } from '../db/listing.ts';
-import type { ApiContext } from './context.ts';
+import type { ApiContext } from '../http/context.ts';
 import { filterConditions, type FilterDef } from './filters.ts';
 import { orderTerms, type OrderDef } from './order.ts';
 import { linkHeader, pageRequest, resolvePage } from './pagination.ts';

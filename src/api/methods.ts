@@ -5,10 +5,10 @@
 // Registered after every real handler: a request only reaches these when no
 // handler took its method.
 import type { App, Request, Response, NextFunction } from '@tinyhttp/app';
-import { CTX, type ApiRequest } from './endpoint.ts';
-import { ApiError, methodNotAllowed, notAuthenticated } from './errors.ts';
-import { since, type VersionName } from './version.ts';
-import { sendJson } from './respond.ts';
+import { apiContextOf } from '../http/context.ts';
+import { methodNotAllowed, notAuthenticated } from '../http/errors.ts';
+import { since, type VersionName } from '../http/version.ts';
+import { sendJson } from '../http/reply.ts';
 
 interface ApiRoute {
   path: string;
@@ -66,7 +66,7 @@ function segmentsValid(route: ApiRoute, params: Record<string, string>): boolean
 export function registerMethodFallbacks(app: App): void {
   for (const route of API_ROUTES) {
     app.all(route.path, (req: Request, res: Response, next: NextFunction) => {
-      const ctx = (req as ApiRequest)[CTX];
+      const ctx = apiContextOf(req);
       const method = req.method ?? 'GET';
       const exists = (!route.since || ctx.version.minor >= since(route.since)) && segmentsValid(route, req.params ?? {});
       if (!exists) return next();
@@ -77,8 +77,7 @@ export function registerMethodFallbacks(app: App): void {
       }
       if (SAFE.has(method)) return next();
       if (route.authenticated && !ctx.user) throw notAuthenticated();
-      const refusal = methodNotAllowed(method);
-      throw new ApiError(refusal.status, refusal.body, { Allow: allowedMethods(route, ctx.version.minor) });
+      throw methodNotAllowed(method, allowedMethods(route, ctx.version.minor));
     });
   }
 }

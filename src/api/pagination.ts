@@ -1,6 +1,7 @@
 // Page-number pagination with upstream's Link header (API.md §2.1).
-import { apiUrl, type ApiContext } from './context.ts';
-import { invalidPage } from './errors.ts';
+import { type ApiContext } from '../http/context.ts';
+import { apiUrl } from '../http/urls.ts';
+import { invalidPage } from '../http/errors.ts';
 
 export const DEFAULT_PER_PAGE = 30;
 export const MAX_PER_PAGE = 250;

@@ -13,7 +13,6 @@ import { getSeries, listSeries } from './resources/series.ts';
 import { getBundle, listBundles } from './resources/bundles.ts';
 import { listEvents } from './resources/events.ts';
 import { readRoute } from './resources/read.ts';
-import { registerDocs } from '../openapi/routes.ts';
 import { registerWrites } from './writes/routes.ts';
 
 export function registerApi(app: App): void {
@@ -39,7 +38,6 @@ export function registerApi(app: App): void {
   app.get('/api/bundles/', readRoute(listBundles));
   app.get('/api/bundles/:id/', readRoute(getBundle));
   app.get('/api/events/', readRoute(listEvents));
-  registerDocs(app);
   // Last: it ends with the 405 fallbacks for methods no handler took.
   registerWrites(app);
 }

@@ -5,8 +5,8 @@
 // accepted input rides along as metadata for the OpenAPI document.
 import * as v from 'valibot';
 import type { SchemaObject } from 'openapi3-ts/oas31';
-import { validationError } from './errors.ts';
-import { pythonType } from './body.ts';
+import { validationError } from '../http/errors.ts';
+import { pythonType } from '../http/body.ts';
 
 export type FieldSchema<T = unknown> = v.GenericSchema<unknown, T>;
 

@@ -5,7 +5,7 @@ import { EVENT_CATEGORIES, type FilterDef, type FilterKind } from '../api/filter
 import type { ListDef } from '../api/list.ts';
 import type { ErrorName, ListDoc, OperationDoc, PathParamDoc, QueryParamDoc, RequestDoc } from './model.ts';
 import type { RequestFields } from '../api/validation.ts';
-import type { VersionName } from '../api/version.ts';
+import type { VersionName } from '../http/version.ts';
 
 const ID: SchemaObject = { type: 'integer', minimum: 0 };
 

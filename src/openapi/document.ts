@@ -13,7 +13,7 @@ import {
   type ResponsesObject,
   type SchemaObject,
 } from 'openapi3-ts/oas31';
-import { since, VERSIONS, type ApiVersion, type VersionName } from '../api/version.ts';
+import { since, VERSIONS, type ApiVersion, type VersionName } from '../http/version.ts';
 import { requestBodySchema } from '../api/validation.ts';
 import {
   errorResponses,

@@ -3,7 +3,7 @@
 // them into OpenAPI for one version.
 import type { ParameterObject, SchemaObject } from 'openapi3-ts/oas31';
 import type { RequestFields } from '../api/validation.ts';
-import type { VersionName } from '../api/version.ts';
+import type { VersionName } from '../http/version.ts';
 import type { ObjectDoc } from './schemas.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -2,7 +2,7 @@
 // file per resource under paths/, each pointing at the field tables, filter
 // definitions and request schemas the endpoints themselves use.
 import type { TagObject } from 'openapi3-ts/oas31';
-import type { ApiVersion } from '../api/version.ts';
+import type { ApiVersion } from '../http/version.ts';
 import type { ComponentDoc, PathDoc } from './model.ts';
 import { bundleComponents, bundlePaths } from './paths/bundles.ts';
 import { checkComponents, checkPaths } from './paths/checks.ts';

@@ -1,7 +1,7 @@
 // The interactive reference page at /api/docs and /api/1.X/docs: Swagger UI
 // (swagger-ui-dist, embedded like every run-time asset) showing the document
 // of that version, with links to the other versions and to the JSON.
-import { VERSIONS, type ApiVersion } from '../api/version.ts';
+import { VERSIONS, type ApiVersion } from '../http/version.ts';
 import { readAsset } from '../runtime/assets.ts';
 
 /** Files the page loads, by the name it asks for them under /api/docs/. */

@@ -2,26 +2,21 @@
 // OpenAPI document of the requested version; /api/docs/<file> serves the
 // page's assets.
 import type { App, Request, Response } from '@tinyhttp/app';
-import { CTX, type ApiRequest } from '../api/endpoint.ts';
-import { notFound } from '../api/errors.ts';
-import { sendJson } from '../api/respond.ts';
+import { apiContextOf } from '../http/context.ts';
+import { notFound } from '../http/errors.ts';
+import { sendHtml, sendJson } from '../http/reply.ts';
 import { openApiDocument } from './document.ts';
 import { DOCS_CSP, docsAsset, docsPage } from './page.ts';
 
 function docs(req: Request, res: Response): void {
-  const ctx = (req as ApiRequest)[CTX];
+  const ctx = apiContextOf(req);
   const format = ctx.query.get('format');
   if (format === 'openapi') {
     sendJson(res, 200, openApiDocument(ctx.version, ctx.base), { 'Access-Control-Allow-Origin': '*' });
     return;
   }
   if (format !== null && format !== '') throw notFound();
-  const html = docsPage(ctx.version);
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
-  res.setHeader('Content-Security-Policy', DOCS_CSP);
-  res.setHeader('Content-Length', Buffer.byteLength(html));
-  res.end(html);
+  sendHtml(res, docsPage(ctx.version), { 'Content-Security-Policy': DOCS_CSP });
 }
 
 function asset(req: Request, res: Response): void {

@@ -2,9 +2,9 @@
 // version shows, in the order the serializer writes them. A field is
 // required unless its presence is decided per item; no other keys appear.
 import type { SchemaObject } from 'openapi3-ts/oas31';
-import type { ApiContext } from '../api/context.ts';
+import type { ApiContext } from '../http/context.ts';
 import { visibleFields, type Field } from '../api/fields.ts';
-import type { ApiVersion } from '../api/version.ts';
+import type { ApiVersion } from '../http/version.ts';
 
 export interface ObjectDoc {
   title: string;

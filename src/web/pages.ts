@@ -4,7 +4,7 @@
 import type { CommentPageRow, PatchListRow, SubmissionPageRow } from '../db/pages.ts';
 import { toApi } from '../util/time.ts';
 import { formatAddress } from './mbox.ts';
-import { coverMboxPath, patchMboxPath, patchPath, patchRawPath, seriesListPath, seriesMboxPath } from './urls.ts';
+import { coverMboxPath, patchMboxPath, patchPath, patchRawPath, seriesListPath, seriesMboxPath } from '../http/urls.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

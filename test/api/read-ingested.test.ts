@@ -11,7 +11,7 @@ import { insertUser, setTokenHash } from '../../src/db/users.ts';
 import { hashToken } from '../../src/auth/token.ts';
 import { importMessages } from '../../src/ingest/archive.ts';
 import { readMbox } from '../../src/mail/mbox.ts';
-import { VERSIONS, type VersionName } from '../../src/api/version.ts';
+import { VERSIONS, type VersionName } from '../../src/http/version.ts';
 import { tempDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { hasShared, SHARED, upstreamValidator } from '../helpers/openapi-validator.ts';

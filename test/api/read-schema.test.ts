@@ -2,7 +2,7 @@
 // that satisfies upstream's published schema of that version.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { VERSIONS, type VersionName } from '../../src/api/version.ts';
+import { VERSIONS, type VersionName } from '../../src/http/version.ts';
 import { hasShared, upstreamValidator } from '../helpers/openapi-validator.ts';
 import { get, readFixture, type ReadFixture } from './read-helpers.ts';
 

@@ -6,7 +6,7 @@
 // the API tests, fails on any.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { buildDocument } from '../../src/openapi/document.ts';
-import { parseVersion } from '../../src/api/version.ts';
+import { parseVersion } from '../../src/http/version.ts';
 import { validatorFor, type ResponseValidator } from './openapi-validator.ts';
 
 export interface Audited {

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { buildDocument } from '../../src/openapi/document.ts';
-import { parseVersion } from '../../src/api/version.ts';
+import { parseVersion } from '../../src/http/version.ts';
 
 const ajv = new Ajv2020({ strict: false, validateFormats: false });
 ajv.addSchema(buildDocument(parseVersion('1.4')!) as object, 'doc');

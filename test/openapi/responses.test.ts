@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApp } from '../../src/app.ts';
 import { buildDocument } from '../../src/openapi/document.ts';
-import { parseVersion, VERSIONS } from '../../src/api/version.ts';
+import { parseVersion, VERSIONS } from '../../src/http/version.ts';
 import { validatorFor } from '../helpers/openapi-validator.ts';
 import { readFixture, type ReadFixture } from '../api/read-helpers.ts';
 

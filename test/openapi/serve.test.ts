@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { tempDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Db } from '../../src/db/connection.ts';
-import { VERSIONS } from '../../src/api/version.ts';
+import { VERSIONS } from '../../src/http/version.ts';
 
 let db: Db;
 let server: TestServer;

@@ -9,7 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { buildDocument } from '../../src/openapi/document.ts';
-import { parseVersion, VERSIONS } from '../../src/api/version.ts';
+import { parseVersion, VERSIONS } from '../../src/http/version.ts';
 import { hasShared, SHARED } from '../helpers/openapi-validator.ts';
 import { compareComponents } from './shapes.ts';
 

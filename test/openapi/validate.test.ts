@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { buildDocument } from '../../src/openapi/document.ts';
-import { parseVersion, VERSIONS } from '../../src/api/version.ts';
+import { parseVersion, VERSIONS } from '../../src/http/version.ts';
 
 const variants = [null, ...VERSIONS];
 

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { bundleMboxPath, coverMboxPath, msgidSegment, patchMboxPath, patchRawPath, seriesMboxPath } from '../../src/web/urls.ts';
+import { bundleMboxPath, coverMboxPath, msgidSegment, patchMboxPath, patchRawPath, seriesMboxPath } from '../../src/http/urls.ts';
 import { insertPatchRow, OTHER_TOKEN, OWNER_TOKEN, seed, type Seeded } from './seed.ts';
 import type { Db } from '../../src/db/connection.ts';
 import { hashPassword } from '../../src/auth/password.ts';

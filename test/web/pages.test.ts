@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { bundlePath, coverPath, patchPath } from '../../src/web/urls.ts';
+import { bundlePath, coverPath, patchPath } from '../../src/http/urls.ts';
 import { escapeHtml } from '../../src/web/pages.ts';
 import { OWNER_TOKEN, seed, type Seeded } from './seed.ts';
 import type { Db } from '../../src/db/connection.ts';

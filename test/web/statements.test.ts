@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { tempDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { seriesMboxPath } from '../../src/web/urls.ts';
+import { seriesMboxPath } from '../../src/http/urls.ts';
 import { insertPatchRow, seed } from './seed.ts';
 
 let server: TestServer;

@@ -5,16 +5,17 @@ import { bundleById, bundlePatchesByDate, type BundleRow } from '../../db/bundle
 import { projectsByIds } from '../../db/projects.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
 import { where, type Condition } from '../../db/listing.ts';
-import { bundleMboxPath, bundlePath } from '../../web/urls.ts';
-import { webUrl, type ApiContext } from '../context.ts';
+import { bundleMboxPath, bundlePath } from '../../http/urls.ts';
+import { type ApiContext } from '../../http/context.ts';
+import { webUrl } from '../../http/urls.ts';
 import type { Reply } from '../endpoint.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { BUNDLE_FILTERS } from '../filters.ts';
 import { runList, type ListDef } from '../list.ts';
 import { bundleUrl, byId, EMBEDDED_PATCH, EMBEDDED_PROJECT, EMBEDDED_USER, groupBy, idsOf, S, type PatchRef, embedded } from './embedded.ts';
 import type { ProjectRow } from '../../db/projects.ts';
-import { parseId } from './params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 
 export interface BundleView {
   row: BundleRow;

@@ -5,14 +5,14 @@ import { patchById } from '../../db/patches.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
 import { where } from '../../db/listing.ts';
 import { toApi } from '../../util/time.ts';
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { CHECK_FILTERS } from '../filters.ts';
 import { runList, type ListDef } from '../list.ts';
 import { byId, checkUrl, EMBEDDED_USER, idsOf, S, embedded } from './embedded.ts';
-import { parseId } from './params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 
 export interface CheckView {
   row: CheckRow;

@@ -16,15 +16,15 @@ import { patchById } from '../../db/patches.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { projectById, type ProjectRow } from '../../db/projects.ts';
 import { where } from '../../db/listing.ts';
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { headersObject } from '../headers.ts';
 import { runList, type ListDef } from '../list.ts';
 import { byId, EMBEDDED_COMMENT, EMBEDDED_PERSON, idsOf, S, type CommentRef, embedded } from './embedded.ts';
 import { requireVersion } from './guards.ts';
-import { parseId } from './params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 
 export interface CommentView extends CommentRef {
   submitter: PersonRow;

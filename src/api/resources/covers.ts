@@ -5,9 +5,10 @@ import { projectsByIds } from '../../db/projects.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { seriesByCoverIds } from '../../db/series.ts';
 import { toApi } from '../../util/time.ts';
-import { unversionedApiUrl, type ApiContext } from '../context.ts';
+import { type ApiContext } from '../../http/context.ts';
+import { unversionedApiUrl } from '../../http/urls.ts';
 import type { Reply } from '../endpoint.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { COVER_FILTERS } from '../filters.ts';
 import { headersObject } from '../headers.ts';
@@ -27,7 +28,7 @@ import {
   type SeriesRef,
   embedded,
 } from './embedded.ts';
-import { parseId } from './params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 
 export interface CoverView extends CoverRef {
   submitter: PersonRow;

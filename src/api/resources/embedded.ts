@@ -18,8 +18,9 @@ import {
   patchPath,
   seriesListPath,
   seriesMboxPath,
-} from '../../web/urls.ts';
-import { apiUrl, webUrl, type ApiContext } from '../context.ts';
+} from '../../http/urls.ts';
+import { type ApiContext } from '../../http/context.ts';
+import { apiUrl, webUrl } from '../../http/urls.ts';
 import { serialize, type Field } from '../fields.ts';
 
 export interface PatchRef {

@@ -12,7 +12,7 @@ import { listStates, type StateRow } from '../../db/states.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
 import { where } from '../../db/listing.ts';
 import { toApi } from '../../util/time.ts';
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { serialize, type Field } from '../fields.ts';
 import { EVENT_CATEGORIES, EVENT_FILTERS } from '../filters.ts';

@@ -1,7 +1,7 @@
 // Read-side access rules shared by several resources.
-import type { ApiContext } from '../context.ts';
-import { notFound } from '../errors.ts';
-import { since, type VersionName } from '../version.ts';
+import type { ApiContext } from '../../http/context.ts';
+import { notFound } from '../../http/errors.ts';
+import { since, type VersionName } from '../../http/version.ts';
 
 /** Reads that need authentication answer 404 to anonymous requests (DECISIONS.md 2). */
 export function requireUser(ctx: ApiContext): NonNullable<ApiContext['user']> {

@@ -1,4 +1,5 @@
-import { apiUrl, type ApiContext } from '../context.ts';
+import { type ApiContext } from '../../http/context.ts';
+import { apiUrl } from '../../http/urls.ts';
 import type { Reply } from '../endpoint.ts';
 
 export const LISTS = ['projects', 'users', 'people', 'patches', 'covers', 'series', 'events', 'bundles'];

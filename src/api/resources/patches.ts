@@ -8,9 +8,10 @@ import { listStates, type StateRow } from '../../db/states.ts';
 import { seriesByIds } from '../../db/series.ts';
 import { CHECK_STATES, newestCheckStates, type CheckState } from '../../db/checks.ts';
 import { toApi } from '../../util/time.ts';
-import { unversionedApiUrl, type ApiContext } from '../context.ts';
+import { type ApiContext } from '../../http/context.ts';
+import { unversionedApiUrl } from '../../http/urls.ts';
 import type { Reply } from '../endpoint.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { PATCH_FILTERS } from '../filters.ts';
 import { headersObject, prefixesOf } from '../headers.ts';
@@ -34,7 +35,7 @@ import {
   type SeriesRef,
   embedded,
 } from './embedded.ts';
-import { parseId } from './params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 
 export interface PatchView extends PatchRef {
   submitter: PersonRow;

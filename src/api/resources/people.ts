@@ -2,14 +2,14 @@
 import type { Db } from '../../db/connection.ts';
 import { personById, type PersonRow } from '../../db/people.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { runList, type ListDef } from '../list.ts';
 import { byId, embed, EMBEDDED_USER, idsOf, personUrl, S } from './embedded.ts';
 import { requireUser } from './guards.ts';
-import { parseId } from './params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 
 export interface PersonView {
   row: PersonRow;

@@ -2,9 +2,9 @@
 import type { Db } from '../../db/connection.ts';
 import { maintainersOf, projectById, projectByLinkname, type ProjectRow } from '../../db/projects.ts';
 import type { UserRow } from '../../db/users.ts';
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { runList, type ListDef } from '../list.ts';
 import { EMBEDDED_USER, groupBy, projectUrl, S } from './embedded.ts';

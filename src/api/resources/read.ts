@@ -4,9 +4,9 @@
 // successful answers are kept in the response cache until the database
 // changes.
 import type { Request, Response } from '@tinyhttp/app';
-import type { ApiContext } from '../context.ts';
-import { CTX, type ApiRequest, type Reply } from '../endpoint.ts';
-import { sendJsonText } from '../respond.ts';
+import { apiContextOf, type ApiContext } from '../../http/context.ts';
+import type { Reply } from '../endpoint.ts';
+import { sendJsonText } from '../../http/reply.ts';
 import { ResponseCache, type CachedResponse } from '../cache.ts';
 
 export type ReadFn = (ctx: ApiContext, params: Record<string, string>) => Reply;
@@ -23,7 +23,7 @@ type Outcome = { version: string } & ({ hit: CachedResponse; reply?: undefined }
 
 export function readRoute(fn: ReadFn) {
   return (req: Request, res: Response) => {
-    const ctx = (req as ApiRequest)[CTX];
+    const ctx = apiContextOf(req);
     const key = cacheKey(ctx, req.url ?? '');
     const params = req.params ?? {};
     const read = (): Outcome => {

@@ -6,9 +6,9 @@ import { projectsByIds } from '../../db/projects.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { dependenciesOf, dependentsOf, seriesById, type SeriesRow } from '../../db/series.ts';
 import { toApi } from '../../util/time.ts';
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { SERIES_FILTERS } from '../filters.ts';
 import { runList, type ListDef } from '../list.ts';
@@ -30,7 +30,7 @@ import {
   type SeriesRef,
   embedded,
 } from './embedded.ts';
-import { parseId } from './params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 
 export interface SeriesView extends SeriesRef {
   submitter: PersonRow;

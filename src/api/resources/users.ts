@@ -1,13 +1,13 @@
 // Users: GET users/ and users/<id>/, authenticated only (API.md §4.3).
 import { userById, type UserRow } from '../../db/users.ts';
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { runList, type ListDef } from '../list.ts';
 import { S, userUrl } from './embedded.ts';
 import { requireUser } from './guards.ts';
-import { parseId } from './params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 
 export const USER_FIELDS: readonly Field<UserRow>[] = [
   { name: 'id', schema: S.int, get: (u) => u.id },

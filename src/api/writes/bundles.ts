@@ -1,6 +1,6 @@
 // Bundle writes (API.md §4.10), from API 1.2: any user creates bundles and
 // becomes their owner; only the owner changes or deletes them.
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import {
   bundleById,
@@ -12,11 +12,11 @@ import {
   type BundleRow,
 } from '../../db/bundles.ts';
 import { patchesByIds } from '../../db/patches.ts';
-import { ApiError, methodNotAllowed, notAuthenticated, notFound } from '../errors.ts';
+import { methodNotAllowed, notAuthenticated, notFound } from '../../http/errors.ts';
 import { ownsBundle } from '../permissions.ts';
 import { booleanField, charField, invalidPk, parseFields, pkListField, throwIfInvalid, type FieldErrors } from '../validation.ts';
 import { inTransaction, refuse, writeInput } from './request.ts';
-import { parseId } from '../resources/params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 import { renderBundle } from './render.ts';
 
 /** Writable bundle fields, in upstream's serializer order. */
@@ -30,8 +30,7 @@ export const BUNDLE_REQUIRED = ['name', 'patches'] as const;
 /** Writes exist from 1.2; below, every unsafe method is refused first. */
 function requireVersion(ctx: ApiContext): void {
   if (ctx.version.minor >= 2) return;
-  const refusal = methodNotAllowed(ctx.method);
-  throw new ApiError(refusal.status, refusal.body, { Allow: 'GET, HEAD, OPTIONS' });
+  throw methodNotAllowed(ctx.method, 'GET, HEAD, OPTIONS');
 }
 
 interface Checked {

@@ -1,17 +1,17 @@
 // POST patches/<id>/checks/ (API.md §4.6): CI systems report results.
 // Checks are immutable; a re-run is a new check with the same context.
 import * as v from 'valibot';
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { patchById } from '../../db/patches.ts';
 import { CHECK_STATES, insertCheck } from '../../db/checks.ts';
 import { insertEvent } from '../../db/events.ts';
 import { nowStored } from '../../util/time.ts';
-import { notFound, permissionDenied, validationError } from '../errors.ts';
+import { notFound, permissionDenied, validationError } from '../../http/errors.ts';
 import { canEditPatch } from '../permissions.ts';
 import { charField, parseFields, slugField, throwIfInvalid, urlField } from '../validation.ts';
 import { inTransaction, writeInput } from './request.ts';
-import { parseId } from '../resources/params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 import { renderCheck } from './render.ts';
 
 const STATE_REQUIRED = 'A check must have a state.';

@@ -1,16 +1,16 @@
 // PUT/PATCH patches|covers/<id>/comments/<id>/ (API.md §4.7, 1.3+): mark a
 // comment addressed. No event: comment-created fires once, on creation
 // (DECISIONS.md 7).
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { commentById, setCommentAddressed, type CommentKind } from '../../db/comments.ts';
 import { patchById } from '../../db/patches.ts';
 import { coverById } from '../../db/covers.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { canEditCoverComment, canEditPatchComment } from '../permissions.ts';
 import { booleanField, parseFields, throwIfInvalid } from '../validation.ts';
 import { inTransaction, refuse, writeInput } from './request.ts';
-import { parseId } from '../resources/params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 import { requireVersion } from '../resources/guards.ts';
 import { renderComment } from './render.ts';
 

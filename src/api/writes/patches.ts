@@ -1,7 +1,7 @@
 // PUT/PATCH patches/<id>/ (API.md §4.4, §4.5): state, delegate, archived,
 // commit_ref, pull_url and related, with their events (§6).
 import * as v from 'valibot';
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { patchById, updatePatch, type PatchChanges, type PatchRow } from '../../db/patches.ts';
 import { listStates, type StateRow } from '../../db/states.ts';
@@ -10,8 +10,8 @@ import { isMaintainer, projectById } from '../../db/projects.ts';
 import { existingIds } from '../../db/listing.ts';
 import { insertEvent } from '../../db/events.ts';
 import { slugify } from '../../util/slug.ts';
-import { notFound } from '../errors.ts';
-import { pythonType } from '../body.ts';
+import { notFound } from '../../http/errors.ts';
+import { pythonType } from '../../http/body.ts';
 import { canEditPatch } from '../permissions.ts';
 import {
   booleanField,
@@ -25,7 +25,7 @@ import {
   type FieldValues,
 } from '../validation.ts';
 import { inTransaction, refuse, writeInput, type WriteInput } from './request.ts';
-import { parseId } from '../resources/params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 import { applyRelation } from './relations.ts';
 import { renderPatchDetail } from './render.ts';
 

@@ -1,10 +1,10 @@
 // PUT/PATCH projects/<id|linkname>/ (API.md §4.1): maintainers edit the
 // project's links and the dependency display switch.
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { updateProject, type ProjectChanges } from '../../db/projects.ts';
 import { findProject } from '../resources/projects.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { canEditProject } from '../permissions.ts';
 import { booleanField, charField, parseFields, throwIfInvalid } from '../validation.ts';
 import { inTransaction, refuse, writeInput } from './request.ts';

@@ -6,7 +6,7 @@ import type { UserRow } from '../../db/users.ts';
 import { patchesByIds, patchesInRelations, type PatchRow } from '../../db/patches.ts';
 import { deleteEmptyRelations, insertRelation, setPatchesRelation } from '../../db/relations.ts';
 import { insertEvent } from '../../db/events.ts';
-import { conflict, permissionDenied } from '../errors.ts';
+import { conflict, permissionDenied } from '../../http/errors.ts';
 import { maintainsAll } from '../permissions.ts';
 
 export interface RelationMember {

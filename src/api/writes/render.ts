@@ -1,6 +1,6 @@
 // Write responses are the read side's representations, loaded fresh after
 // the transaction so they show exactly what was stored.
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import { loadPatch, serializePatch } from '../resources/patches.ts';
 import { loadProjectViews, serializeProject } from '../resources/projects.ts';
 import { serializeUser } from '../resources/users.ts';

@@ -1,9 +1,9 @@
 // What every write endpoint does the same way: read the body, refuse with
 // the right 403, run in one transaction.
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { UserRow } from '../../db/users.ts';
-import { bodyFields, readBody, type RequestBody } from '../body.ts';
-import { ApiError, notAuthenticated, permissionDenied } from '../errors.ts';
+import { bodyFields, readBody, type RequestBody } from '../../http/body.ts';
+import { HttpError, notAuthenticated, permissionDenied } from '../../http/errors.ts';
 import { patchworkMirror } from '../../db/mirror.ts';
 
 export interface WriteInput {
@@ -23,7 +23,7 @@ export async function writeInput(ctx: ApiContext, listKeys: readonly string[] = 
   try {
     body = await readBody(ctx.req);
   } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
+    if (!(e instanceof HttpError)) throw e;
     const failed = e;
     return {
       data: () => {

@@ -1,13 +1,13 @@
 // PUT/PATCH users/<id>/ (API.md §4.3): users edit their own names and,
 // from 1.2, their settings.
-import type { ApiContext } from '../context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { updateUser, userById, type UserChanges } from '../../db/users.ts';
-import { notAuthenticated, notFound } from '../errors.ts';
+import { notAuthenticated, notFound } from '../../http/errors.ts';
 import { canEditUser } from '../permissions.ts';
 import { booleanField, charField, integerField, nestedField, parseFields, throwIfInvalid } from '../validation.ts';
 import { inTransaction, refuse, writeInput } from './request.ts';
-import { parseId } from '../resources/params.ts';
+import { pathId as parseId } from '../../http/ids.ts';
 import { renderUser } from './render.ts';
 
 export const USER_SETTINGS_FIELDS = {

@@ -3,7 +3,7 @@
 import type { SchemaObject } from 'openapi3-ts/oas31';
 import { EVENT_FIELDS, EVENT_LIST, EVENT_PAYLOAD_FIELDS, PAYLOAD_KEYS } from '../../api/resources/events.ts';
 import { EVENT_CATEGORIES } from '../../api/filters.ts';
-import { since, type ApiVersion } from '../../api/version.ts';
+import { since, type ApiVersion } from '../../http/version.ts';
 import { listOperation } from '../catalog.ts';
 import type { ComponentDoc, PathDoc } from '../model.ts';
 import { objectSchema } from '../schemas.ts';

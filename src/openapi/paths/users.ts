@@ -1,7 +1,7 @@
 // users/ and users/{id}/ (API.md §4.3): authenticated requests only.
 import { USER_FIELDS, USER_LIST } from '../../api/resources/users.ts';
 import { USER_FIELDS as USER_WRITES } from '../../api/writes/users.ts';
-import { since, type ApiVersion } from '../../api/version.ts';
+import { since, type ApiVersion } from '../../http/version.ts';
 import type { RequestFields } from '../../api/validation.ts';
 import { detailOperation, idParam, listOperation, updateOperations } from '../catalog.ts';
 import type { ComponentDoc, PathDoc } from '../model.ts';

@@ -2,8 +2,8 @@
 // tables: what a client sends → what the server reads or answers.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bodyFields, parseBody } from '../../../src/api/body.ts';
-import { ApiError } from '../../../src/api/errors.ts';
+import { bodyFields, parseBody } from '../../../src/http/body.ts';
+import { HttpError as ApiError } from '../../../src/http/errors.ts';
 import {
   booleanField,
   charField,

@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hasShared, upstreamValidator } from '../../helpers/openapi-validator.ts';
-import { VERSIONS, type VersionName } from '../../../src/api/version.ts';
+import { VERSIONS, type VersionName } from '../../../src/http/version.ts';
 import { createFixture, type Fixture, type Role } from './fixture.ts';
 
 interface Step {

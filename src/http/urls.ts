@@ -1,6 +1,22 @@
-// Paths of the web pages and downloads (API.md §1.5, §8). The API's `mbox`
-// and `web_url` fields and the download routes share these builders, so a
-// link the API emits always reaches a route that serves it.
+// Absolute links, and the paths of the web pages and downloads (API.md §1.5,
+// §8). The API's `mbox` and `web_url` fields and the download routes share
+// these builders, so a link the API emits always reaches a route that serves it.
+import type { ApiContext, RequestContext } from './context.ts';
+
+/** Link to an API resource, carrying the request's version segment. */
+export function apiUrl(ctx: Pick<ApiContext, 'base' | 'version'>, path: string): string {
+  return ctx.version.segment ? `${ctx.base}/api/${ctx.version.segment}/${path}` : `${ctx.base}/api/${path}`;
+}
+
+/** Link to an API resource that upstream always builds unversioned. */
+export function unversionedApiUrl(ctx: Pick<RequestContext, 'base'>, path: string): string {
+  return `${ctx.base}/api/${path}`;
+}
+
+/** Link to a non-API page (web UI, downloads). */
+export function webUrl(ctx: Pick<RequestContext, 'base'>, path: string): string {
+  return `${ctx.base}/${path}`;
+}
 
 /** Characters a path segment keeps literal besides the unreserved ones. */
 const KEEP = /%(24|26|2B|2C|3B|3D|3A|40)/g;

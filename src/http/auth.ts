@@ -4,9 +4,9 @@ import type { Db } from '../db/connection.ts';
 import { userByTokenHash, userByUsername, type UserRow } from '../db/users.ts';
 import { hashToken } from '../auth/token.ts';
 import { verifyPassword } from '../auth/password.ts';
-import { ApiError } from './errors.ts';
+import { HttpError, permissionDenied } from './errors.ts';
 
-const invalid = (detail: string) => new ApiError(403, { detail });
+const invalid = (detail: string) => permissionDenied(detail);
 
 export function authenticate(db: Db, header: string | undefined): UserRow | null {
   if (!header) return null;
@@ -38,4 +38,15 @@ export function authenticate(db: Db, header: string | undefined): UserRow | null
   }
   // Other schemes are not ours to judge (upstream ignores them too).
   return null;
+}
+
+/** Who fetches a private page or download: wrong credentials count as
+ * anonymous outside the API (API.md §8.1). */
+export function requester(db: Db, header: string | undefined): UserRow | null {
+  try {
+    return authenticate(db, header);
+  } catch (err) {
+    if (err instanceof HttpError) return null;
+    throw err;
+  }
 }

@@ -3,7 +3,7 @@
 // parsed result is flattened the way DRF reads a QueryDict (last value for a
 // scalar field, every value for a list field).
 import type { IncomingMessage } from 'node:http';
-import { ApiError, unsupportedMediaType } from './errors.ts';
+import { badRequest, payloadTooLarge, unsupportedMediaType, validationError } from './errors.ts';
 
 /** Bodies are a handful of fields; anything larger is not a client of ours. */
 export const MAX_BODY_BYTES = 1 << 20;
@@ -22,7 +22,7 @@ function readRaw(req: IncomingMessage): Promise<Buffer> {
       if (size > MAX_BODY_BYTES) {
         req.removeAllListeners('data');
         req.resume();
-        reject(new ApiError(413, { detail: `Request body larger than ${MAX_BODY_BYTES} bytes.` }));
+        reject(payloadTooLarge(MAX_BODY_BYTES));
         return;
       }
       chunks.push(chunk);
@@ -53,7 +53,7 @@ export async function parseBody(contentType: string | undefined, raw: Buffer): P
     try {
       return { kind: 'json', value: JSON.parse(raw.toString('utf8')) };
     } catch (e) {
-      throw new ApiError(400, { detail: `JSON parse error - ${(e as Error).message}` });
+      throw badRequest(`JSON parse error - ${(e as Error).message}`);
     }
   }
   if (mediaType === 'application/x-www-form-urlencoded') {
@@ -64,7 +64,7 @@ export async function parseBody(contentType: string | undefined, raw: Buffer): P
       const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType! } }).formData();
       return { kind: 'form', fields: formFields(form.entries()) };
     } catch (e) {
-      throw new ApiError(400, { detail: `Multipart form parse error - ${(e as Error).message}` });
+      throw badRequest(`Multipart form parse error - ${(e as Error).message}`);
     }
   }
   throw unsupportedMediaType(contentType ?? '');
@@ -94,9 +94,9 @@ export function bodyFields(body: RequestBody, listKeys: readonly string[] = []):
     return out;
   }
   const value = body.value;
-  if (value === null) throw new ApiError(400, { non_field_errors: ['No data provided'] });
+  if (value === null) throw validationError({ non_field_errors: ['No data provided'] });
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ApiError(400, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(value)}.`] });
+    throw validationError({ non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(value)}.`] });
   }
   return value as Record<string, unknown>;
 }

@@ -3,9 +3,7 @@
 // redirect to them, and a project's pwclientrc; the pages are registered
 // from page-routes.ts. All public except private bundles, which their owner
 // fetches with the same Basic/Token credentials as the API.
-import type { App, Request, Response } from '@tinyhttp/app';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { App, Request } from '@tinyhttp/app';
 import type { Db } from '../db/connection.ts';
 import {
   bundlePatchIdsByPosition,
@@ -18,129 +16,106 @@ import {
   seriesPatchIdsByNumber,
 } from '../db/downloads.ts';
 import { seriesById } from '../db/series.ts';
-import { ApiError } from '../api/errors.ts';
+import { projectByLinkname } from '../db/projects.ts';
+import { contextOf } from '../http/context.ts';
+import { requester } from '../http/auth.ts';
+import { notFound, notFoundBecause } from '../http/errors.ts';
+import { intPathId, intValue } from '../http/ids.ts';
+import { redirect, sendAttachment, streamAttachment } from '../http/reply.ts';
+import { coverMboxPath, msgidFromSegment, patchMboxPath, patchRawPath } from '../http/urls.ts';
 import { coverMbox, patchMbox, patchesMbox } from './messages.ts';
 import { downloadFilename } from './mbox.ts';
-import { coverMboxPath, msgidFromSegment, patchMboxPath, patchRawPath } from './urls.ts';
 import { pwclientrc } from './pwclientrc.ts';
-import { parseId, redirect, requester, requireId } from './http.ts';
-import { registerPages } from './page-routes.ts';
-import { projectByLinkname } from '../db/projects.ts';
-
-const notFound = (detail = 'Not found.') => new ApiError(404, { detail });
-
-function sendText(res: Response, type: string, filename: string, text: string): void {
-  res.statusCode = 200;
-  res.setHeader('Content-Type', type);
-  res.setHeader('Content-Disposition', `attachment; filename=${filename}`);
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(text);
-}
-
-/** Sends a generated mbox as it is produced: chunked, with backpressure. */
-async function streamText(res: Response, type: string, filename: string, chunks: Iterable<string>): Promise<void> {
-  res.statusCode = 200;
-  res.setHeader('Content-Type', type);
-  res.setHeader('Content-Disposition', `attachment; filename=${filename}`);
-  try {
-    await pipeline(Readable.from(chunks), res);
-  } catch (err) {
-    // A client that hangs up mid-download is not a server error.
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
-  }
-}
 
 /** The last value of a query parameter, as Django's QueryDict.get() reads it. */
 function lastQueryValue(req: Request, name: string): string | null {
-  const q = req.url?.indexOf('?') ?? -1;
-  if (q < 0) return null;
-  const values = new URLSearchParams(req.url!.slice(q)).getAll(name);
+  const values = contextOf(req).query.getAll(name);
   return values.length ? values[values.length - 1] : null;
 }
 
 /** The patch ids `?series=` asks for: earlier patches of the series, then the patch. */
 function withDependencies(db: Db, patch: { id: number; series_id: number | null; number: number | null }, series: string): number[] {
   if (series === '*') {
-    if (patch.series_id === null) throw notFound('This patch is not part of a series, so it has no earlier patches to include.');
+    if (patch.series_id === null) throw notFoundBecause('This patch is not part of a series, so it has no earlier patches to include.');
   } else {
-    const id = parseId(series);
-    if (id === null) throw notFound(`The series parameter takes a series id or '*', not '${series}'.`);
-    if (patch.series_id !== id) throw notFound(`This patch is not in series ${id}.`);
+    const id = intValue(series);
+    if (id === null) throw notFoundBecause(`The series parameter takes a series id or '*', not '${series}'.`);
+    if (patch.series_id !== id) throw notFoundBecause(`This patch is not in series ${id}.`);
   }
   // An unnumbered patch has no "earlier" patches (upstream fails with a 500 here).
   const earlier = patch.number === null ? [] : seriesPatchIdsByNumber(db, patch.series_id!, patch.number);
   return [...earlier, patch.id];
 }
 
-export interface WebOptions {
-  db: Db;
-  /** Public base URL behind a reverse proxy; else the request's Host. */
-  baseUrl?: string;
-}
-
-export function registerWeb(app: App, { db, baseUrl }: WebOptions): void {
-  registerPages(app, db);
-  const base = (req: Request) => baseUrl?.replace(/\/+$/, '') ?? `http://${req.headers.host ?? 'localhost'}`;
-
+export function registerDownloads(app: App): void {
   app.get('/project/:linkname/patch/:msgid/mbox/', async (req, res) => {
+    const { db } = contextOf(req);
     const patch = patchRefByMsgid(db, req.params.linkname, msgidFromSegment(req.params.msgid));
     if (!patch) throw notFound();
     const filename = `${downloadFilename(patch.name)}.patch`;
     const type = 'text/plain; charset=utf-8';
     const series = lastQueryValue(req, 'series');
-    if (!series) return sendText(res, type, filename, patchMbox(db, patch.id) ?? '');
-    await streamText(res, type, filename, patchesMbox(db, withDependencies(db, patch, series)));
+    if (!series) return sendAttachment(res, type, filename, patchMbox(db, patch.id) ?? '');
+    await streamAttachment(res, type, filename, patchesMbox(db, withDependencies(db, patch, series)));
   });
 
   app.get('/project/:linkname/patch/:msgid/raw/', (req, res) => {
+    const { db } = contextOf(req);
     const patch = patchRefByMsgid(db, req.params.linkname, msgidFromSegment(req.params.msgid));
     if (!patch) throw notFound();
     // Upstream writes the text `None` for a patch without a diff; empty is what a client can use.
-    sendText(res, 'text/x-patch', `${downloadFilename(patch.name)}.diff`, patchDiff(db, patch.id) ?? '');
+    sendAttachment(res, 'text/x-patch', `${downloadFilename(patch.name)}.diff`, patchDiff(db, patch.id) ?? '');
   });
 
   app.get('/project/:linkname/cover/:msgid/mbox/', (req, res) => {
+    const { db } = contextOf(req);
     const cover = coverRefByMsgid(db, req.params.linkname, msgidFromSegment(req.params.msgid));
     if (!cover) throw notFound();
-    sendText(res, 'text/plain', `${downloadFilename(cover.name)}.mbox`, coverMbox(db, cover.id) ?? '');
+    sendAttachment(res, 'text/plain', `${downloadFilename(cover.name)}.mbox`, coverMbox(db, cover.id) ?? '');
   });
 
   app.get('/series/:id/mbox/', async (req, res) => {
-    const series = seriesById(db, requireId(req.params.id));
+    const { db } = contextOf(req);
+    const series = seriesById(db, intPathId(req.params.id));
     if (!series) throw notFound();
     const name = series.name ?? `Untitled series #${series.id}`;
-    await streamText(res, 'text/plain', `${downloadFilename(name)}.patch`, patchesMbox(db, seriesPatchIdsByNumber(db, series.id)));
+    await streamAttachment(res, 'text/plain', `${downloadFilename(name)}.patch`, patchesMbox(db, seriesPatchIdsByNumber(db, series.id)));
   });
 
   app.get('/bundle/:owner/:name/mbox/', async (req, res) => {
+    const { db } = contextOf(req);
     const bundle = bundleRefByOwnerName(db, req.params.owner, req.params.name);
     if (!bundle) throw notFound();
-    if (!bundle.public && requester(db, req)?.id !== bundle.owner_id) throw notFound();
+    if (!bundle.public && requester(db, req.headers.authorization)?.id !== bundle.owner_id) throw notFound();
     const filename = `bundle-${bundle.id}-${downloadFilename(bundle.name)}.mbox`;
-    await streamText(res, 'text/plain', filename, patchesMbox(db, bundlePatchIdsByPosition(db, bundle.id)));
+    await streamAttachment(res, 'text/plain', filename, patchesMbox(db, bundlePatchIdsByPosition(db, bundle.id)));
   });
 
   app.get('/project/:linkname/pwclientrc/', (req, res) => {
+    const { db } = contextOf(req);
     const project = projectByLinkname(db, req.params.linkname);
     if (!project) throw notFound();
-    const root = base(req);
-    sendText(res, 'text/plain', '.pwclientrc', pwclientrc(project.linkname, `${root}/api/`, new URL(root).host));
+    const root = contextOf(req).base;
+    sendAttachment(res, 'text/plain', '.pwclientrc', pwclientrc(project.linkname, `${root}/api/`, new URL(root).host));
   });
 
   app.get('/patch/:id/mbox/', (req, res) => {
-    const at = patchLocation(db, requireId(req.params.id));
+    const { db } = contextOf(req);
+    const at = patchLocation(db, intPathId(req.params.id));
     if (!at) throw notFound();
     redirect(res, patchMboxPath(at.linkname, at.msgid));
   });
 
   app.get('/patch/:id/raw/', (req, res) => {
-    const at = patchLocation(db, requireId(req.params.id));
+    const { db } = contextOf(req);
+    const at = patchLocation(db, intPathId(req.params.id));
     if (!at) throw notFound();
     redirect(res, patchRawPath(at.linkname, at.msgid));
   });
 
   app.get('/cover/:id/mbox/', (req, res) => {
-    const at = coverLocation(db, requireId(req.params.id));
+    const { db } = contextOf(req);
+    const at = coverLocation(db, intPathId(req.params.id));
     if (!at) throw notFound();
     redirect(res, coverMboxPath(at.linkname, at.msgid));
   });

@@ -1,0 +1,57 @@
+// Writing responses: JSON as upstream sends it, HTML pages, attachments
+// (whole or streamed) and redirects.
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** Compact JSON with non-ASCII kept raw, as upstream sends it. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** A body already rendered as JSON text (e.g. from the response cache). */
+export function sendJsonText(res: ServerResponse, status: number, text: string | Buffer, headers: Record<string, string> = {}): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Vary', 'Accept');
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+export function sendHtml(res: ServerResponse, html: string, headers: Record<string, string> = {}): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.setHeader('Content-Length', Buffer.byteLength(html));
+  res.end(html);
+}
+
+/** A download: the whole text, with its file name. */
+export function sendAttachment(res: ServerResponse, type: string, filename: string, text: string): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Disposition', `attachment; filename=${filename}`);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+/** A download sent as it is produced: chunked, with backpressure. */
+export async function streamAttachment(res: ServerResponse, type: string, filename: string, chunks: Iterable<string>): Promise<void> {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Disposition', `attachment; filename=${filename}`);
+  try {
+    await pipeline(Readable.from(chunks), res);
+  } catch (err) {
+    // A client that hangs up mid-download is not a server error.
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+  }
+}
+
+export function redirect(res: ServerResponse, location: string): void {
+  res.statusCode = 302;
+  res.setHeader('Location', location);
+  res.setHeader('Content-Length', 0);
+  res.end();
+}
