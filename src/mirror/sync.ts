@@ -45,7 +45,7 @@ export class MirrorError extends Error {}
  * dated when created and committed a moment later, so one can appear with
  * a date just before the newest already read. Anything later still is
  * caught by the full pass (docs/mirrors.md). */
-const EVENT_OVERLAP_MS = 5_000;
+const EVENT_OVERLAP_MS = 1_000;
 const DAY_MS = 86_400_000;
 
 interface FullProgress {
