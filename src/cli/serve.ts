@@ -1,13 +1,17 @@
 import { parse, intOption, CliError, type Command } from './context.ts';
 import { startServer, stopServer } from '../server.ts';
+import { parseDuration, startMirrorSchedule, type Schedule } from '../mirror/schedule.ts';
+import { listMirrors } from '../db/mirror.ts';
 
-const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL]
+const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--mirror-every 10m]
 
   --host H        address to listen on (default 127.0.0.1, or $PWLITE_HOST)
   --port P        port (default 8000, or $PWLITE_PORT)
   --base-url URL  public URL when behind a reverse proxy, used in every link
                   the API answers with (default: from the request's Host, or
                   $PWLITE_BASE_URL)
+  --mirror-every D  sync this database's mirrors (pwlite mirror) every D,
+                  e.g. 10m, 1h (token from $PWLITE_MIRROR_TOKEN)
   --quiet         no request log`;
 
 export const serveCommand: Command = {
@@ -22,6 +26,7 @@ export const serveCommand: Command = {
         host: { type: 'string' },
         port: { type: 'string' },
         'base-url': { type: 'string' },
+        'mirror-every': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -34,7 +39,13 @@ export const serveCommand: Command = {
     if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) {
       throw new CliError(`--base-url must be an http(s) URL, not '${baseUrl}'`);
     }
+    let everyMs: number | null = null;
+    if (values['mirror-every'] !== undefined) {
+      everyMs = parseDuration(values['mirror-every']);
+      if (everyMs === null) throw new CliError(`--mirror-every must be a duration such as 10m or 1h, not '${values['mirror-every']}'`, 2);
+    }
     const db = ctx.openDb();
+    if (everyMs !== null && listMirrors(db).length === 0) throw new CliError(`--mirror-every: ${ctx.dbPath} has no mirrors yet; make one with 'pwlite mirror'`);
     const server = await startServer({
       db,
       host,
@@ -45,12 +56,22 @@ export const serveCommand: Command = {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     ctx.err(`pwlite serving ${ctx.dbPath} on http://${host}:${actualPort}/api/`);
+    const schedule: Schedule | null =
+      everyMs === null
+        ? null
+        : startMirrorSchedule({
+            db,
+            dbPath: ctx.dbPath,
+            everyMs,
+            token: process.env.PWLITE_MIRROR_TOKEN,
+            log: (line) => ctx.err(`${new Date().toISOString()} ${line}`),
+          });
     await new Promise<void>((resolve) => {
       const stop = async (signal: string) => {
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);
         ctx.err(`pwlite: ${signal}, shutting down`);
-        await stopServer(server);
+        await Promise.all([stopServer(server), schedule?.stop()]);
         resolve();
       };
       const onInt = () => void stop('SIGINT');

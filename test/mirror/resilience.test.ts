@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '../../src/db/connection.ts';
 import { syncPatchwork, type SyncOptions } from '../../src/mirror/sync.ts';
-import { makeSource, type Source } from './source.ts';
+import { api, makeSource, patchIds, type Source } from './source.ts';
+import { parseDuration, startMirrorSchedule } from '../../src/mirror/schedule.ts';
 
 const test = suite('mirror resilience');
 const root = mkdtempSync(join(tmpdir(), 'pwlite-mirror-res-'));
@@ -219,6 +220,33 @@ test('a sync stopped between pages (Ctrl-C) resumes where it stopped', async () 
     assertSameRows(db, 'after a stop and a second run');
   } finally {
     db.close();
+  }
+});
+
+test('serve --mirror-every: the server process brings the source changes', async () => {
+  const path = join(root, 'scheduled.sqlite3');
+  const db = openDb(path);
+  try {
+    await syncPatchwork(db, source.url, options());
+    const id = patchIds(source.db, source.projects[0].id)[0];
+    await api(source, 'PATCH', `patches/${id}/`, { state: 'deferred' });
+    const lines: string[] = [];
+    let synced!: () => void;
+    const done = new Promise<void>((r) => (synced = r));
+    const schedule = startMirrorSchedule({ db, dbPath: path, everyMs: 60_000, log: (l) => lines.push(l), onSynced: () => synced() });
+    await done;
+    await schedule.stop();
+    const state = (d: Db) => (d.prepare('SELECT s.slug FROM patches p JOIN states s ON s.id = p.state_id WHERE p.id = ?').get(id) as { slug: string }).slug;
+    assert.is(state(db), 'deferred');
+    assert.match(lines.join('\n'), /mirror http:\/\/127\.0\.0\.1:\d+: \d+ added, \d+ changed, \d+ requests/);
+  } finally {
+    db.close();
+  }
+});
+
+test('durations for --mirror-every', () => {
+  for (const [text, ms] of [['10m', 600_000], ['90s', 90_000], ['1h', 3_600_000], ['2d', 172_800_000], ['15', 900_000], ['0s', null], ['soon', null], ['-5m', null]] as const) {
+    assert.is(parseDuration(text), ms, text);
   }
 });
 
