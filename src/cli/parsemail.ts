@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { CliError, parse, type Command } from './context.ts';
 import { ingestMail, NO_PROJECT } from '../ingest/ingest.ts';
 import { outcomeLine } from '../ingest/log.ts';
+import { refuseIfPatchworkMirror } from './mirror-guard.ts';
 
 const USAGE = `pwlite parsemail [FILE] [--list-id ID] [--mta] [--verbose]
 
@@ -38,6 +39,7 @@ export const parsemailCommand: Command = {
     } catch (e) {
       throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
     }
+    refuseIfPatchworkMirror(ctx.openDb(), 'parsemail');
     const outcome = ingestMail(ctx.openDb(), raw, { listId: values['list-id'] });
     const line = outcomeLine(outcome);
     // Like upstream, a mail no project takes is reported: the list-id is probably not configured.
