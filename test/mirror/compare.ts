@@ -19,7 +19,7 @@ const strip = (base: string, text: string) => text.split(base).join('HOST');
 
 export interface WalkOptions {
   token?: string;
-  /** Details of every n-th object in versioned walks (all in the unversioned one). */
+  /** Details of every n-th object, a different n-th in each version (every list page and mbox is always read). */
   sampleEvery?: number;
 }
 
@@ -33,9 +33,9 @@ export async function walk(base: string, options: WalkOptions = {}): Promise<Wal
   };
   const rel = (url: string) => url.slice(base.length);
   const mboxes = new Set<string>();
-  for (const prefix of API_PREFIXES) {
+  for (const [v, prefix] of API_PREFIXES.entries()) {
     const minor = prefix === '' ? 4 : Number(prefix[2]);
-    const every = prefix === '' ? 1 : (options.sampleEvery ?? 1);
+    const every = options.sampleEvery ?? 1;
     const index = JSON.parse((await fetchOne(`/api/${prefix}`)).body) as Record<string, string>;
     for (const [name, listUrl] of Object.entries(index)) {
       let url: string | null = `${rel(listUrl)}?per_page=100`;
@@ -50,7 +50,7 @@ export async function walk(base: string, options: WalkOptions = {}): Promise<Wal
       if (name === 'events') continue;
       for (const [i, item] of items.entries()) {
         if (item.mbox) mboxes.add(rel(item.mbox));
-        if (i % every !== 0 || !item.url) continue;
+        if (i % every !== v % every || !item.url) continue;
         const detail = await fetchOne(rel(item.url));
         if (name === 'patches' || name === 'covers') {
           if (name === 'patches') {

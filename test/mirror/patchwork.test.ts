@@ -28,8 +28,8 @@ const sync = (extra: { full?: boolean } = {}) =>
 
 async function assertEqual(what: string): Promise<void> {
   const [a, b] = await Promise.all([
-    walk(source.url, { token: source.tokens.reader, sampleEvery: 10 }),
-    walk(mirror.url, { token: mirrorToken, sampleEvery: 10 }),
+    walk(source.url, { token: source.tokens.reader, sampleEvery: 6 }),
+    walk(mirror.url, { token: mirrorToken, sampleEvery: 6 }),
   ]);
   const diff = differences(a, b);
   assert.ok(a.answers.size > 100, 'the walk reached the API');
