@@ -307,6 +307,13 @@ async function eventsPass(ctx: PassContext, cursor: string | null): Promise<bool
       const from = new Date(Date.parse(cursor.slice(0, 19) + 'Z') - EVENT_OVERLAP_MS).toISOString().slice(0, 19);
       since = `&since=${from}`;
     }
+    // The newest page first: when every event on it is known, nothing
+    // happened since (a burst of events in the cursor's last second would
+    // otherwise be re-read page by page).
+    if (cursor) {
+      const newest = await remote.client.json<REvent[]>(`${remote.api}events/?project=${project.id}&order=-date&per_page=250${since}`);
+      if (newest && newest.data.every((e) => m.eventExists(db, e.id))) continue;
+    }
     for await (const { items, page, lastPage } of remote.client.pages<REvent>(`${remote.api}events/?project=${project.id}&order=date${since}`)) {
       ctx.options.onPhase?.(`events of ${project.link_name}`, page, lastPage);
       const fresh = items.filter((e) => !m.eventExists(db, e.id));
