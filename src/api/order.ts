@@ -2,26 +2,24 @@
 // descending; unknown names dropped; id breaks ties so pages never overlap.
 import type { OrderTerm } from '../db/listing.ts';
 
-/** Order name → SQL expression over the listed table (fixed, never from the request). */
-export type OrderFields = Record<string, string>;
-
-export interface OrderDef {
-  fields: OrderFields;
+export interface OrderDef<C extends string = string> {
+  /** Order name as requested → the source column it sorts by. */
+  fields: Readonly<Record<string, C>>;
   /** Used when `order` is absent or names nothing valid. */
-  default: OrderTerm[];
+  default: OrderTerm<C>[];
   /** Column that breaks ties (the table's id). */
-  tieBreaker: string;
+  tieBreaker: C;
 }
 
-export function orderTerms(query: URLSearchParams, def: OrderDef): OrderTerm[] {
+export function orderTerms<C extends string>(query: URLSearchParams, def: OrderDef<C>): OrderTerm<C>[] {
   const all = query.getAll('order');
   const raw = all.length ? all[all.length - 1] : '';
-  const terms: OrderTerm[] = [];
+  const terms: OrderTerm<C>[] = [];
   for (const part of raw.split(',')) {
     const name = part.trim();
     const desc = name.startsWith('-');
-    const sql = def.fields[desc ? name.slice(1) : name];
-    if (sql && Object.hasOwn(def.fields, desc ? name.slice(1) : name)) terms.push({ sql, desc });
+    const key = desc ? name.slice(1) : name;
+    if (Object.hasOwn(def.fields, key)) terms.push({ sql: def.fields[key], desc });
   }
   const chosen = terms.length ? terms : def.default;
   if (chosen.some((t) => t.sql === def.tieBreaker)) return chosen;

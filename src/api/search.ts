@@ -1,6 +1,6 @@
 // The `q` parameter (API.md §2.3): terms split on whitespace and commas,
 // double-quoted phrases kept whole; every term must match some search field.
-import { where, type Condition } from '../db/listing.ts';
+import { where, type Condition, type ListSource } from '../db/listing.ts';
 
 export function searchTerms(q: string): string[] {
   const terms: string[] = [];
@@ -13,9 +13,9 @@ export function searchTerms(q: string): string[] {
 }
 
 /** The condition for `q`, or null when there is nothing to search for. */
-export function searchCondition(query: URLSearchParams, columns: readonly string[]): Condition | null {
+export function searchCondition<C extends string>(query: URLSearchParams, source: ListSource<unknown, C>, columns: readonly C[]): Condition | null {
   const all = query.getAll('q');
   const q = all.length ? all[all.length - 1] : '';
   const terms = searchTerms(q);
-  return terms.length ? where.search(columns, terms) : null;
+  return terms.length ? where.search(source, columns, terms) : null;
 }

@@ -3,7 +3,7 @@
 import { parse, type Command } from './context.ts';
 import { insertProject, projectByLinkname } from '../db/projects.ts';
 import { formatReport, importMessages } from '../ingest/archive.ts';
-import { DEMO_PROJECT, demoMails } from '../ingest/demo.ts';
+import { DEMO_PROJECT, demoMails } from '../demo/mails.ts';
 import type { MboxMessage } from '../mail/mbox.ts';
 
 const USAGE = `pwlite demo

@@ -1,7 +1,7 @@
 // `pwlite dumparchive` (INGEST.md §2.3).
 import { join } from 'node:path';
 import { CliError, parse, type Command } from './context.ts';
-import { dumpArchive, dumpFileName, projectsToDump, ProjectNotFoundError } from '../ingest/dump.ts';
+import { dumpArchive, dumpFileName, projectsToDump, ProjectNotFoundError } from '../export/dump.ts';
 
 const USAGE = `pwlite dumparchive [-c|--compress] [--output FILE] [LISTID ...]
 

@@ -1,6 +1,6 @@
 // `pwlite rehash` and `pwlite retag` (INGEST.md §2.4, §2.5).
 import { CliError, parse, type CliContext, type Command } from './context.ts';
-import { rehash, retag, UnknownPatchError } from '../ingest/maintenance.ts';
+import { rehash, retag, UnknownPatchError } from '../maintenance/recompute.ts';
 import type { Db } from '../db/connection.ts';
 
 const OPTIONS = { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;

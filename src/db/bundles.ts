@@ -1,5 +1,5 @@
 import type { Db } from './connection.ts';
-import { byDate, IN_JSON, rowsByIds } from './listing.ts';
+import { byDate, IN_JSON, listSource, rowsByIds, where, type Condition } from './listing.ts';
 import { stmt } from './statements.ts';
 import type { PatchRow } from './patches.ts';
 
@@ -9,6 +9,17 @@ export interface BundleRow {
   project_id: number;
   name: string;
   public: number;
+}
+
+/** What bundle lists filter, order and search by (API.md §4.10). */
+export const BUNDLE_LIST = listSource<BundleRow>()({
+  table: 'bundles',
+  columns: { id: 'id', name: 'name', project_id: 'project_id', owner_id: 'owner_id', public: 'public' },
+});
+
+/** Public bundles, and the user's own. */
+export function bundlesVisibleTo(userId: number | null): Condition {
+  return userId === null ? where.eq(BUNDLE_LIST, 'public', 1) : { sql: '(public = 1 OR owner_id = ?)', params: [userId] };
 }
 
 export function bundleById(db: Db, id: number): BundleRow | undefined {

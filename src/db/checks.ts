@@ -1,5 +1,5 @@
 import type { Db } from './connection.ts';
-import { IN_JSON, rowsByIds } from './listing.ts';
+import { IN_JSON, listSource, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 
 /** state: 0 pending, 1 success, 2 warning, 3 fail. */
@@ -16,6 +16,21 @@ export interface CheckRow {
 
 export const CHECK_STATES = ['pending', 'success', 'warning', 'fail'] as const;
 export type CheckState = (typeof CHECK_STATES)[number];
+
+/** What check lists filter and order by (API.md §4.6). */
+export const CHECK_LIST = listSource<CheckRow>()({
+  table: 'checks',
+  columns: {
+    id: 'id',
+    patch_id: 'patch_id',
+    user_id: 'user_id',
+    date: 'date',
+    state: 'state',
+    target_url: 'target_url',
+    context: 'context',
+    description: 'description',
+  },
+});
 
 export function checkById(db: Db, id: number): CheckRow | undefined {
   return stmt<[number], CheckRow>(db, 'SELECT * FROM checks WHERE id = ?').get(id);

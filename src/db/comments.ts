@@ -1,6 +1,6 @@
 // Patch comments and cover comments share one shape; `kind` picks the table.
 import type { Db } from './connection.ts';
-import { IN_JSON, rowsByIds } from './listing.ts';
+import { IN_JSON, listSource, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 
 export type CommentKind = 'patch' | 'cover';
@@ -21,17 +21,27 @@ const TABLE = { patch: 'patch_comments', cover: 'cover_comments' } as const;
 const PARENT = { patch: 'patch_id', cover: 'cover_id' } as const;
 
 /** SELECT list giving a CommentRow for either table. */
-export function commentColumns(kind: CommentKind): string {
+function commentColumns(kind: CommentKind): string {
   return `id, ${PARENT[kind]} AS parent_id, msgid, date, submitter_id, headers, content, addressed`;
 }
 
-export function commentTable(kind: CommentKind): string {
-  return TABLE[kind];
-}
+const commentList = (kind: CommentKind) =>
+  listSource<CommentRow>()({
+    table: TABLE[kind],
+    select: commentColumns(kind),
+    columns: {
+      id: 'id',
+      parent_id: PARENT[kind],
+      date: 'date',
+      submitter_id: 'submitter_id',
+      // The Subject header, as upstream's search and ordering mean it.
+      subject: 'comment_subject(headers)',
+    },
+    prepare: useCommentSubject,
+  });
 
-export function commentParentColumn(kind: CommentKind): string {
-  return PARENT[kind];
-}
+/** What comment lists order and search by, per kind (API.md §4.7). */
+export const COMMENT_LISTS = { patch: commentList('patch'), cover: commentList('cover') } as const;
 
 export function commentById(db: Db, kind: CommentKind, id: number): CommentRow | undefined {
   return stmt<[number], CommentRow>(db, `SELECT ${commentColumns(kind)} FROM ${TABLE[kind]} WHERE id = ?`).get(id);
@@ -92,7 +102,7 @@ const withSubject = new WeakSet<Db>();
 
 /** Makes comment_subject(headers) available to this connection's queries, for
  * searching and ordering comment lists by subject. */
-export function useCommentSubject(db: Db): void {
+function useCommentSubject(db: Db): void {
   if (withSubject.has(db)) return;
   db.function('comment_subject', { deterministic: true }, (headers: unknown) => storedSubject(String(headers ?? '')));
   withSubject.add(db);

@@ -1,5 +1,5 @@
 import type { Db } from './connection.ts';
-import { IN_JSON, rowsByIds } from './listing.ts';
+import { IN_JSON, listSource, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 
 export interface CoverRow {
@@ -10,6 +10,20 @@ export interface CoverRow {
   date: string;
   submitter_id: number;
 }
+
+/** What cover lists filter, order and search by (API.md §4.8). */
+export const COVER_LIST = listSource<CoverRow>()({
+  table: 'covers',
+  columns: {
+    id: 'id',
+    name: 'name',
+    project_id: 'project_id',
+    series_id: '(SELECT series.id FROM series WHERE series.cover_id = covers.id)',
+    submitter_id: 'submitter_id',
+    msgid: 'msgid',
+    date: 'date',
+  },
+});
 
 export interface CoverBodyRow {
   cover_id: number;

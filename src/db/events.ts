@@ -1,6 +1,7 @@
 // The event log (API.md §6, INGEST.md §12). Every writer, ingestion and the
 // API alike, records events through insertEvent so the row shape stays one.
 import type { Db } from './connection.ts';
+import { listSource } from './listing.ts';
 import { stmt } from './statements.ts';
 import { nowStored } from '../util/time.ts';
 
@@ -75,3 +76,18 @@ export interface EventRow {
   patch_comment_id: number | null;
   cover_comment_id: number | null;
 }
+
+/** What event lists filter and order by (API.md §4.11). */
+export const EVENT_LIST = listSource<EventRow>()({
+  table: 'events',
+  columns: {
+    id: 'id',
+    project_id: 'project_id',
+    category: 'category',
+    series_id: 'series_id',
+    patch_id: 'patch_id',
+    cover_id: 'cover_id',
+    actor_id: 'actor_id',
+    date: 'date',
+  },
+});

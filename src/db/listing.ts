@@ -1,34 +1,61 @@
 // Building list queries from declarative conditions. Column names and order
-// expressions come from fixed definitions in the API layer (never from the
-// request); every value is a bound parameter. Id lists travel as one JSON
+// expressions come from the fixed sources each table module declares (never
+// from the request); every value is a bound parameter. Id lists travel as one JSON
 // parameter so a statement's text does not depend on how many ids there are
 // and stays in the prepared-statement cache.
 import type { Db } from './connection.ts';
 import { stmt } from './statements.ts';
 
-export interface Condition {
-  sql: string;
-  params: unknown[];
+/** A table the API lists: the SQL behind each name its filters, orderings
+ * and searches use. The API names columns; only these fixed strings reach SQL. */
+export interface ListSource<R, C extends string> {
+  table: string;
+  /** SELECT list; the table's columns when absent. */
+  select?: string;
+  columns: Readonly<Record<C, string>>;
+  /** Run on the connection before listing (e.g. registering a SQL function). */
+  prepare?(db: Db): void;
+  /** The row type a listing returns (a type marker; never set). */
+  readonly row?: R;
 }
 
-export interface OrderTerm {
-  /** A column or fixed expression over the listed table. */
-  sql: string;
+/** Declares a source with its row type; the column names are inferred. */
+export const listSource =
+  <R>() =>
+  <C extends string>(source: ListSource<R, C>): ListSource<R, C> =>
+    source;
+
+/** One WHERE term, built here from a source's columns; values are bound. */
+export interface Condition {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+export interface OrderTerm<C extends string = string> {
+  /** A source column; its SQL is the source's. */
+  sql: C;
   desc: boolean;
 }
 
 export const IN_JSON = 'IN (SELECT value FROM json_each(?))';
 
+type Src<C extends string> = ListSource<unknown, C>;
+
 export const where = {
-  inIds: (column: string, ids: readonly number[]): Condition => ({ sql: `${column} ${IN_JSON}`, params: [JSON.stringify(ids)] }),
-  eq: (column: string, value: unknown): Condition => ({ sql: `${column} = ?`, params: [value] }),
-  notIn: (column: string, values: readonly unknown[]): Condition => ({ sql: `${column} NOT ${IN_JSON}`, params: [JSON.stringify(values)] }),
-  atLeast: (column: string, value: string): Condition => ({ sql: `${column} >= ?`, params: [value] }),
-  before: (column: string, value: string): Condition => ({ sql: `${column} < ?`, params: [value] }),
-  raw: (sql: string, params: unknown[] = []): Condition => ({ sql, params }),
+  inIds: <C extends string>(s: Src<C>, column: C, ids: readonly number[]): Condition => ({
+    sql: `${s.columns[column]} ${IN_JSON}`,
+    params: [JSON.stringify(ids)],
+  }),
+  eq: <C extends string>(s: Src<C>, column: C, value: unknown): Condition => ({ sql: `${s.columns[column]} = ?`, params: [value] }),
+  notIn: <C extends string>(s: Src<C>, column: C, values: readonly unknown[]): Condition => ({
+    sql: `${s.columns[column]} NOT ${IN_JSON}`,
+    params: [JSON.stringify(values)],
+  }),
+  atLeast: <C extends string>(s: Src<C>, column: C, value: string): Condition => ({ sql: `${s.columns[column]} >= ?`, params: [value] }),
+  before: <C extends string>(s: Src<C>, column: C, value: string): Condition => ({ sql: `${s.columns[column]} < ?`, params: [value] }),
   /** Every term is a case-insensitive substring of at least one column. */
-  search(columns: readonly string[], terms: readonly string[]): Condition {
-    const one = '(' + columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ') + ')';
+  search<C extends string>(s: Src<C>, columns: readonly C[], terms: readonly string[]): Condition {
+    const one = '(' + columns.map((c) => `${s.columns[c]} LIKE ? ESCAPE '\\'`).join(' OR ') + ')';
     const params: string[] = [];
     for (const term of terms) {
       const pattern = '%' + term.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
@@ -46,13 +73,9 @@ function whereClause(conditions: readonly Condition[]): { sql: string; params: u
   return { sql: ' WHERE ' + conditions.map((c) => c.sql).join(' AND '), params: conditions.flatMap((c) => c.params) };
 }
 
-export interface ListQuery {
-  /** Table name (fixed by the caller). */
-  table: string;
-  /** SELECT list; the table's columns when absent. */
-  columns?: string;
+export interface ListQuery<C extends string> {
   conditions: readonly Condition[];
-  order: readonly OrderTerm[];
+  order: readonly OrderTerm<C>[];
   limit: number;
   offset: number;
 }
@@ -70,9 +93,10 @@ export function databaseVersion(db: Db): string {
   return `${v.c}:${v.d}`;
 }
 
-export function countRows(db: Db, table: string, conditions: readonly Condition[]): number {
+export function countRows(db: Db, source: Src<string>, conditions: readonly Condition[]): number {
+  source.prepare?.(db);
   const w = whereClause(conditions);
-  const sql = `SELECT count(*) AS n FROM ${table}${w.sql}`;
+  const sql = `SELECT count(*) AS n FROM ${source.table}${w.sql}`;
   const version = databaseVersion(db);
   let cache = countCache.get(db);
   if (!cache || cache.version !== version || cache.counts.size >= MAX_CACHED_COUNTS) {
@@ -87,11 +111,12 @@ export function countRows(db: Db, table: string, conditions: readonly Condition[
   return n;
 }
 
-export function selectRows<T>(db: Db, q: ListQuery): T[] {
+export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>, q: ListQuery<C>): R[] {
+  source.prepare?.(db);
   const w = whereClause(q.conditions);
-  const order = q.order.map((o) => `${o.sql}${o.desc ? ' DESC' : ''}`).join(', ');
-  const sql = `SELECT ${q.columns ?? q.table + '.*'} FROM ${q.table}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
-  return stmt(db, sql).all(...w.params, q.limit, q.offset) as T[];
+  const order = q.order.map((o) => `${source.columns[o.sql]}${o.desc ? ' DESC' : ''}`).join(', ');
+  const sql = `SELECT ${source.select ?? source.table + '.*'} FROM ${source.table}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  return stmt(db, sql).all(...w.params, q.limit, q.offset) as R[];
 }
 
 /** Oldest first, then by id: the order nested lists are shown in. Sorting the
@@ -106,7 +131,10 @@ export function rowsByIds<T>(db: Db, sql: string, ids: readonly number[]): T[] {
   return stmt(db, sql).all(JSON.stringify(ids)) as T[];
 }
 
-/** Which of the given ids exist in a table (a fixed table name). */
-export function existingIds(db: Db, table: string, ids: readonly number[]): Set<number> {
+/** Tables whose ids requests may name. */
+export type IdTable = 'projects' | 'people' | 'users' | 'states' | 'series' | 'patches' | 'covers';
+
+/** Which of the given ids exist in a table. */
+export function existingIds(db: Db, table: IdTable, ids: readonly number[]): Set<number> {
   return new Set(rowsByIds<{ id: number }>(db, `SELECT id FROM ${table} WHERE id ${IN_JSON}`, ids).map((r) => r.id));
 }

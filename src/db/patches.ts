@@ -1,5 +1,5 @@
 import type { Db } from './connection.ts';
-import { byDate, IN_JSON, rowsByIds } from './listing.ts';
+import { byDate, IN_JSON, listSource, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 
 /** The narrow patch row; bulky text is in PatchBodyRow. */
@@ -20,6 +20,27 @@ export interface PatchRow {
   number: number | null;
   related_id: number | null;
 }
+
+/** What patch lists filter, order and search by (API.md §4.4). */
+export const PATCH_LIST = listSource<PatchRow>()({
+  table: 'patches',
+  columns: {
+    id: 'id',
+    name: 'name',
+    project_id: 'project_id',
+    series_id: 'series_id',
+    submitter_id: 'submitter_id',
+    delegate_id: 'delegate_id',
+    state_id: 'state_id',
+    archived: 'archived',
+    hash: 'hash',
+    msgid: 'msgid',
+    date: 'date',
+    project_linkname: '(SELECT linkname FROM projects WHERE projects.id = patches.project_id)',
+    state_ordering: '(SELECT ordering FROM states WHERE states.id = patches.state_id)',
+    newest_check: '(SELECT max(checks.id) FROM checks WHERE checks.patch_id = patches.id)',
+  },
+});
 
 export interface PatchBodyRow {
   patch_id: number;

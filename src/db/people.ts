@@ -1,5 +1,5 @@
 import type { Db } from './connection.ts';
-import { IN_JSON, rowsByIds } from './listing.ts';
+import { IN_JSON, listSource, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 
 export interface PersonRow {
@@ -8,6 +8,12 @@ export interface PersonRow {
   name: string | null;
   user_id: number | null;
 }
+
+/** What people lists order and search by (API.md §4.2). */
+export const PERSON_LIST = listSource<PersonRow>()({
+  table: 'people',
+  columns: { id: 'id', name: 'name', email: 'email' },
+});
 
 export function peopleByIds(db: Db, ids: readonly number[]): PersonRow[] {
   return rowsByIds<PersonRow>(db, `SELECT * FROM people WHERE id ${IN_JSON}`, ids);

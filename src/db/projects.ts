@@ -1,6 +1,6 @@
 import type { Db } from './connection.ts';
 import { stmt } from './statements.ts';
-import { IN_JSON, rowsByIds } from './listing.ts';
+import { IN_JSON, listSource, rowsByIds } from './listing.ts';
 import type { UserRow } from './users.ts';
 
 export interface ProjectRow {
@@ -20,6 +20,24 @@ export interface ProjectRow {
   use_tags: number;
   show_dependencies: number;
 }
+
+/** What project lists order and search by (API.md §4.1). */
+export const PROJECT_LIST = listSource<ProjectRow>()({
+  table: 'projects',
+  columns: {
+    id: 'id',
+    name: 'name',
+    linkname: 'linkname',
+    listid: 'listid',
+    listemail: 'listemail',
+    web_url: 'web_url',
+    scm_url: 'scm_url',
+    webscm_url: 'webscm_url',
+    list_archive_url: 'list_archive_url',
+    list_archive_url_format: 'list_archive_url_format',
+    commit_url_format: 'commit_url_format',
+  },
+});
 
 /** Columns an administrator may set after creation. */
 export const PROJECT_EDITABLE = [

@@ -1,5 +1,5 @@
 import type { Db } from './connection.ts';
-import { IN_JSON, rowsByIds } from './listing.ts';
+import { IN_JSON, listSource, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
 
 export interface SeriesRow {
@@ -12,6 +12,19 @@ export interface SeriesRow {
   version: number;
   total: number;
 }
+
+/** What series lists filter, order and search by (API.md §4.9). */
+export const SERIES_LIST = listSource<SeriesRow>()({
+  table: 'series',
+  columns: {
+    id: 'id',
+    name: 'name',
+    project_id: 'project_id',
+    submitter_id: 'submitter_id',
+    date: 'date',
+    received_all: '(total <= (SELECT count(*) FROM patches WHERE patches.series_id = series.id))',
+  },
+});
 
 export interface SeriesLinkRow {
   series_id: number;

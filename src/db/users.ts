@@ -1,6 +1,6 @@
 import type { Db } from './connection.ts';
 import { stmt } from './statements.ts';
-import { IN_JSON, rowsByIds } from './listing.ts';
+import { IN_JSON, listSource, rowsByIds } from './listing.ts';
 import { nowStored } from '../util/time.ts';
 
 export interface UserRow {
@@ -16,6 +16,12 @@ export interface UserRow {
   items_per_page: number;
   show_ids: number;
 }
+
+/** What user lists order and search by (API.md §4.3). */
+export const USER_LIST = listSource<UserRow>()({
+  table: 'users',
+  columns: { id: 'id', username: 'username', first_name: 'first_name', last_name: 'last_name', email: 'email' },
+});
 
 export const USER_EDITABLE = [
   'first_name',

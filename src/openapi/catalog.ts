@@ -45,7 +45,7 @@ export function filterParameter(def: FilterDef): QueryParamDoc {
 }
 
 /** What `order`, `q` and the filters of a list endpoint accept. */
-export function listDoc(def: ListDef): ListDoc {
+export function listDoc(def: ListDef<unknown, string>): ListDoc {
   const names = Object.keys(def.order.fields);
   const first = def.order.default[0];
   const defaultName = first ? names.find((n) => def.order.fields[n] === first.sql) ?? first.sql : 'id';
@@ -71,7 +71,7 @@ interface ReadOptions {
   errors?: readonly ErrorName[];
 }
 
-export function listOperation(o: ReadOptions & { list: ListDef }): OperationDoc {
+export function listOperation(o: ReadOptions & { list: ListDef<unknown, string> }): OperationDoc {
   return {
     method: 'get',
     operationId: o.operationId,

@@ -23,8 +23,8 @@ import { notFound, notFoundBecause } from '../http/errors.ts';
 import { intPathId, intValue } from '../http/ids.ts';
 import { redirect, sendAttachment, streamAttachment } from '../http/reply.ts';
 import { coverMboxPath, msgidFromSegment, patchMboxPath, patchRawPath } from '../http/urls.ts';
-import { coverMbox, patchMbox, patchesMbox } from './messages.ts';
-import { downloadFilename } from './mbox.ts';
+import { coverMbox, patchMbox, patchesMbox } from '../export/messages.ts';
+import { downloadFilename } from '../mail/mbox-writer.ts';
 import { pwclientrc } from './pwclientrc.ts';
 
 /** The last value of a query parameter, as Django's QueryDict.get() reads it. */

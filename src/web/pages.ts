@@ -3,7 +3,7 @@
 // lists for a series or a bundle. Pure rendering; every text is escaped.
 import type { CommentPageRow, PatchListRow, SubmissionPageRow } from '../db/pages.ts';
 import { toApi } from '../util/time.ts';
-import { formatAddress } from './mbox.ts';
+import { formatAddress } from '../mail/mbox-writer.ts';
 import { coverMboxPath, patchMboxPath, patchPath, patchRawPath, seriesListPath, seriesMboxPath } from '../http/urls.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { openDb } from '../../src/db/connection.ts';
 import { insertProject } from '../../src/db/projects.ts';
 import { importMessages } from '../../src/ingest/archive.ts';
-import { DEMO_PROJECT, demoMails } from '../../src/ingest/demo.ts';
+import { DEMO_PROJECT, demoMails } from '../../src/demo/mails.ts';
 import type { MboxMessage } from '../../src/mail/mbox.ts';
 import { tempDbPath } from '../helpers/db.ts';
 

@@ -14,7 +14,7 @@ import {
   rfc2822Date,
   submissionMbox,
   type MboxSubmission,
-} from '../../src/web/mbox.ts';
+} from '../../src/mail/mbox-writer.ts';
 
 const body = (content: string | null, comments: (string | null)[] = [], diff: string | null = null) =>
   mboxBody({ content, comments, diff });

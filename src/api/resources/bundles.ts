@@ -1,10 +1,9 @@
 // Bundles: GET bundles/ and bundles/<id>/ (API.md §4.10). Anonymous
 // requests see public bundles; a user also sees their own private ones.
 import type { Db } from '../../db/connection.ts';
-import { bundleById, bundlePatchesByDate, type BundleRow } from '../../db/bundles.ts';
+import { BUNDLE_LIST as BUNDLE_SOURCE, bundleById, bundlePatchesByDate, bundlesVisibleTo, type BundleRow } from '../../db/bundles.ts';
 import { projectsByIds } from '../../db/projects.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
-import { where, type Condition } from '../../db/listing.ts';
 import { bundleMboxPath, bundlePath } from '../../http/urls.ts';
 import { type ApiContext } from '../../http/context.ts';
 import { webUrl } from '../../http/urls.ts';
@@ -12,7 +11,7 @@ import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { BUNDLE_FILTERS } from '../filters.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import { bundleUrl, byId, EMBEDDED_PATCH, EMBEDDED_PROJECT, EMBEDDED_USER, groupBy, idsOf, S, type PatchRef, embedded } from './embedded.ts';
 import type { ProjectRow } from '../../db/projects.ts';
 import { pathId as parseId } from '../../http/ids.ts';
@@ -50,11 +49,6 @@ export function loadBundleViews(db: Db, rows: readonly BundleRow[]): BundleView[
   }));
 }
 
-/** Public bundles, and the requester's own. */
-export function visibleBundles(ctx: ApiContext): Condition {
-  return ctx.user ? where.raw('(public = 1 OR owner_id = ?)', [ctx.user.id]) : where.eq('public', 1);
-}
-
 export function canSeeBundle(ctx: ApiContext, row: BundleRow): boolean {
   return row.public === 1 || ctx.user?.id === row.owner_id;
 }
@@ -69,15 +63,15 @@ export function serializeBundle(ctx: ApiContext, view: BundleView, options: Seri
   return serialize(BUNDLE_FIELDS, view, ctx, options);
 }
 
-export const BUNDLE_LIST: ListDef = {
-  table: 'bundles',
+export const BUNDLE_LIST = listDef({
+  source: BUNDLE_SOURCE,
   filters: BUNDLE_FILTERS,
   search: ['name'],
   order: { fields: { id: 'id', name: 'name', owner: 'owner_id' }, default: [{ sql: 'id', desc: false }], tieBreaker: 'id' },
-};
+});
 
 export function listBundles(ctx: ApiContext): Reply {
-  const { rows, headers } = runList<BundleRow>(ctx, BUNDLE_LIST, [visibleBundles(ctx)]);
+  const { rows, headers } = runList(ctx, BUNDLE_LIST, [bundlesVisibleTo(ctx.user?.id ?? null)]);
   return { body: loadBundleViews(ctx.db, rows).map((v) => serializeBundle(ctx, v)), headers };
 }
 

@@ -1,6 +1,6 @@
 // Checks of a patch: GET patches/<id>/checks/ and .../checks/<id>/ (API.md §4.6).
 import type { Db } from '../../db/connection.ts';
-import { CHECK_STATES, type CheckRow } from '../../db/checks.ts';
+import { CHECK_LIST as CHECK_SOURCE, CHECK_STATES, type CheckRow } from '../../db/checks.ts';
 import { patchById } from '../../db/patches.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
 import { where } from '../../db/listing.ts';
@@ -10,7 +10,7 @@ import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { CHECK_FILTERS } from '../filters.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import { byId, checkUrl, EMBEDDED_USER, idsOf, S, embedded } from './embedded.ts';
 import { pathId as parseId } from '../../http/ids.ts';
 
@@ -40,8 +40,8 @@ export function serializeCheck(ctx: ApiContext, view: CheckView, options: Serial
   return serialize(CHECK_FIELDS, view, ctx, options);
 }
 
-export const CHECK_LIST: ListDef = {
-  table: 'checks',
+export const CHECK_LIST = listDef({
+  source: CHECK_SOURCE,
   filters: CHECK_FILTERS,
   order: {
     fields: {
@@ -56,7 +56,7 @@ export const CHECK_LIST: ListDef = {
     default: [{ sql: 'id', desc: false }],
     tieBreaker: 'id',
   },
-};
+});
 
 function requirePatch(ctx: ApiContext, raw: string | undefined): number {
   const id = parseId(raw);
@@ -66,7 +66,7 @@ function requirePatch(ctx: ApiContext, raw: string | undefined): number {
 
 export function listChecks(ctx: ApiContext, params: Record<string, string>): Reply {
   const patchId = requirePatch(ctx, params.id);
-  const { rows, headers } = runList<CheckRow>(ctx, CHECK_LIST, [where.eq('patch_id', patchId)]);
+  const { rows, headers } = runList(ctx, CHECK_LIST, [where.eq(CHECK_SOURCE, 'patch_id', patchId)]);
   return { body: loadCheckViews(ctx.db, rows).map((v) => serializeCheck(ctx, v)), headers };
 }
 
@@ -77,7 +77,7 @@ export function getCheck(ctx: ApiContext, params: Record<string, string>): Reply
   const query = new URLSearchParams(ctx.query);
   query.delete('page');
   query.delete('per_page');
-  const { rows } = runList<CheckRow>({ ...ctx, query }, CHECK_LIST, [where.eq('patch_id', patchId), where.eq('id', checkId)]);
+  const { rows } = runList({ ...ctx, query }, CHECK_LIST, [where.eq(CHECK_SOURCE, 'patch_id', patchId), where.eq(CHECK_SOURCE, 'id', checkId)]);
   if (rows.length === 0) throw notFound('Check');
   return { body: serializeCheck(ctx, loadCheckViews(ctx.db, rows)[0], { detail: true }) };
 }

@@ -3,11 +3,8 @@
 import type { Db } from '../../db/connection.ts';
 import {
   commentById,
-  commentColumns,
-  commentParentColumn,
-  commentTable,
+  COMMENT_LISTS as COMMENT_SOURCES,
   storedSubject,
-  useCommentSubject,
   type CommentKind,
   type CommentRow,
 } from '../../db/comments.ts';
@@ -21,7 +18,7 @@ import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { headersObject } from '../headers.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import { byId, EMBEDDED_COMMENT, EMBEDDED_PERSON, idsOf, S, type CommentRef, embedded } from './embedded.ts';
 import { requireVersion } from './guards.ts';
 import { pathId as parseId } from '../../http/ids.ts';
@@ -64,24 +61,19 @@ export function serializeComment(ctx: ApiContext, view: CommentView, options: Se
   return serialize(COMMENT_FIELDS, view, ctx, options);
 }
 
-const commentList = (kind: CommentKind): ListDef => ({
-  table: commentTable(kind),
-  columns: commentColumns(kind),
-  filters: [],
-  // Upstream's search and subject ordering name columns that do not exist
-  // (500); these use the Subject header, as intended.
-  search: ['comment_subject(headers)'],
-  order: {
-    fields: {
-      id: 'id',
-      date: 'date',
-      submitter: 'submitter_id',
-      subject: 'comment_subject(headers)',
+const commentList = (kind: CommentKind) =>
+  listDef({
+    source: COMMENT_SOURCES[kind],
+    filters: [],
+    // Upstream's search and subject ordering name columns that do not exist
+    // (500); these use the Subject header, as intended.
+    search: ['subject'],
+    order: {
+      fields: { id: 'id', date: 'date', submitter: 'submitter_id', subject: 'subject' },
+      default: [{ sql: 'id', desc: false }],
+      tieBreaker: 'id',
     },
-    default: [{ sql: 'id', desc: false }],
-    tieBreaker: 'id',
-  },
-});
+  });
 
 export const COMMENT_LISTS = { patch: commentList('patch'), cover: commentList('cover') } as const;
 
@@ -93,9 +85,8 @@ function listComments(kind: CommentKind) {
     const parentId = parseId(params.id);
     const project = parentProject(ctx.db, kind, parentId);
     if (!project) throw notFound(PARENT_MODEL[kind]);
-    useCommentSubject(ctx.db);
-    const scope = [where.eq(commentParentColumn(kind), parentId)];
-    const { rows, headers } = runList<CommentRow>(ctx, COMMENT_LISTS[kind], scope);
+    const scope = [where.eq(COMMENT_SOURCES[kind], 'parent_id', parentId)];
+    const { rows, headers } = runList(ctx, COMMENT_LISTS[kind], scope);
     return { body: loadCommentViews(ctx.db, kind, project, rows).map((v) => serializeComment(ctx, v)), headers };
   };
 }

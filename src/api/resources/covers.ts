@@ -1,6 +1,6 @@
 // Cover letters: GET covers/ and covers/<id>/ (API.md §4.8).
 import type { Db } from '../../db/connection.ts';
-import { coverBody, coverById, type CoverBodyRow, type CoverRow } from '../../db/covers.ts';
+import { COVER_LIST as COVER_SOURCE, coverBody, coverById, type CoverBodyRow, type CoverRow } from '../../db/covers.ts';
 import { projectsByIds } from '../../db/projects.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { seriesByCoverIds } from '../../db/series.ts';
@@ -12,7 +12,7 @@ import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { COVER_FILTERS } from '../filters.ts';
 import { headersObject } from '../headers.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import {
   byId,
   coverMboxUrl,
@@ -81,8 +81,8 @@ export function serializeCover(ctx: ApiContext, view: CoverView, options: Serial
   return serialize(COVER_FIELDS, view, ctx, options);
 }
 
-export const COVER_LIST: ListDef = {
-  table: 'covers',
+export const COVER_LIST = listDef({
+  source: COVER_SOURCE,
   filters: COVER_FILTERS,
   search: ['name'],
   order: {
@@ -90,10 +90,10 @@ export const COVER_LIST: ListDef = {
     default: [{ sql: 'id', desc: false }],
     tieBreaker: 'id',
   },
-};
+});
 
 export function listCovers(ctx: ApiContext): Reply {
-  const { rows, headers } = runList<CoverRow>(ctx, COVER_LIST);
+  const { rows, headers } = runList(ctx, COVER_LIST);
   return { body: loadCoverViews(ctx.db, rows).map((v) => serializeCover(ctx, v)), headers };
 }
 

@@ -1,7 +1,7 @@
 // Events: GET events/ (API.md §4.11, §6). Payloads hold embedded objects
 // rendered for the request's version; comment events exist from 1.3.
 import type { Db } from '../../db/connection.ts';
-import type { EventCategory, EventRow } from '../../db/events.ts';
+import { EVENT_LIST as EVENT_SOURCE, type EventCategory, type EventRow } from '../../db/events.ts';
 import { checksByIds, type CheckRow } from '../../db/checks.ts';
 import { commentsByIds } from '../../db/comments.ts';
 import { coversByIds } from '../../db/covers.ts';
@@ -16,7 +16,7 @@ import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { serialize, type Field } from '../fields.ts';
 import { EVENT_CATEGORIES, EVENT_FILTERS } from '../filters.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import {
   byId,
   embed,
@@ -152,17 +152,17 @@ export function serializeEvent(ctx: ApiContext, view: EventView): Record<string,
   return serialize(EVENT_FIELDS, view, ctx);
 }
 
-export const EVENT_LIST: ListDef = {
-  table: 'events',
+export const EVENT_LIST = listDef({
+  source: EVENT_SOURCE,
   filters: EVENT_FILTERS,
   order: { fields: { date: 'date' }, default: [{ sql: 'date', desc: true }], tieBreaker: 'id' },
-};
+});
 
 const COMMENT_CATEGORIES = ['cover-comment-created', 'patch-comment-created'];
 
 export function listEvents(ctx: ApiContext): Reply {
   // Comment events are unknown below 1.3: hidden, and not counted by pagination.
-  const scope = ctx.version.minor < 3 ? [where.notIn('category', COMMENT_CATEGORIES)] : [];
-  const { rows, headers } = runList<EventRow>(ctx, EVENT_LIST, scope);
+  const scope = ctx.version.minor < 3 ? [where.notIn(EVENT_SOURCE, 'category', COMMENT_CATEGORIES)] : [];
+  const { rows, headers } = runList(ctx, EVENT_LIST, scope);
   return { body: loadEventViews(ctx.db, rows).map((v) => serializeEvent(ctx, v)), headers };
 }

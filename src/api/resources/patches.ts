@@ -1,6 +1,7 @@
 // Patches: GET patches/ and patches/<id>/ (API.md §4.4).
 import type { Db } from '../../db/connection.ts';
-import { patchBody, patchById, patchesInRelations, type PatchBodyRow, type PatchRow } from '../../db/patches.ts';
+import { PATCH_LIST as PATCH_SOURCE, patchBody, patchById, patchesInRelations, type PatchBodyRow } from '../../db/patches.ts';
+import type { PatchRow } from '../../db/patches.ts';
 import { projectsByIds } from '../../db/projects.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
@@ -15,7 +16,7 @@ import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { PATCH_FILTERS } from '../filters.ts';
 import { headersObject, prefixesOf } from '../headers.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import {
   byId,
   embed,
@@ -128,28 +129,28 @@ export function serializePatch(ctx: ApiContext, view: PatchView, options: Serial
   return serialize(PATCH_FIELDS, view, ctx, options);
 }
 
-export const PATCH_LIST: ListDef = {
-  table: 'patches',
+export const PATCH_LIST = listDef({
+  source: PATCH_SOURCE,
   filters: PATCH_FILTERS,
   search: ['name'],
   order: {
     fields: {
       id: 'id',
       name: 'name',
-      project: '(SELECT linkname FROM projects WHERE projects.id = patches.project_id)',
+      project: 'project_linkname',
       date: 'date',
-      state: '(SELECT ordering FROM states WHERE states.id = patches.state_id)',
+      state: 'state_ordering',
       archived: 'archived',
       submitter: 'submitter_id',
-      check: '(SELECT max(checks.id) FROM checks WHERE checks.patch_id = patches.id)',
+      check: 'newest_check',
     },
     default: [{ sql: 'id', desc: false }],
     tieBreaker: 'id',
   },
-};
+});
 
 export function listPatches(ctx: ApiContext): Reply {
-  const { rows, headers } = runList<PatchRow>(ctx, PATCH_LIST);
+  const { rows, headers } = runList(ctx, PATCH_LIST);
   return { body: loadPatchViews(ctx.db, rows).map((v) => serializePatch(ctx, v)), headers };
 }
 

@@ -1,12 +1,12 @@
 // People: GET people/ and people/<id>/, authenticated only (API.md §4.2).
 import type { Db } from '../../db/connection.ts';
-import { personById, type PersonRow } from '../../db/people.ts';
+import { PERSON_LIST as PERSON_SOURCE, personById, type PersonRow } from '../../db/people.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
 import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import { byId, embed, EMBEDDED_USER, idsOf, personUrl, S } from './embedded.ts';
 import { requireUser } from './guards.ts';
 import { pathId as parseId } from '../../http/ids.ts';
@@ -34,16 +34,16 @@ export function serializePerson(ctx: ApiContext, view: PersonView, options: Seri
   return serialize(PERSON_FIELDS, view, ctx, options);
 }
 
-export const PERSON_LIST: ListDef = {
-  table: 'people',
+export const PERSON_LIST = listDef({
+  source: PERSON_SOURCE,
   filters: [],
   search: ['name', 'email'],
   order: { fields: { id: 'id', name: 'name', email: 'email' }, default: [{ sql: 'id', desc: false }], tieBreaker: 'id' },
-};
+});
 
 export function listPeople(ctx: ApiContext): Reply {
   requireUser(ctx);
-  const { rows, headers } = runList<PersonRow>(ctx, PERSON_LIST);
+  const { rows, headers } = runList(ctx, PERSON_LIST);
   return { body: loadPersonViews(ctx.db, rows).map((v) => serializePerson(ctx, v)), headers };
 }
 

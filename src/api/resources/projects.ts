@@ -1,12 +1,12 @@
 // Projects: GET projects/ and projects/<id-or-linkname>/ (API.md §4.1).
 import type { Db } from '../../db/connection.ts';
-import { maintainersOf, projectById, projectByLinkname, type ProjectRow } from '../../db/projects.ts';
+import { maintainersOf, PROJECT_LIST as PROJECT_SOURCE, projectById, projectByLinkname, type ProjectRow } from '../../db/projects.ts';
 import type { UserRow } from '../../db/users.ts';
 import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import { EMBEDDED_USER, groupBy, projectUrl, S } from './embedded.ts';
 
 export interface ProjectView {
@@ -53,8 +53,8 @@ export function serializeProject(ctx: ApiContext, view: ProjectView, options: Se
   return serialize(PROJECT_FIELDS, view, ctx, options);
 }
 
-export const PROJECT_LIST: ListDef = {
-  table: 'projects',
+export const PROJECT_LIST = listDef({
+  source: PROJECT_SOURCE,
   filters: [],
   search: ['linkname', 'listid', 'listemail', 'web_url', 'scm_url', 'webscm_url', 'list_archive_url', 'list_archive_url_format', 'commit_url_format'],
   order: {
@@ -62,10 +62,10 @@ export const PROJECT_LIST: ListDef = {
     default: [{ sql: 'id', desc: false }],
     tieBreaker: 'id',
   },
-};
+});
 
 export function listProjects(ctx: ApiContext): Reply {
-  const { rows, headers } = runList<ProjectRow>(ctx, PROJECT_LIST);
+  const { rows, headers } = runList(ctx, PROJECT_LIST);
   return { body: loadProjectViews(ctx.db, rows).map((v) => serializeProject(ctx, v)), headers };
 }
 

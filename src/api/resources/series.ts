@@ -4,14 +4,14 @@ import { coversByIds } from '../../db/covers.ts';
 import { patchesInSeries } from '../../db/patches.ts';
 import { projectsByIds } from '../../db/projects.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
-import { dependenciesOf, dependentsOf, seriesById, type SeriesRow } from '../../db/series.ts';
+import { dependenciesOf, dependentsOf, SERIES_LIST as SERIES_SOURCE, seriesById, type SeriesRow } from '../../db/series.ts';
 import { toApi } from '../../util/time.ts';
 import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { SERIES_FILTERS } from '../filters.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import {
   byId,
   embed,
@@ -106,8 +106,8 @@ export function serializeSeries(ctx: ApiContext, view: SeriesView, options: Seri
   return serialize(SERIES_FIELDS, view, ctx, options);
 }
 
-export const SERIES_LIST: ListDef = {
-  table: 'series',
+export const SERIES_LIST = listDef({
+  source: SERIES_SOURCE,
   filters: SERIES_FILTERS,
   search: ['name'],
   order: {
@@ -116,15 +116,15 @@ export const SERIES_LIST: ListDef = {
       name: 'name',
       date: 'date',
       submitter: 'submitter_id',
-      received_all: '(total <= (SELECT count(*) FROM patches WHERE patches.series_id = series.id))',
+      received_all: 'received_all',
     },
     default: [{ sql: 'id', desc: false }],
     tieBreaker: 'id',
   },
-};
+});
 
 export function listSeries(ctx: ApiContext): Reply {
-  const { rows, headers } = runList<SeriesRow>(ctx, SERIES_LIST);
+  const { rows, headers } = runList(ctx, SERIES_LIST);
   return { body: loadSeriesViews(ctx.db, rows).map((v) => serializeSeries(ctx, v)), headers };
 }
 

@@ -1,10 +1,10 @@
 // Users: GET users/ and users/<id>/, authenticated only (API.md §4.3).
-import { userById, type UserRow } from '../../db/users.ts';
+import { USER_LIST as USER_SOURCE, userById, type UserRow } from '../../db/users.ts';
 import type { ApiContext } from '../../http/context.ts';
 import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
-import { runList, type ListDef } from '../list.ts';
+import { listDef, runList } from '../list.ts';
 import { S, userUrl } from './embedded.ts';
 import { requireUser } from './guards.ts';
 import { pathId as parseId } from '../../http/ids.ts';
@@ -34,16 +34,16 @@ export function serializeUser(ctx: ApiContext, row: UserRow, options: SerializeO
   return serialize(USER_FIELDS, row, ctx, options);
 }
 
-export const USER_LIST: ListDef = {
-  table: 'users',
+export const USER_LIST = listDef({
+  source: USER_SOURCE,
   filters: [],
   search: ['username', 'first_name', 'last_name', 'email'],
   order: { fields: { id: 'id', username: 'username', email: 'email' }, default: [{ sql: 'id', desc: false }], tieBreaker: 'id' },
-};
+});
 
 export function listUsers(ctx: ApiContext): Reply {
   requireUser(ctx);
-  const { rows, headers } = runList<UserRow>(ctx, USER_LIST);
+  const { rows, headers } = runList(ctx, USER_LIST);
   return { body: rows.map((u) => serializeUser(ctx, u)), headers };
 }
 

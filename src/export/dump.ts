@@ -13,7 +13,7 @@ import tar from 'tar-stream';
 import type { Db } from '../db/connection.ts';
 import { projectPatchIdsByDate } from '../db/patches.ts';
 import { listProjects, projectsByListid, type ProjectRow } from '../db/projects.ts';
-import { patchMessages } from '../web/messages.ts';
+import { patchMessages } from './messages.ts';
 
 export class ProjectNotFoundError extends Error {}
 

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.ts';
 import { patchBody, patchById, patchIdsForMaintenance, setPatchHash } from '../db/patches.ts';
 import { projectById } from '../db/projects.ts';
 import { hashDiff } from '../mail/hash.ts';
-import { retagPatch } from './tags.ts';
+import { retagPatch } from '../ingest/tags.ts';
 
 const BATCH = 500;
 

@@ -1,7 +1,7 @@
 // Loading submissions from the database and rendering them as mbox messages.
 // Collections are generators over batches: a series or bundle of any size
-// costs two statements per batch and holds one batch in memory. The ingest
-// side's `dumparchive` reuses these.
+// costs two statements per batch and holds one batch in memory. The web
+// downloads and `dumparchive` (export/dump.ts) both use these.
 import type { Db } from '../db/connection.ts';
 import {
   coverCommentContents,
@@ -11,7 +11,7 @@ import {
   type CommentContentRow,
   type MboxRow,
 } from '../db/downloads.ts';
-import { joinMessages, submissionMbox } from './mbox.ts';
+import { joinMessages, submissionMbox } from '../mail/mbox-writer.ts';
 
 const BATCH = 100;
 

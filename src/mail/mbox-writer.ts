@@ -1,7 +1,7 @@
 // mbox regeneration of one patch or cover letter (INGEST.md §13.1, API.md
 // §8.2), byte-compatible with what upstream's downloads give `git am`.
 // Pure functions: the caller loads the rows, these only format them.
-import { pyRstrip, pyStrip } from '../mail/pytext.ts';
+import { pyRstrip, pyStrip } from './pytext.ts';
 
 export interface MboxSubmission {
   id: number;
