@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_PROJECT, demoMails } from '../../src/ingest/demo.ts';
+import { DEMO_PROJECT, demoMails } from '../../src/demo/mails.ts';
 import { openDb } from '../../src/db/connection.ts';
 import { runCli } from '../helpers/cli.ts';
 import { cliOk } from './source.ts';
