@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { headerBlock, mboxHeaderNames, mboxPatchIds, objectFields, orderFields, patchNumber, storedDate } from '../../src/mirror/convert.ts';
 import { lastPage, nextLink, retryAfterMs } from '../../src/mirror/client.ts';
 import { headersObject } from '../../src/api/headers.ts';
+import { SyncProgress } from '../../src/mirror/progress.ts';
 
 const test = suite('mirror conversions');
 
@@ -79,6 +80,18 @@ test('Retry-After in seconds or as a date; Link next and last', () => {
   assert.is(nextLink(link), 'http://h/api/patches/?page=3');
   assert.is(lastPage(link), 9);
   assert.is(nextLink('<http://h/api/patches/>; rel="first"'), null);
+});
+
+test('the progress line shows the phase, page, requests, rate and an ETA', () => {
+  let out = '';
+  const progress = new SyncProgress({ write: (s: string) => (out += s) });
+  progress.onPhase('patches of git', 1, 40);
+  for (let i = 0; i < 5; i++) progress.onRequest();
+  progress.onPhase('patches of git', 11, 40);
+  const last = out.slice(out.lastIndexOf('\r'));
+  assert.match(last, /patches of git page 11\/40 {2}5 requests {2}[\d.]+\/s {2}ETA \d\d:\d\d/);
+  progress.clear();
+  assert.ok(out.endsWith('\r\x1b[2K'));
 });
 
 test.run();

@@ -14,6 +14,7 @@ import { openDb, type Db } from '../../src/db/connection.ts';
 import { syncPatchwork, type SyncOptions } from '../../src/mirror/sync.ts';
 import { api, makeSource, patchIds, type Source } from './source.ts';
 import { parseDuration, startMirrorSchedule } from '../../src/mirror/schedule.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const test = suite('mirror resilience');
 const root = mkdtempSync(join(tmpdir(), 'pwlite-mirror-res-'));
@@ -242,6 +243,19 @@ test('serve --mirror-every: the server process brings the source changes', async
   } finally {
     db.close();
   }
+});
+
+test('the CLI ends with a one-line summary; a URL without an API is named', async () => {
+  const path = join(root, 'cli.sqlite3');
+  const args = ['--db', path, 'mirror', source.url, '--token', source.tokens.reader, ...source.projects.flatMap((p) => ['--project', p.linkname])];
+  const r = await runCli(args);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^mirror http:\/\/127\.0\.0\.1:\d+: \d+ added, 0 changed, \d+ requests, [\d.]+ s, full pass\n$/);
+  const again = await runCli(['--db', path, 'mirror']);
+  assert.match(again.stdout, /: 0 added, 0 changed, [2-4] requests, [\d.]+ s\n$/);
+  const wrong = await runCli(['--db', join(root, 'wrong.sqlite3'), 'mirror', `${source.url}/nothing`, '--project', 'demo']);
+  assert.is(wrong.code, 1);
+  assert.match(wrong.stderr, 'does not look like a Patchwork server: no API index answers at /api/1.0/ to /api/1.4/');
 });
 
 test('durations for --mirror-every', () => {
