@@ -20,7 +20,9 @@ export const PHASES = ['users', 'people', 'covers', 'series', 'patches', 'bundle
 
 function listPath(ctx: PassContext, resource: string, projectId: number, extra = ''): string {
   const since = ctx.since && resource !== 'bundles' ? `&since=${encodeURIComponent(ctx.since)}` : '';
-  return `${ctx.remote.api}${resource}/?project=${projectId}&order=id${since}${extra}`;
+  // Oldest first, so what the remote adds during the pass lands on later pages.
+  const order = resource === 'events' ? 'date' : 'id';
+  return `${ctx.remote.api}${resource}/?project=${projectId}&order=${order}${since}${extra}`;
 }
 
 /** Walks every phase from where `progress` stands; true when stopped early. */
