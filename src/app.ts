@@ -7,7 +7,7 @@ import type { Db } from './db/connection.ts';
 import { prepareRequest } from './http/context.ts';
 import { renderError } from './http/errors.ts';
 import { sendJson } from './http/reply.ts';
-import { registerApi } from './api/routes.ts';
+import { registerApi } from './api/router.ts';
 import { registerDocs } from './openapi/routes.ts';
 import { registerDownloads } from './web/downloads.ts';
 import { registerPages } from './web/page-routes.ts';

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-export function stmt<P extends unknown[] | {} = unknown[], R = unknown>(
+export function stmt<P extends unknown[] | object = unknown[], R = unknown>(
   db: Database.Database,
   sql: string,
 ): Database.Statement<P, R> {
@@ -14,7 +14,9 @@ export function stmt<P extends unknown[] | {} = unknown[], R = unknown>(
   return s as unknown as Database.Statement<P, R>;
 }
 
-/** Placeholders for an IN (...) list of n values. */
+
+/** `?,?,?` for an IN (...) list of n bound values (NULL for none): unlike
+ * `IN (SELECT value FROM json_each(?))`, it keeps the column's index. */
 export function placeholders(n: number): string {
   return n === 0 ? 'NULL' : '?,'.repeat(n - 1) + '?';
 }

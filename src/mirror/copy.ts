@@ -109,7 +109,7 @@ export async function copyChecks(remote: Remote, patchId: number): Promise<Write
         patch_id: patchId,
         user_id: c.user.id,
         date: storedDate(c.date),
-        state: state < 0 ? 0 : state,
+        state: Math.max(0, state),
         target_url: c.target_url,
         description: c.description,
         context: c.context,

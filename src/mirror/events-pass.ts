@@ -40,7 +40,7 @@ export async function eventsPass(ctx: PassContext, cursor: string | null): Promi
     // otherwise be re-read page by page).
     if (cursor) {
       const newest = await remote.client.json<REvent[]>(`${remote.api}events/?project=${project.id}&order=-date&per_page=250${since}`);
-      if (newest && newest.data.every((e) => m.eventExists(db, e.id))) continue;
+      if (newest?.data.every((e) => m.eventExists(db, e.id))) continue;
     }
     for await (const { items, page, lastPage } of remote.client.pages<REvent>(`${remote.api}events/?project=${project.id}&order=date${since}`)) {
       ctx.options.onPhase?.(`events of ${project.link_name}`, page, lastPage);

@@ -80,34 +80,42 @@ async function copyPage(ctx: PassContext, phase: string, items: unknown[], see: 
   const firstCopy = !ctx.mirror.last_full;
   switch (phase) {
     case 'users':
-      return commitPage(ctx, [], {}, (db) => (items as RUser[]).forEach((u) => writeUser(db, u)));
+      return commitPage(ctx, [], {}, (db) => {
+        for (const u of items as RUser[]) writeUser(db, u);
+      });
     case 'people':
-      return commitPage(ctx, [], {}, (db) => (items as RPerson[]).forEach((p) => writePerson(db, p)));
+      return commitPage(ctx, [], {}, (db) => {
+        for (const p of items as RPerson[]) writePerson(db, p);
+      });
     case 'covers': {
       const covers = items as RCover[];
       const stored = m.existingIdsOf(db, 'covers', covers.map((c) => c.id));
-      covers.forEach((c) => see('covers', c.id));
+      for (const c of covers) see('covers', c.id);
       ctx.summary.added += covers.filter((c) => !stored.has(c.id)).length;
       // The text of a stored cover never changes; its comments may.
       return commitPage(
         ctx,
         covers.map((c) => (stored.has(c.id) ? copyComments(remote, 'cover', c.id) : copyCover(remote, c.id, true))),
         {},
-        (db) => covers.filter((c) => stored.has(c.id)).forEach((c) => writePerson(db, c.submitter)),
+        (db) => {
+          for (const c of covers) if (stored.has(c.id)) writePerson(db, c.submitter);
+        },
       );
     }
     case 'series': {
       const series = items as RSeries[];
       const stored = m.existingIdsOf(db, 'series', series.map((s) => s.id));
-      series.forEach((s) => see('series', s.id));
+      for (const s of series) see('series', s.id);
       ctx.summary.added += series.filter((s) => !stored.has(s.id)).length;
-      return commitPage(ctx, [], {}, (db) => series.forEach((s) => writeSeries(db, s)));
+      return commitPage(ctx, [], {}, (db) => {
+        for (const s of series) writeSeries(db, s);
+      });
     }
     case 'patches': {
       const patches = items as RPatch[];
       const ids = patches.map((p) => p.id);
       const states = m.patchStates(db, ids);
-      patches.forEach((p) => see('patches', p.id));
+      for (const p of patches) see('patches', p.id);
       const work = patches.map((p) => {
         if (!states.has(p.id)) {
           ctx.summary.added++;
@@ -131,7 +139,7 @@ async function copyPage(ctx: PassContext, phase: string, items: unknown[], see: 
     }
     case 'bundles': {
       const bundles = items as RBundle[];
-      bundles.forEach((b) => see('bundles', b.id));
+      for (const b of bundles) see('bundles', b.id);
       return commitPage(ctx, bundles.map((b) => copyBundle(remote, b, db)), {});
     }
     case 'events': {

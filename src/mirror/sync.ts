@@ -92,7 +92,9 @@ export async function syncPatchwork(db: Db, source: string, options: SyncOptions
     if (!p) throw new MirrorError(`${source} has no project '${name}' (it has: ${projects.map((x) => x.link_name).join(', ') || 'none'})`);
     return p;
   });
-  db.transaction(() => chosen.forEach((p) => writeProject(db, p, mirror!.id))).immediate();
+  db.transaction(() => {
+    for (const p of chosen) writeProject(db, p, mirror!.id);
+  }).immediate();
 
   let progress: FullProgress | null = mirror.full_progress ? { ...(JSON.parse(mirror.full_progress) as FullProgress), resumed: true } : null;
   const fullDue =
