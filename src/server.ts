@@ -1,6 +1,7 @@
 // Listening, and stopping cleanly on SIGINT/SIGTERM.
 import { createServer, type Server } from 'node:http';
 import { createApp, type AppOptions } from './app.ts';
+import { OperationalError } from './runtime/errors.ts';
 
 export interface ServeOptions extends AppOptions {
   host: string;
@@ -18,12 +19,33 @@ export function startServer(options: ServeOptions): Promise<Server> {
   server.once('close', () => clearInterval(optimizer));
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e) => {
+      clearInterval(optimizer);
+      reject(listenError(e as NodeJS.ErrnoException, options.host, options.port));
+    });
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
       resolve(server);
     });
   });
+}
+
+/** Why the server could not listen, naming the address and the option. */
+function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return new OperationalError(`cannot listen on ${where}: the port is in use by another program (choose another with --port)`);
+    case 'EACCES':
+      return new OperationalError(`cannot listen on ${where}: permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE; choose another with --port)`);
+    case 'EADDRNOTAVAIL':
+      return new OperationalError(`cannot listen on ${where}: ${host} is not an address of this machine (check --host)`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new OperationalError(`cannot listen on ${where}: the host name ${host} does not resolve (check --host)`);
+    default:
+      return new OperationalError(`cannot listen on ${where}: ${e.message}`);
+  }
 }
 
 /** Stops accepting connections, lets requests in flight finish, then resolves. */

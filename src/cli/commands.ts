@@ -6,6 +6,7 @@ import type { Command } from './context.ts';
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).serveCommand,
   migrate: async () => (await import('./migrate.ts')).migrateCommand,
+  backup: async () => (await import('./backup.ts')).backupCommand,
   project: async () => (await import('./project.ts')).projectCommand,
   user: async () => (await import('./user.ts')).userCommand,
   token: async () => (await import('./token.ts')).tokenCommand,

@@ -66,8 +66,30 @@ export function parse<O extends Options>(args: string[], options: O, usage: stri
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new CliError(`${(e as Error).message}\nusage: ${usage}`, 2);
+    const err = e as NodeJS.ErrnoException;
+    const unknown = err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']+)'/.exec(err.message)?.[1] : undefined;
+    const message = unknown === undefined ? err.message : unknownOption(unknown, Object.keys(options));
+    throw new CliError(`${message}\nusage: ${usage}`, 2);
   }
+}
+
+/** Node's own message suggests `-- "--x` with an unbalanced quote; ours names
+ * the closest known option instead. */
+function unknownOption(given: string, known: string[]): string {
+  const name = given.replace(/^-+/, '').replace(/=.*$/, '');
+  const close = known.filter((k) => k !== 'help' && editDistance(k, name) <= (k.length <= 3 ? 1 : 2));
+  const hint = close.length ? `; did you mean ${close.map((k) => `--${k}`).join(' or ')}?` : '';
+  return `unknown option '${given}'${hint} (a value that starts with '-' goes after '--', as in: -- ${given})`;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }
 
 export function need<T>(value: T | undefined, what: string, usage: string): T {

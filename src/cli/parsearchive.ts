@@ -1,7 +1,11 @@
 // `pwlite parsearchive`: a whole mbox or Maildir (INGEST.md §2.2).
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CliError, parse, type CliContext, type Command } from './context.ts';
+import { projectsByListid } from '../db/projects.ts';
 import { ArchiveNotFoundError, formatReport, importMessages, openSource } from '../ingest/archive.ts';
 import { outcomeLine } from '../ingest/log.ts';
+import { NO_PROJECT } from '../ingest/ingest.ts';
 import { Progress } from './progress.ts';
 import { importInbox, isInbox } from '../ingest/inbox.ts';
 import { refuseIfPatchworkMirror } from './mirror-guard.ts';
@@ -22,7 +26,11 @@ parent are picked up in a second pass, which a stream on stdin cannot have).
   --quiet          no progress and no report
   --verbose        also report dropped and duplicate mails
 Broken mails are counted and reported on stderr with their Message-ID (or
-position) and the reason; they never stop the import.`;
+position) and the reason; they never stop the import.
+Exit status: 0 when the archive was read; 1 when PATH is not an archive
+(a binary file, a folder without cur/ or new/), when --list-id names no
+project or no mail went to a project, or when the import stopped on an error;
+130 when interrupted.`;
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -33,12 +41,25 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function run(args: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parse(args, OPTIONS, USAGE);
   if (positionals.length !== 1) throw new CliError(`give one archive\nusage: ${USAGE}`, 2);
   const format = values.format;
   if (positionals[0] !== '-' && isInbox(positionals[0])) return runInbox(positionals[0], values, ctx);
   if (format !== undefined && format !== 'mboxo' && format !== 'mboxrd') throw new CliError(`--format must be mboxo or mboxrd, not '${format}'`, 2);
+  const path = positionals[0];
+  if (path !== '-' && (await isDirectory(path)) && !(await isDirectory(join(path, 'cur'))) && !(await isDirectory(join(path, 'new')))) {
+    throw new CliError(`${path} is a directory but not a Maildir: it has no cur/ or new/ folder`);
+  }
+  const listId = values['list-id'];
   let source;
   try {
     source = await openSource(positionals[0], format, ctx.io.stdin as AsyncIterable<Buffer>);
@@ -48,16 +69,21 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   }
   const db = ctx.openDb();
   refuseIfPatchworkMirror(db, 'parsearchive');
+  if (listId !== undefined && projectsByListid(db, listId).length === 0) {
+    throw new CliError(`no project has list-id '${listId}': every mail would be dropped (see pwlite project list)`);
+  }
   const progress = !values.quiet && ctx.io.isTTY ? new Progress(ctx.io.stderr, source.done) : null;
   let counters;
+  let unrouted = 0;
   // Ctrl-C ends the import after the current mail, commits what is stored and
   // still reports; a second Ctrl-C kills the process as usual.
   let interrupted = false;
   const interrupt = () => (interrupted = true);
   process.once('SIGINT', interrupt);
   try {
-    counters = await importMessages(db, source.messages, { listId: values['list-id'] }, {
+    counters = await importMessages(db, source.messages, { listId }, {
       onMessage(message, outcome, c) {
+        if (outcome.kind === 'dropped' && outcome.reason === NO_PROJECT) unrouted++;
         const line = outcomeLine(outcome, message.position);
         if (line && (outcome.kind === 'error' || values.verbose)) {
           progress?.clear();
@@ -71,18 +97,31 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
     progress?.clear();
     process.off('SIGINT', interrupt);
     // Mails stored before this point stay stored; a rerun skips them as duplicates.
-    throw new CliError(`import of ${positionals[0]} stopped: ${(e as Error).message}`);
+    throw new CliError(`import of ${path} stopped: ${(e as Error).message}`);
   }
   process.off('SIGINT', interrupt);
   progress?.finish(counters.messages);
   if (interrupted) ctx.err('interrupted: the mails below are stored; run the same command again to continue');
   if (!values.quiet) ctx.out(formatReport(counters));
-  return interrupted ? 130 : 0;
+  if (interrupted) return 130;
+  if (counters.messages === 0 && path !== '-' && !(await isDirectory(path)) && (await stat(path)).size > 0) {
+    ctx.err(`pwlite: no mail found in ${path}: it is not an mbox (no line starts with 'From '), nor a gzip, xz, zstd or bzip2 compressed one`);
+    return 1;
+  }
+  if (counters.messages > 0 && counters.dropped === counters.messages && unrouted === counters.messages) {
+    ctx.err(`pwlite: every mail was dropped: ${listId === undefined ? "no project's list-id matches the mails' List-Id headers" : `no project takes list-id '${listId}'`} (see pwlite project list, or --list-id)`);
+    return 1;
+  }
+  return 0;
 }
 
 async function runInbox(path: string, values: { 'list-id'?: string; quiet?: boolean; verbose?: boolean }, ctx: CliContext): Promise<number> {
   const db = ctx.openDb();
   refuseIfPatchworkMirror(db, 'parsearchive');
+  const listId = values['list-id'];
+  if (listId !== undefined && projectsByListid(db, listId).length === 0) {
+    throw new CliError(`no project has list-id '${listId}': every mail would be dropped (see pwlite project list)`);
+  }
   let planned = 0;
   let seen = 0;
   const progress = !values.quiet && ctx.io.isTTY ? new Progress(ctx.io.stderr, () => (planned ? seen / planned : 1)) : null;
@@ -91,7 +130,7 @@ async function runInbox(path: string, values: { 'list-id'?: string; quiet?: bool
   process.once('SIGINT', interrupt);
   let result;
   try {
-    result = await importInbox(db, path, { listId: values['list-id'] }, {
+    result = await importInbox(db, path, { listId }, {
       onPlanned: (n) => (planned = n),
       onMessage(message, outcome, c) {
         seen = message.position;

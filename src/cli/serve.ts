@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { parse, intOption, CliError, type Command } from './context.ts';
 import { startServer, stopServer } from '../server.ts';
 import { parseDuration, startMirrorSchedule, type Schedule } from '../mirror/schedule.ts';
@@ -46,6 +47,11 @@ export const serveCommand: Command = {
     }
     const db = ctx.openDb();
     if (everyMs !== null && listMirrors(db).length === 0) throw new CliError(`--mirror-every: ${ctx.dbPath} has no mirrors yet; make one with 'pwlite mirror'`);
+    // Databases made before pwlite created them 0600 keep their old mode.
+    const mode = statSync(ctx.dbPath).mode & 0o777;
+    if (mode & 0o077) {
+      ctx.err(`pwlite: warning: ${ctx.dbPath} is readable by other users (mode ${mode.toString(8)}): chmod 600 ${ctx.dbPath} ${ctx.dbPath}-wal ${ctx.dbPath}-shm`);
+    }
     const server = await startServer({
       db,
       host,

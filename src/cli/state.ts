@@ -40,7 +40,13 @@ export const stateCommand: Command = {
           insertState(db, { name, slug, ordering, action_required: values['action-required'] ? 1 : 0 });
         } catch (e) {
           if (isSqliteConstraint(e, 'UNIQUE')) {
-            throw new CliError(`a state with this name, slug '${slug}' or ordering ${ordering} exists already`);
+            const states = listStates(db);
+            const clash =
+              states.find((s) => s.name === name) ? `a state named '${name}' exists already` :
+              states.find((s) => s.slug === slug) ? `a state with slug '${slug}' exists already (choose another with --slug)` :
+              states.find((s) => s.ordering === ordering) ? `a state with ordering ${ordering} exists already (choose another with --ordering)` :
+              `a state like this exists already (${(e as Error).message})`;
+            throw new CliError(clash);
           }
           throw e;
         }

@@ -1,6 +1,7 @@
 // Numbered migrations from sql/, tracked with PRAGMA user_version.
 import type Database from 'better-sqlite3';
 import { listAssets, readAsset } from '../runtime/assets.ts';
+import { OperationalError } from '../runtime/errors.ts';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,19 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): s
     if (step.immediate()) applied.push(m.name);
   }
   return applied;
+}
+
+/** A database written by a newer pwlite may hold what this one cannot read
+ * or would damage: refuse it rather than run on a schema we do not know. */
+export function checkSchemaNotNewer(db: Database.Database, path: string, migrations = loadMigrations()): void {
+  const known = migrations.at(-1)?.version ?? 0;
+  const current = schemaVersion(db);
+  if (current > known) {
+    throw new OperationalError(
+      `${path} has schema version ${current}, newer than this pwlite knows (${known}): it was used by a newer pwlite. ` +
+        'Run that version again, or restore a backup taken before the upgrade.',
+    );
+  }
 }
 
 export function schemaVersion(db: Database.Database): number {

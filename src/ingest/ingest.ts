@@ -7,6 +7,7 @@ import { coversNamedCount, insertCover } from '../db/covers.ts';
 import { insertEvent } from '../db/events.ts';
 import { insertPatch } from '../db/patches.ts';
 import { msgidStored } from '../db/messages.ts';
+import { isTemporaryFailure } from '../db/errors.ts';
 import { upsertPerson } from '../db/people.ts';
 import type { ProjectRow } from '../db/projects.ts';
 import { defaultState, stateIdByName } from '../db/states.ts';
@@ -26,7 +27,7 @@ export type Outcome =
   | { kind: 'dropped'; reason: string; msgid: string | null }
   | { kind: 'duplicate'; msgid: string }
   /** malformed: upstream's ValueError (a bad mail); otherwise an internal failure. */
-  | { kind: 'error'; reason: string; msgid: string | null; malformed: boolean };
+  | { kind: 'error'; reason: string; msgid: string | null; malformed: boolean; temporary?: boolean };
 
 export interface IngestOptions extends ParseOptions {
   /** `--list-id`: route by this list-id instead of the mail's list headers. */
@@ -159,6 +160,6 @@ export function ingestMail(db: Db, raw: Buffer, options: IngestOptions = {}): Ou
   try {
     return db.transaction(() => storeMail(db, mail, options)).immediate();
   } catch (e) {
-    return { kind: 'error', reason: describe(e), msgid: mail.msgid, malformed: e instanceof MalformedMailError };
+    return { kind: 'error', reason: describe(e), msgid: mail.msgid, malformed: e instanceof MalformedMailError, temporary: isTemporaryFailure(e) };
   }
 }

@@ -1,11 +1,11 @@
 // Streaming mbox reader (INGEST.md §2.2): splits an archive into messages
 // without holding more than one message plus one read chunk in memory.
-// Compressed archives are recognised by their magic bytes; gzip goes through
-// zlib, xz and zstd through the system tools (Node 20's zlib has no zstd).
+// Compressed archives are recognised by their magic bytes; gzip and zstd go
+// through node:zlib, xz and bzip2 through the system tools (zlib has neither).
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createZstdDecompress } from 'node:zlib';
 
 export type MboxFormat = 'mboxo' | 'mboxrd';
 
@@ -31,7 +31,7 @@ function sniffCompression(head: Buffer): Compression {
   return null;
 }
 
-const TOOLS: Record<'xz' | 'zstd' | 'bzip2', string> = { xz: 'xz', zstd: 'zstd', bzip2: 'bzip2' };
+const TOOLS: Record<'xz' | 'bzip2', string> = { xz: 'xz', bzip2: 'bzip2' };
 
 /** The decompressed bytes of a file. `onRead` is told how many bytes of
  * the file itself (compressed or not) were consumed, for progress reports.
@@ -50,6 +50,7 @@ async function* openArchive(path: string, onRead?: (bytes: number) => void): Asy
   if (onRead) file.on('data', (chunk) => onRead(chunk.length));
   if (kind === null) return yield* file;
   if (kind === 'gzip') return yield* file.pipe(createGunzip({ chunkSize: CHUNK }));
+  if (kind === 'zstd') return yield* file.pipe(createZstdDecompress({ chunkSize: CHUNK }));
   const tool = TOOLS[kind];
   // Its own process group: a Ctrl-C meant for the import must not kill the
   // decompressor under it (the import stops cleanly and ends it below).

@@ -104,7 +104,9 @@ export async function* readCommits(epoch: string, commits: readonly string[]): A
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', (e) => reject(new InboxError(`git cat-file in ${epoch}: ${e.message}`)));
-    child.once('close', resolve);
+    // 'exit', not 'close': 'close' waits for stdout to be read to its end,
+    // which nobody does once the last answer is in.
+    child.once('exit', resolve);
   });
   // Requests are written as the answers are read, a window at a time, so
   // neither pipe fills up however many commits there are.
@@ -147,6 +149,7 @@ export async function* readCommits(epoch: string, commits: readonly string[]): A
     }
   } finally {
     if (sent < commits.length) child.stdin.end();
+    child.stdout.destroy();
     child.kill();
     await exited.catch(() => undefined);
   }

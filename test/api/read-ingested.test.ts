@@ -15,6 +15,7 @@ import { VERSIONS, type VersionName } from '../../src/http/version.ts';
 import { tempDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { hasShared, SHARED, upstreamValidator } from '../helpers/openapi-validator.ts';
+import { NO_SHARED, skipped } from '../helpers/requires.ts';
 
 const TOKEN = 'c'.repeat(40);
 
@@ -120,4 +121,4 @@ if (hasShared) {
   }
 
   test.run();
-}
+} else skipped('API reads of ingested upstream fixtures and corpus-1k', NO_SHARED);

@@ -2,11 +2,12 @@
 // directory and run with an empty environment: no node, no node_modules.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/runtime/assets.ts';
+import { skipped } from '../helpers/requires.ts';
 
 let dir: string;
 
@@ -64,5 +65,63 @@ test('the lone binary serves the API', async () => {
     assert.is(await exited, 0, 'SIGTERM shuts down cleanly');
   }
 });
+
+test('the lone binary reports the Node 24 it embeds', () => {
+  const out = pwlite(['--version']);
+  assert.match(out, /^pwlite \d+\.\d+\.\d+\nNode\.js v24\.\d+\.\d+\nSQLite 3\.\d+\.\d+\n$/);
+});
+
+test('the SQLite addon goes to a private folder (0700), tightened if it was not', () => {
+  const home = mkdtempSync(join(tmpdir(), 'pwlite-home-'));
+  mkdirSync(join(home, '.cache', 'pwlite'), { recursive: true, mode: 0o755 });
+  chmodSync(join(home, '.cache', 'pwlite'), 0o755);
+  execFileSync(join(dir, 'pwlite'), ['--version'], { cwd: dir, env: { HOME: home } });
+  const folder = join(home, '.cache', 'pwlite');
+  assert.is((statSync(folder).mode & 0o777).toString(8), '700');
+  const [addon] = readdirSync(folder);
+  assert.match(addon, /^better_sqlite3-[0-9a-f]{16}\.node$/);
+  assert.is(statSync(join(folder, addon)).mode & 0o022, 0, 'nobody else may write the addon');
+});
+
+// An MTA running parsemail as nobody, whose $HOME (/nonexistent) cannot be
+// created: the addon goes to a per-user folder under the temp directory,
+// and a folder of that name that someone else made is not used.
+const setpriv = spawnSync('setpriv', ['--version'], { stdio: 'ignore' }).status === 0;
+const root = process.getuid?.() === 0;
+if (root && setpriv) {
+  test('runs as nobody with an unwritable $HOME; delivers with parsemail --mta', () => {
+    // nobody must reach its folder: every parent may be private to root.
+    const base = mkdtempSync(join(tmpdir(), 'pwlite-nobody-'));
+    chmodSync(base, 0o711);
+    for (let up = tmpdir(); up !== '/' && up.startsWith('/tmp/'); up = join(up, '..')) chmodSync(up, statSync(up).mode | 0o111);
+    const work = join(base, 'work');
+    const tmp = join(work, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    copyFileSync(join(dir, 'pwlite'), join(work, 'pwlite'));
+    chmodSync(join(work, 'pwlite'), 0o755);
+    for (const p of [work, tmp]) chownSync(p, 65534, 65534);
+    // Someone else got there first: a world-writable folder with the per-user name.
+    mkdirSync(join(tmp, 'pwlite-65534'));
+    chmodSync(join(tmp, 'pwlite-65534'), 0o777);
+    const env = { HOME: '/nonexistent', TMPDIR: tmp, PATH: '/usr/bin:/bin' };
+    const asNobody = (args: string[], input = '') =>
+      spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', join(work, 'pwlite'), ...args], { cwd: work, env, input, encoding: 'utf8' });
+    const version = asNobody(['--version']);
+    assert.is(version.status, 0, version.stderr);
+    assert.match(version.stdout, /Node\.js v24\./);
+    const project = asNobody(['project', 'add', 'dev', '--name', 'Dev', '--list-id', 'dev.example.org', '--list-email', 'dev@example.org']);
+    assert.is(project.status, 0, project.stderr);
+    const mail = 'From: Ada <ada@example.org>\nSubject: [PATCH] fix\nMessage-Id: <n1@example.org>\nList-Id: <dev.example.org>\n\nFix.\n---\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n';
+    const delivered = asNobody(['parsemail', '--mta'], mail);
+    assert.is(delivered.status, 0, delivered.stderr);
+    assert.match(asNobody(['project', 'show', 'dev']).stdout, /dev/);
+    assert.is(statSync(join(work, 'pwlite.sqlite3')).uid, 65534);
+    assert.is((statSync(join(work, 'pwlite.sqlite3')).mode & 0o777).toString(8), '600');
+    // The foreign folder was not used, and nothing was left in it.
+    assert.equal(readdirSync(join(tmp, 'pwlite-65534')), []);
+  });
+} else {
+  skipped('runs as nobody with an unwritable $HOME', root ? 'needs setpriv (util-linux), which is not installed' : 'needs root, to run the executable as nobody');
+}
 
 test.run();

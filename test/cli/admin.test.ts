@@ -45,7 +45,7 @@ help('each command has --help', async () => {
 help('an unknown command or option is refused', async () => {
   const path = tempDbPath();
   await fails(path, ['frobnicate'], /unknown command 'frobnicate'/);
-  await fails(path, ['project', 'list', '--bogus'], /Unknown option '--bogus'/);
+  await fails(path, ['project', 'list', '--bogus'], /unknown option '--bogus'/);
 });
 help.run();
 

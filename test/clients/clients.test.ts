@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.ts';
 import { openDb } from '../../src/db/connection.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { cloneAt, csv, git, home, installed, newRepo, run, writeFile } from './scratch.ts';
+import { cloneAt, csv, git, home, newRepo, run, writeFile } from './scratch.ts';
+import { firstMissing, missingCommand, skipped } from '../helpers/requires.ts';
 
 // Its own suite, not uvu's shared `test`: when the run is skipped below, its
 // hooks must not leak into the next file's run.
@@ -328,4 +329,6 @@ test('b4: am marks the series under review, ty marks it accepted, by Message-ID'
   assert.ok(readdirSync(tyDir).some((f) => f.endsWith('.thanks')));
 });
 
-if (installed('git') && installed('git', ['pw', '--version']) && installed('b4')) test.run();
+const missing = firstMissing(missingCommand('git'), missingCommand('git', ['pw', '--version']), missingCommand('b4'));
+if (missing) skipped('real clients (git-pw, b4)', missing);
+else test.run();

@@ -5,7 +5,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { spawnSync } from 'node:child_process';
 
 const exec = promisify(execFile);
 
@@ -17,6 +16,8 @@ const env = {
   XDG_DATA_HOME: join(home, '.local', 'share'),
   XDG_CACHE_HOME: join(home, '.cache'),
   XDG_CONFIG_HOME: join(home, '.config'),
+  // git-pw leaves its patch files in the temp directory: the test run's own.
+  TMPDIR: tmpdir(),
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_PAGER: 'cat',
   PAGER: 'cat',
@@ -41,11 +42,6 @@ export async function run(cwd: string, file: string, args: string[]): Promise<Ra
     const e = err as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${file} ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
   }
-}
-
-/** Whether a program is installed (checked once, before any server runs). */
-export function installed(file: string, args = ['--version']): boolean {
-  return spawnSync(file, args, { env, stdio: 'ignore' }).status === 0;
 }
 
 export const git = (cwd: string, ...args: string[]) => run(cwd, 'git', args).then((r) => r.stdout.trim());

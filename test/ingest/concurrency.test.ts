@@ -14,6 +14,7 @@ import { readMbox } from '../../src/mail/mbox.ts';
 import { tempDbPath } from '../helpers/db.ts';
 import { SHARED } from './helpers.ts';
 import { snapshot } from './snapshot.ts';
+import { NO_SHARED, skipped } from '../helpers/requires.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const WORKER = fileURLToPath(new URL('./workers/deliver.ts', import.meta.url));
@@ -106,4 +107,4 @@ if (SHARED) {
     db.close();
   });
   test.run();
-}
+} else skipped('concurrent delivery', NO_SHARED);

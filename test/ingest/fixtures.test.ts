@@ -8,6 +8,7 @@ import { ingestMail, type Outcome } from '../../src/ingest/ingest.ts';
 import { insertProject } from '../../src/db/projects.ts';
 import { tempDb } from '../helpers/db.ts';
 import { SHARED, TEST_PROJECT, ensureMessageId, projectDb } from './helpers.ts';
+import { NO_SHARED, skipped } from '../helpers/requires.ts';
 
 const EMPTY = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
 const UTF8_BODY = '4df3c62e1f74a2a2035f7676c52e7d26d30c2adb';
@@ -145,4 +146,4 @@ if (SHARED) {
     });
   }
   fuzz.run();
-}
+} else skipped('mail fixtures (INGEST.md §14.2) and fuzz mails (INGEST.md §15)', NO_SHARED);

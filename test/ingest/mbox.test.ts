@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, zstdCompressSync } from 'node:zlib';
 import { splitMbox, readMbox, unescapeMboxrd } from '../../src/mail/mbox.ts';
 import { readMaildir } from '../../src/mail/maildir.ts';
 
@@ -78,10 +78,9 @@ test('compressed archives are recognised by content, not name', async () => {
   const expected = ['S: 1\n\nb\n', 'S: 2\n\nc\n'];
   assert.equal(await readAll(tempFile('plain', Buffer.from(SAMPLE))), expected);
   assert.equal(await readAll(tempFile('archive', gzipSync(SAMPLE))), expected);
-  for (const tool of ['xz', 'zstd']) {
-    const packed = execFileSync(tool, ['-c'], { input: SAMPLE });
-    assert.equal(await readAll(tempFile('archive', packed)), expected, tool);
-  }
+  assert.equal(await readAll(tempFile('archive', zstdCompressSync(SAMPLE))), expected, 'zstd');
+  const xz = execFileSync('xz', ['-c'], { input: SAMPLE });
+  assert.equal(await readAll(tempFile('archive', xz)), expected, 'xz');
 });
 
 test('a corrupt compressed archive is an error naming the tool', async () => {

@@ -12,6 +12,7 @@ import { readMbox } from '../../src/mail/mbox.ts';
 import { tempDb } from '../helpers/db.ts';
 import { SHARED } from './helpers.ts';
 import { snapshot } from './snapshot.ts';
+import { NO_SHARED, skipped } from '../helpers/requires.ts';
 
 /** `linux-sparse.vger.kernel.org.0.mbox.zst` → list-id and posting address. */
 function listOf(file: string): { listid: string; listemail: string } {
@@ -63,4 +64,4 @@ if (SHARED) {
     });
   }
   test.run();
-}
+} else skipped('real archives', NO_SHARED);

@@ -16,6 +16,7 @@ import { parseDependencyUrl } from '../../src/ingest/dependencies.ts';
 import { coverSeriesName } from '../../src/ingest/series.ts';
 import { tempDb } from '../helpers/db.ts';
 import { SHARED, TEST_PROJECT, mboxMessages, projectDb } from './helpers.ts';
+import { NO_SHARED, skipped } from '../helpers/requires.ts';
 
 let serial = 0;
 function mail(o: { subject?: string; body?: string; from?: string; refs?: string; headers?: string[]; msgid?: string; listId?: string } = {}): Buffer {
@@ -255,4 +256,4 @@ if (SHARED) {
     });
   }
   deps.run();
-}
+} else skipped('series dependencies (SeriesDependencyTestCase)', NO_SHARED);

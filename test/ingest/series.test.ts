@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { ingestMail } from '../../src/ingest/ingest.ts';
 import { SHARED, TEST_PROJECT, counts, ensureMessageId, mboxMessages, messageIdOf, projectDb, seriesLayout, type SeriesLayout } from './helpers.ts';
+import { NO_SHARED, skipped } from '../helpers/requires.ts';
 
 const S = (name: string | null, version: number, total: number, cover: number | null, patches: [number, number][]): SeriesLayout => ({
   name,
@@ -144,4 +145,4 @@ if (SHARED) {
     }
   });
   events.run();
-}
+} else skipped('series fixtures, series names, events raised by ingestion', NO_SHARED);

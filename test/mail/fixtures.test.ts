@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseMail } from '../../src/mail/parse.ts';
 import { MalformedMailError, type ParsedMail } from '../../src/mail/types.ts';
+import { NO_SHARED, skipped } from '../helpers/requires.ts';
 
 const DATA = fileURLToPath(new URL('../../../shared/upstream/testdata/', import.meta.url));
 const EMPTY = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
@@ -206,6 +207,6 @@ if (existsSync(DATA)) {
     assert.is(load('fuzz', 'msgid-len').msgid, '<1m>');
     assert.is(load('fuzz', 'msgid-len2').msgid, '>');
   });
-}
+} else skipped("upstream's fixture mails", NO_SHARED);
 
 test.run();

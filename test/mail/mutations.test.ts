@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseMail } from '../../src/mail/parse.ts';
 import { MalformedMailError } from '../../src/mail/types.ts';
+import { NO_SHARED, skipped } from '../helpers/requires.ts';
 
 const DIFF = 'diff --git a/f b/f\nindex 1..2 100644\n--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n \n-a\n+b\n';
 const SEEDS = [
@@ -20,7 +21,7 @@ const SEEDS = [
 const FIXTURES = fileURLToPath(new URL('../../../shared/upstream/testdata/', import.meta.url));
 if (existsSync(FIXTURES)) {
   for (const dir of ['mail', 'fuzz']) for (const f of readdirSync(FIXTURES + dir)) SEEDS.push(readFileSync(`${FIXTURES}${dir}/${f}`));
-}
+} else skipped('mutated fixture mails', NO_SHARED);
 
 const INSERTS = ['\0', '\r', '\n', '=?', '?=', '=?utf-8?b?', '--', '--b\n', '--z\n', 'boundary=', '\xff', '\x80', '<', '>', '"', '(', '@', '\\', '@@ -1 +1 @@\n', 'GIT binary patch\n', 'charset='];
 

@@ -11,12 +11,13 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { runCli } from '../helpers/cli.ts';
 import { openDb, type Db } from '../../src/db/connection.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { preimage } from './preimage.ts';
+import { firstMissing, missingCommand, missingShared, skipped } from '../helpers/requires.ts';
 
 // Its own suite, not uvu's shared `test`: when the run is skipped below, its
 // hooks must not leak into the next file's run.
@@ -145,4 +146,6 @@ test('git am applies every series mbox; reply tags become trailers', async () =>
   assert.ok(trailers > 50);
 });
 
-if (existsSync(join(corpus, 'corpus-1k.mbox.xz')) && spawnSync('git', ['--version'], { stdio: 'ignore' }).status === 0) test.run();
+const missing = firstMissing(missingShared('corpus/generated/corpus-1k.mbox.xz'), missingCommand('git'));
+if (missing) skipped('corpus-1k series through git am', missing);
+else test.run();
