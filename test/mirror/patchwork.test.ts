@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { runCli } from '../helpers/cli.ts';
 import { api, cliOk, hasCorpus, makeSource, patchIds, type Source } from './source.ts';
 import { differences, walk } from './compare.ts';
+import { DEMO_PROJECT } from '../../src/demo/mails.ts';
 
 const test = suite(`mirror of a pwlite (${hasCorpus ? 'corpus-1k' : 'demo data'})`);
 
@@ -83,7 +84,7 @@ test('a sync without changes costs a handful of requests', async () => {
 });
 
 function newMails(project: { linkname: string }, parentMsgid: string): string[] {
-  const listid = hasCorpus ? `${project.linkname}.vger.kernel.org` : 'demo.lists.example.org';
+  const listid = hasCorpus ? `${project.linkname}.vger.kernel.org` : DEMO_PROJECT.listid;
   const head = (id: string, subject: string, extra = '') =>
     `From: New Comer <new@example.org>\nTo: list@example.org\nList-Id: <${listid}>\nSubject: ${subject}\nDate: Mon, 1 Jul 2030 10:00:00 +0000\nMessage-ID: <${id}@example.org>\n${extra}`;
   return [
@@ -105,8 +106,8 @@ test('changes on the source arrive: events at once, archived and addressed with 
   await api(source, 'PATCH', `patches/${target}/`, { state: 'changes-requested', delegate: source.users.maint });
   await api(source, 'POST', `patches/${ids[1]}/checks/`, { state: 'warning', context: 'lint' }, 'ci');
   await api(source, 'PATCH', `patches/${ids[2]}/`, { archived: true, commit_ref: 'late-ref' });
-  const comment = source.db.prepare('SELECT id, patch_id FROM patch_comments WHERE addressed IS NULL ORDER BY id LIMIT 1').get() as { id: number; patch_id: number };
-  await api(source, 'PATCH', `patches/${comment.patch_id}/comments/${comment.id}/`, { addressed: true });
+  const comment = source.db.prepare('SELECT id, patch_id, addressed FROM patch_comments ORDER BY id LIMIT 1').get() as { id: number; patch_id: number; addressed: number | null };
+  await api(source, 'PATCH', `patches/${comment.patch_id}/comments/${comment.id}/`, { addressed: comment.addressed !== 1 });
 
   const s = await sync();
   assert.ok(!s.full);
