@@ -7,6 +7,7 @@ import { bodyFields, readBody, type RequestBody } from '../http/body.ts';
 import { HttpError, notAuthenticated, permissionDenied } from '../http/errors.ts';
 import { writeSchemas, type Field } from './fields.ts';
 import { isListField, parseFields, throwIfInvalid, type FieldErrors, type RequestFields } from './validation.ts';
+import { patchworkMirror } from '../db/mirror.ts';
 
 export interface WriteInput {
   /** The body's fields. A body that could not be parsed throws its 400/415
@@ -70,7 +71,11 @@ export function refuse(user: UserRow | null): never {
 }
 
 /** One write, all or nothing; IMMEDIATE takes the write lock before the
- * lookups so what was checked is what gets changed. */
+ * lookups so what was checked is what gets changed. A Patchwork mirror's
+ * database holds only the remote's projects, and those are changed on the
+ * remote (docs/mirrors.md "Read-only"). */
 export function inTransaction<T>(ctx: ApiContext, fn: () => T): T {
+  const mirror = patchworkMirror(ctx.db);
+  if (mirror) throw permissionDenied(`This project is a read-only mirror of ${mirror.source}; make changes there.`);
   return ctx.db.transaction(fn).immediate();
 }

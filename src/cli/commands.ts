@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   delegation: async () => (await import('./delegation.ts')).delegationCommand,
   parsemail: async () => (await import('./parsemail.ts')).parsemailCommand,
   parsearchive: async () => (await import('./parsearchive.ts')).parsearchiveCommand,
+  mirror: async () => (await import('./mirror.ts')).mirrorCommand,
   rehash: async () => (await import('./rehash.ts')).rehashCommand,
   retag: async () => (await import('./rehash.ts')).retagCommand,
   reheader: async () => (await import('./rehash.ts')).reheaderCommand,

@@ -7,12 +7,17 @@ import { ArchiveNotFoundError, formatReport, importMessages, openSource } from '
 import { outcomeLine } from '../ingest/log.ts';
 import { NO_PROJECT } from '../ingest/ingest.ts';
 import { Progress } from './progress.ts';
+import { importInbox, isInbox } from '../ingest/inbox.ts';
+import { refuseIfPatchworkMirror } from './mirror-guard.ts';
 
 const USAGE = `pwlite parsearchive PATH [--list-id ID] [--format mboxo|mboxrd] [--quiet] [--verbose]
 
 Imports every mail of PATH: an mbox file (plain, .gz, .xz, .zst or .bz2,
-recognised by content), a Maildir directory (cur/ and new/), or - for an
-uncompressed mbox on stdin. Each mail is stored in its own transaction;
+recognised by content), a Maildir directory (cur/ and new/), a public-inbox
+archive (a v2 inbox folder holding git/0.git, git/1.git, ..., or one epoch
+repository, bare or not), or - for an uncompressed mbox on stdin. A
+public-inbox archive is read in commit order and only the commits after the
+last one imported are read again, so run it after each 'git fetch'. Each mail is stored in its own transaction;
 importing the same archive again adds nothing (replies that come before their
 parent are picked up in a second pass, which a stream on stdin cannot have).
   --list-id ID     route every mail to the project with this list-id
@@ -48,6 +53,7 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parse(args, OPTIONS, USAGE);
   if (positionals.length !== 1) throw new CliError(`give one archive\nusage: ${USAGE}`, 2);
   const format = values.format;
+  if (positionals[0] !== '-' && isInbox(positionals[0])) return runInbox(positionals[0], values, ctx);
   if (format !== undefined && format !== 'mboxo' && format !== 'mboxrd') throw new CliError(`--format must be mboxo or mboxrd, not '${format}'`, 2);
   const path = positionals[0];
   if (path !== '-' && (await isDirectory(path)) && !(await isDirectory(join(path, 'cur'))) && !(await isDirectory(join(path, 'new')))) {
@@ -62,6 +68,7 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
     throw e;
   }
   const db = ctx.openDb();
+  refuseIfPatchworkMirror(db, 'parsearchive');
   if (listId !== undefined && projectsByListid(db, listId).length === 0) {
     throw new CliError(`no project has list-id '${listId}': every mail would be dropped (see pwlite project list)`);
   }
@@ -108,9 +115,52 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   return 0;
 }
 
+async function runInbox(path: string, values: { 'list-id'?: string; quiet?: boolean; verbose?: boolean }, ctx: CliContext): Promise<number> {
+  const db = ctx.openDb();
+  refuseIfPatchworkMirror(db, 'parsearchive');
+  const listId = values['list-id'];
+  if (listId !== undefined && projectsByListid(db, listId).length === 0) {
+    throw new CliError(`no project has list-id '${listId}': every mail would be dropped (see pwlite project list)`);
+  }
+  let planned = 0;
+  let seen = 0;
+  const progress = !values.quiet && ctx.io.isTTY ? new Progress(ctx.io.stderr, () => (planned ? seen / planned : 1)) : null;
+  let interrupted = false;
+  const interrupt = () => (interrupted = true);
+  process.once('SIGINT', interrupt);
+  let result;
+  try {
+    result = await importInbox(db, path, { listId }, {
+      onPlanned: (n) => (planned = n),
+      onMessage(message, outcome, c) {
+        seen = message.position;
+        const line = outcomeLine(outcome, message.position);
+        if (line && (outcome.kind === 'error' || values.verbose)) {
+          progress?.clear();
+          ctx.err(line);
+        }
+        progress?.update(c.messages);
+      },
+      stop: () => interrupted,
+    });
+  } catch (e) {
+    progress?.clear();
+    throw new CliError(`import of ${path} stopped: ${(e as Error).message}`);
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
+  progress?.finish(result.counters.messages);
+  if (interrupted) ctx.err('interrupted: the mails below are stored; run the same command again to continue');
+  if (!values.quiet) {
+    ctx.out(formatReport(result.counters));
+    if (result.deletions) ctx.out(`${result.deletions} deletion commits (messages removed from the archive stay stored)`);
+  }
+  return interrupted ? 130 : 0;
+}
+
 export const parsearchiveCommand: Command = {
   name: 'parsearchive',
-  summary: 'import an mbox or Maildir archive',
+  summary: 'import an mbox, Maildir or public-inbox archive',
   help: USAGE,
   run,
 };

@@ -5,6 +5,7 @@ import { CliError, parse, type CliContext, type Command } from './context.ts';
 import { OperationalError } from '../runtime/errors.ts';
 import { ingestMail, NO_PROJECT } from '../ingest/ingest.ts';
 import { outcomeLine } from '../ingest/log.ts';
+import { refuseIfPatchworkMirror } from './mirror-guard.ts';
 
 const USAGE = `pwlite parsemail [FILE] [--list-id ID] [--mta] [--verbose]
 
@@ -68,6 +69,7 @@ async function store(args: string[], ctx: CliContext): Promise<number> {
   if (!existsSync(ctx.dbPath)) {
     throw new OperationalError(`there is no database ${ctx.dbPath}: check --db or $PWLITE_DB, or create it and its projects first (pwlite --db ${ctx.dbPath} project add ...)`);
   }
+  refuseIfPatchworkMirror(ctx.openDb(), 'parsemail');
   const outcome = ingestMail(ctx.openDb(), raw, { listId: values['list-id'] });
   const line = outcomeLine(outcome);
   // Like upstream, a mail no project takes is reported: the list-id is probably not configured.

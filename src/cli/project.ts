@@ -10,6 +10,7 @@ import {
 } from '../db/projects.ts';
 import { userById } from '../db/users.ts';
 import { isSqliteConstraint } from '../db/errors.ts';
+import { refuseIfPatchworkMirror } from './mirror-guard.ts';
 
 const USAGE = `pwlite project add LINKNAME --name N --list-id ID --list-email E [options]
        pwlite project list
@@ -142,6 +143,7 @@ export const projectCommand: Command = {
     const db = ctx.openDb();
     switch (action) {
       case 'add': {
+        refuseIfPatchworkMirror(db, 'project add');
         need(linkname, 'LINKNAME', USAGE);
         if (!LINKNAME.test(linkname)) throw new CliError(`linkname '${linkname}' may only hold letters, digits, '-' and '_'`);
         const changes = changesFrom(values);

@@ -3,8 +3,10 @@ import { availableParallelism } from 'node:os';
 import { parse, intOption, CliError, type Command } from './context.ts';
 import { startServer, stopServer } from '../server.ts';
 import { countLegacyHeaders } from '../db/headers.ts';
+import { parseDuration, startMirrorSchedule, type Schedule } from '../mirror/schedule.ts';
+import { listMirrors } from '../db/mirror.ts';
 
-const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--read-workers N]
+const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--read-workers N] [--mirror-every 10m]
 
   --host H        address to listen on (default 127.0.0.1, or $PWLITE_HOST)
   --port P        port (default 8000, or $PWLITE_PORT)
@@ -17,6 +19,8 @@ const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--read-worke
                   (default: the number of cores, at least 2, or
                   $PWLITE_READ_WORKERS; 0 answers every request on the main
                   thread)
+  --mirror-every D  sync this database's mirrors (pwlite mirror) every D,
+                  e.g. 10m, 1h (token from $PWLITE_MIRROR_TOKEN)
   --quiet         no request log`;
 
 export const serveCommand: Command = {
@@ -32,6 +36,7 @@ export const serveCommand: Command = {
         port: { type: 'string' },
         'base-url': { type: 'string' },
         'read-workers': { type: 'string' },
+        'mirror-every': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -47,7 +52,13 @@ export const serveCommand: Command = {
     if (baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(baseUrl)) {
       throw new CliError(`--base-url must be an http(s) URL, not '${baseUrl}'`);
     }
+    let everyMs: number | null = null;
+    if (values['mirror-every'] !== undefined) {
+      everyMs = parseDuration(values['mirror-every']);
+      if (everyMs === null) throw new CliError(`--mirror-every must be a duration such as 10m or 1h, not '${values['mirror-every']}'`, 2);
+    }
     const db = ctx.openDb();
+    if (everyMs !== null && listMirrors(db).length === 0) throw new CliError(`--mirror-every: ${ctx.dbPath} has no mirrors yet; make one with 'pwlite mirror'`);
     // Databases made before pwlite created them 0600 keep their old mode.
     const mode = statSync(ctx.dbPath).mode & 0o777;
     if (mode & 0o077) {
@@ -68,12 +79,22 @@ export const serveCommand: Command = {
     ctx.err(`pwlite serving ${ctx.dbPath} on http://${host}:${actualPort}/api/`);
     const legacy = countLegacyHeaders(db);
     if (legacy > 0) ctx.err(`pwlite: ${legacy} header blocks predate migration 0006 and differ from upstream's; run 'pwlite reheader'`);
+    const schedule: Schedule | null =
+      everyMs === null
+        ? null
+        : startMirrorSchedule({
+            db,
+            dbPath: ctx.dbPath,
+            everyMs,
+            token: process.env.PWLITE_MIRROR_TOKEN,
+            log: (line) => ctx.err(`${new Date().toISOString()} ${line}`),
+          });
     await new Promise<void>((resolve) => {
       const stop = async (signal: string) => {
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);
         ctx.err(`pwlite: ${signal}, shutting down`);
-        await stopServer(server);
+        await Promise.all([stopServer(server), schedule?.stop()]);
         resolve();
       };
       const onInt = () => void stop('SIGINT');

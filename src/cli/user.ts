@@ -2,6 +2,7 @@ import { CliError, parse, need, intOption, type Command, type CliContext } from 
 import { insertUser, listUsers, userByUsername, updateUser, setPasswordHash, type UserRow } from '../db/users.ts';
 import { hashPassword } from '../auth/password.ts';
 import { isSqliteConstraint } from '../db/errors.ts';
+import { refuseIfPatchworkMirror } from './mirror-guard.ts';
 
 const USAGE = `pwlite user add USERNAME --email E [--password-stdin] [--first-name F] [--last-name L]
        pwlite user list
@@ -63,6 +64,7 @@ export const userCommand: Command = {
         checkName(values['last-name'], 'last-name');
         const password = values['password-stdin'] ? await readPassword(ctx) : undefined;
         const db = ctx.openDb();
+        refuseIfPatchworkMirror(db, 'user add');
         try {
           const id = insertUser(db, {
             username,

@@ -7,7 +7,7 @@
 // pages of the id order start from the counters' running sums, and `q` goes
 // through the trigram indexes.
 import type { Db } from './connection.ts';
-import { stmt } from './statements.ts';
+import { placeholders, stmt } from './statements.ts';
 
 /** A table the API lists: the SQL behind each name its filters, orderings
  * and searches use. The API names columns; only these fixed strings reach SQL. */
@@ -69,7 +69,6 @@ type Src<C extends string> = ListSource<unknown, C>;
 // the prepared-statement cache) from growing with the request.
 const MAX_BOUND_VALUES = 32;
 
-const placeholders = (n: number) => '?,'.repeat(n - 1) + '?';
 
 function inList(column: string, values: readonly unknown[], not: boolean): Condition {
   const key = { column, not, values };

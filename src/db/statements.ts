@@ -19,3 +19,9 @@ export function stmt<P extends unknown[] | object = unknown[], R = unknown>(db: 
   cache.set(sql, s);
   return s as unknown as Database.Statement<P, R>;
 }
+
+/** `?,?,?` for an IN (...) list of n bound values (NULL for none): unlike
+ * `IN (SELECT value FROM json_each(?))`, it keeps the column's index. */
+export function placeholders(n: number): string {
+  return n === 0 ? 'NULL' : '?,'.repeat(n - 1) + '?';
+}
