@@ -8,6 +8,7 @@ import { patchById } from '../db/patches.ts';
 import { listStates } from '../db/states.ts';
 import { bundlePatchIdsByPosition } from '../db/downloads.ts';
 import { HttpError } from '../http/errors.ts';
+import { inTransaction } from '../api/write.ts';
 import { apiContextOf, attempt, localPath, requireUser, type FormData, type FormResult, type WebContext } from './context.ts';
 
 const ID = /^\d{1,15}$/;
@@ -56,11 +57,9 @@ const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 'es'}`
 /** Applies the same change to every selected patch in one transaction. */
 export function updatePatches(ctx: WebContext, ids: readonly number[], changes: Record<string, unknown>): void {
   const api = apiContextOf(ctx);
-  ctx.db
-    .transaction(() => {
-      for (const id of ids) changePatch(api, id, changes);
-    })
-    .immediate();
+  inTransaction(api, () => {
+    for (const id of ids) changePatch(api, id, changes);
+  });
 }
 
 /** POST to a project's list: the bulk forms under the table. */
@@ -83,17 +82,15 @@ export function listAction(ctx: WebContext, data: FormData): FormResult {
       case 'bundle-add': {
         const bundleId = Number(data.get('bundle'));
         const bundle = bundleById(ctx.db, bundleId);
-        ctx.db
-          .transaction(() => {
-            const current = bundle ? bundlePatchIdsByPosition(ctx.db, bundle.id) : [];
-            bundleWrites.change(api, bundleId, { patches: [...current, ...ids] });
-          })
-          .immediate();
+        inTransaction(api, () => {
+          const current = bundle ? bundlePatchIdsByPosition(ctx.db, bundle.id) : [];
+          bundleWrites.change(api, bundleId, { patches: [...current, ...ids] });
+        });
         return { redirect: back, flash: { text: `Added ${plural(ids.length, 'patch')} to bundle ${bundle!.name}.`, error: false } };
       }
       case 'bundle-create': {
         const name = (data.get('bundle_name') ?? '').trim();
-        ctx.db.transaction(() => bundleWrites.create(api, { name, patches: ids, public: 'false' })).immediate();
+        inTransaction(api, () => bundleWrites.create(api, { name, patches: ids, public: 'false' }));
         return { redirect: back, flash: { text: `Created bundle ${name} with ${plural(ids.length, 'patch')}.`, error: false } };
       }
       default:
@@ -109,16 +106,14 @@ export function patchAction(ctx: WebContext, data: FormData, patchId: number, ba
     const api = apiContextOf(ctx);
     if (data.get('action') === 'bundle-add' || data.get('action') === 'bundle-create') {
       const name = (data.get('bundle_name') ?? '').trim();
-      ctx.db
-        .transaction(() => {
-          if (data.get('action') === 'bundle-create') bundleWrites.create(api, { name, patches: [patchId], public: 'false' });
-          else {
-            const bundleId = Number(data.get('bundle'));
-            const current = bundleById(ctx.db, bundleId) ? bundlePatchIdsByPosition(ctx.db, bundleId) : [];
-            bundleWrites.change(api, bundleId, { patches: [...current, patchId] });
-          }
-        })
-        .immediate();
+      inTransaction(api, () => {
+        if (data.get('action') === 'bundle-create') bundleWrites.create(api, { name, patches: [patchId], public: 'false' });
+        else {
+          const bundleId = Number(data.get('bundle'));
+          const current = bundleById(ctx.db, bundleId) ? bundlePatchIdsByPosition(ctx.db, bundleId) : [];
+          bundleWrites.change(api, bundleId, { patches: [...current, patchId] });
+        }
+      });
       return { redirect: back, flash: { text: 'Added the patch to the bundle.', error: false } };
     }
     const changes = unchanged(ctx, patchId, patchChanges(data));
@@ -136,22 +131,20 @@ export function bundleAction(ctx: WebContext, data: FormData, bundleId: number, 
       case 'remove': {
         const drop = new Set(selectedIds(data));
         if (drop.size === 0) throw new HttpError(400, { detail: 'Select at least one patch first.' });
-        ctx.db
-          .transaction(() => {
-            const keep = bundlePatchIdsByPosition(ctx.db, bundleId).filter((id) => !drop.has(id));
-            bundleWrites.change(api, bundleId, { patches: keep });
-          })
-          .immediate();
+        inTransaction(api, () => {
+          const keep = bundlePatchIdsByPosition(ctx.db, bundleId).filter((id) => !drop.has(id));
+          bundleWrites.change(api, bundleId, { patches: keep });
+        });
         return { redirect: back, flash: { text: `Removed ${plural(drop.size, 'patch')} from the bundle.`, error: false } };
       }
       case 'public':
       case 'private': {
         const makePublic = data.get('action') === 'public';
-        ctx.db.transaction(() => bundleWrites.change(api, bundleId, { public: String(makePublic) })).immediate();
+        inTransaction(api, () => bundleWrites.change(api, bundleId, { public: String(makePublic) }));
         return { redirect: back, flash: { text: makePublic ? 'The bundle is public.' : 'The bundle is private.', error: false } };
       }
       case 'delete': {
-        ctx.db.transaction(() => bundleWrites.delete(api, bundleId)).immediate();
+        inTransaction(api, () => bundleWrites.delete(api, bundleId));
         return { redirect: '/user/', flash: { text: 'Bundle deleted.', error: false } };
       }
       default:

@@ -7,6 +7,7 @@ import { countPatches, patchPageIds } from '../db/patch-list.ts';
 import { listStates } from '../db/states.ts';
 import { checkLogin } from '../auth/login.ts';
 import { changeUser } from '../api/resources/users.ts';
+import { inTransaction } from '../api/write.ts';
 import { HttpError } from '../http/errors.ts';
 import { html, type Html } from './html.ts';
 import { csrfField, layout } from './layout.ts';
@@ -115,7 +116,8 @@ export function settingsAction(ctx: WebContext, data: FormData): FormResult {
     }
     const showIds = data.get('show_ids');
     if (showIds === 'true' || showIds === 'false') settings.show_ids = showIds === 'true';
-    ctx.db.transaction(() => changeUser(apiContextOf(ctx), user.id, { settings })).immediate();
+    const api = apiContextOf(ctx);
+    inTransaction(api, () => changeUser(api, user.id, { settings }));
     return { redirect: '/user/', flash: { text: 'Settings saved.', error: false } };
   });
 }

@@ -338,6 +338,22 @@ test('forged posts change nothing: no token, or a token from another session', a
   assert.is(await patchState(s.patchIds[1]), 'new');
 });
 
+test('a read-only mirror refuses the forms as the API does, and says why', async () => {
+  const alice = await loggedIn('alice');
+  const path = patchPath('demo', '<p2@example.org>');
+  const csrf = await alice.csrf(path);
+  db.prepare("INSERT INTO mirrors (kind, source, created) VALUES ('patchwork', 'https://patchwork.example.org', '2026-12-01T00:00:00Z')").run();
+  try {
+    const refused = await alice.post(path, { csrf, state: 'rejected', action: 'update' });
+    assert.is(refused.status, 303);
+    const shown = await alice.get(refused.headers.get('location')!);
+    assert.match(shown.html, 'read-only mirror of https://patchwork.example.org');
+    assert.is(await patchState(s.patchIds[1]), 'new');
+  } finally {
+    db.prepare("DELETE FROM mirrors WHERE source = 'https://patchwork.example.org'").run();
+  }
+});
+
 test('bundles: any user creates one from the list, adds, removes, publishes; private ones stay hidden', async () => {
   const bob = await loggedIn('bob');
   const csrf = await bob.csrf('/project/demo/list/');
