@@ -17,11 +17,12 @@ import { projectRoot } from '../../src/runtime/assets.ts';
 const test = suite('backup');
 const LIST = 'busy.example.org';
 const MAILS = 10_000;
+const SEEDED = 50;
 
-/** An mbox of `count` mails: patches, every fifth one a reply to the one before. */
-function archive(count: number): string {
+/** An mbox of mails `first` to `end - 1`: patches, every fifth one a reply to the one before. */
+function archive(first: number, end: number): string {
   const parts: string[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = first; i < end; i++) {
     const reply = i % 5 === 4;
     parts.push(
       [
@@ -46,14 +47,17 @@ function archive(count: number): string {
 }
 
 function pwlite(args: string[]): { done: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'bin', 'pwlite.mjs'), ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'bin', 'pwlite.mjs'), ...args], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return { done: new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr }))) };
 }
 
 const msgids = (db: Db): Set<string> =>
-  new Set((db.prepare('SELECT msgid FROM patches UNION ALL SELECT msgid FROM patch_comments').pluck().all() as string[]));
+  new Set(db.prepare('SELECT msgid FROM patches UNION ALL SELECT msgid FROM patch_comments').pluck().all() as string[]);
 
 let server: TestServer | undefined;
 let live: Db | undefined;
@@ -75,12 +79,17 @@ test('a backup taken during an import and API writes restores with everything ac
   await ok(['user', 'add', 'maint', '--email', 'maint@example.org', '--password-stdin'], 'secret\n');
   await ok(['maintainer', 'add', 'busy', 'maint']);
   const token = await ok(['token', 'create', 'maint']);
+  // A few patches first, so that API writes are under way before the big
+  // import starts (under load, an import started first could end before the
+  // writer is acknowledged at all).
+  const early = join(dir, 'early.mbox');
+  writeFileSync(early, archive(0, SEEDED));
+  await ok(['parsearchive', early, '--quiet']);
   const mbox = join(dir, 'busy.mbox');
-  writeFileSync(mbox, archive(MAILS));
+  writeFileSync(mbox, archive(SEEDED, MAILS));
 
   live = openDb(path);
   server = await startTestServer(live);
-  const importer = pwlite(['--db', path, 'parsearchive', mbox, '--quiet']);
 
   // API writes: patch states flipped as fast as the server answers, each
   // acknowledged write remembered with the time it was acknowledged.
@@ -89,7 +98,11 @@ test('a backup taken during an import and API writes restores with everything ac
   let writing = true;
   const writer = (async () => {
     for (let n = 0; writing; n++) {
-      const id = (live!.prepare('SELECT id FROM patches ORDER BY id DESC LIMIT 1 OFFSET ?').pluck().get(n % 40) as number | undefined) ?? null;
+      const id =
+        (live!
+          .prepare('SELECT id FROM patches ORDER BY id DESC LIMIT 1 OFFSET ?')
+          .pluck()
+          .get(n % 40) as number | undefined) ?? null;
       if (id === null) {
         await new Promise((r) => setTimeout(r, 20));
         continue;
@@ -105,8 +118,10 @@ test('a backup taken during an import and API writes restores with everything ac
     }
   })();
 
+  while (acked.length < 5) await new Promise((r) => setTimeout(r, 20));
+  const importer = pwlite(['--db', path, 'parsearchive', mbox, '--quiet']);
   // Start the backup once a good part of the import is committed.
-  while (msgids(live).size < MAILS / 4 || acked.length < 5) await new Promise((r) => setTimeout(r, 50));
+  while (msgids(live).size < MAILS / 4) await new Promise((r) => setTimeout(r, 20));
   const before = msgids(live);
   const began = performance.now();
   const backupFile = join(dir, 'copy.sqlite3');
@@ -135,7 +150,10 @@ test('a backup taken during an import and API writes restores with everything ac
     const stateOf = restored.prepare('SELECT s.slug FROM patches p JOIN states s ON s.id = p.state_id WHERE p.id = ?').pluck();
     for (const [id, state] of last) {
       const later = acked.filter((w) => w.id === id && w.at >= began).map((w) => w.state);
-      assert.ok([state, ...later].includes(stateOf.get(id) as string), `patch ${id}: ${stateOf.get(id)} is neither ${state} nor a later write`);
+      assert.ok(
+        [state, ...later].includes(stateOf.get(id) as string),
+        `patch ${id}: ${stateOf.get(id)} is neither ${state} nor a later write`,
+      );
     }
   } finally {
     restored.close();
