@@ -15,7 +15,7 @@ import { clientNetwork, FailureBuckets, LoginThrottle } from '../../src/auth/thr
 import { generateToken, hashToken } from '../../src/auth/token.ts';
 import { ingestMail } from '../../src/ingest/ingest.ts';
 import { tempDb } from '../helpers/db.ts';
-import { migrate } from '../../src/db/migrate.ts';
+import { loadMigrations, migrate } from '../../src/db/migrate.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let db: Db;
@@ -31,7 +31,9 @@ test.before(async () => {
     token = generateToken();
     setTokenHash(db, 1, hashToken(token));
     // Client: 3 failures then one per 60 s; account: 5 then one per 60 s.
-    server = await startTestServer(db, undefined, { logins: new LoginThrottle({ burst: 3, refillSeconds: 60 }, { burst: 5, refillSeconds: 60 }) });
+    server = await startTestServer(db, undefined, {
+      logins: new LoginThrottle({ burst: 3, refillSeconds: 60 }, { burst: 5, refillSeconds: 60 }),
+    });
   } catch (e) {
     console.error(e);
     throw e;
@@ -48,7 +50,9 @@ function get(path: string, authorization: string, from = '127.0.0.1'): Promise<{
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text), retryAfter: res.headers['retry-after'] as string | undefined }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, body: JSON.parse(text), retryAfter: res.headers['retry-after'] as string | undefined }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -97,10 +101,14 @@ test('failed passwords for one account from many clients: that account answers 4
 
 test('a throttled client fetching a private download counts as anonymous', async () => {
   const r = await new Promise<number>((resolve, reject) => {
-    const req = request(`${server.url}/bundle/alice/none/mbox/`, { headers: { authorization: basic('alice', 'right one') }, localAddress: '127.0.0.2' }, (res) => {
-      res.resume();
-      resolve(res.statusCode!);
-    });
+    const req = request(
+      `${server.url}/bundle/alice/none/mbox/`,
+      { headers: { authorization: basic('alice', 'right one') }, localAddress: '127.0.0.2' },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -158,7 +166,13 @@ test('migration 0005 links people already stored to earlier accounts with their 
   const userId = insertUser(old, { username: 'erin', email: 'erin@example.org', password_hash: null });
   old.prepare("INSERT INTO people (email, name) VALUES ('ERIN@example.org', 'Erin'), ('zed@example.org', 'Zed')").run();
   old.pragma('user_version = 4');
-  assert.ok(migrate(old).includes('0005_people_linked_to_earlier_users.sql'));
+  // Only up to 0005: the later migrations are already in this database.
+  assert.ok(
+    migrate(
+      old,
+      loadMigrations().filter((m) => m.version <= 5),
+    ).includes('0005_people_linked_to_earlier_users.sql'),
+  );
   assert.equal(old.prepare('SELECT email, user_id FROM people ORDER BY id').all(), [
     { email: 'ERIN@example.org', user_id: userId },
     { email: 'zed@example.org', user_id: null },
