@@ -1,6 +1,7 @@
 // Listening, and stopping cleanly on SIGINT/SIGTERM.
 import { createServer, type Server } from 'node:http';
 import { createApp, type AppOptions } from './app.ts';
+import { defaultAllowedHosts } from './http/hosts.ts';
 
 export interface ServeOptions extends AppOptions {
   host: string;
@@ -8,7 +9,7 @@ export interface ServeOptions extends AppOptions {
 }
 
 export function startServer(options: ServeOptions): Promise<Server> {
-  const { handle } = createApp(options);
+  const { handle } = createApp({ ...options, allowedHosts: options.allowedHosts ?? defaultAllowedHosts(options.host, options.baseUrl) });
   // Planner statistics let SQLite pick the date index for filtered lists
   // ordered by date instead of sorting every match (SQLite's advice for
   // long-lived connections: optimize when opened, then now and then).
