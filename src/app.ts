@@ -8,7 +8,7 @@ import { prepareRequest } from './http/context.ts';
 import { LoginThrottle } from './auth/throttle.ts';
 import { renderError } from './http/errors.ts';
 import { sendJson } from './http/reply.ts';
-import { registerApi } from './api/routes.ts';
+import { registerApi } from './api/router.ts';
 import { registerDocs } from './openapi/routes.ts';
 import { registerDownloads } from './web/downloads.ts';
 import { registerPages } from './web/page-routes.ts';

@@ -1,9 +1,11 @@
 // The one table of fields per resource. Each resource module declares its
-// fields once; the serializer, the filters and the OpenAPI document are all
-// driven from these declarations (no second hand-kept copy).
+// fields once, what clients read and what they may write; the serializer,
+// the write validation and the OpenAPI document are all driven from these
+// declarations (no second hand-kept copy).
 import type { SchemaObject, ReferenceObject } from 'openapi3-ts/oas31';
 import type { ApiContext } from '../http/context.ts';
-import { since, type VersionName } from '../http/version.ts';
+import { since, type ApiVersion, type VersionName } from '../http/version.ts';
+import type { FieldSchema, RequestFields } from './validation.ts';
 
 export interface Field<R> {
   name: string;
@@ -11,8 +13,15 @@ export interface Field<R> {
   schema: SchemaObject | ReferenceObject;
   /** First API version that shows the field; absent = every version. */
   since?: VersionName;
-  /** Writable through PUT/PATCH/POST (the request schemas say how). */
-  writable?: boolean;
+  /** Writable through PUT/PATCH/POST: the schema that checks and coerces
+   * what clients send, with DRF's messages. */
+  write?: FieldSchema;
+  /** A full write (PUT, POST) must send it. */
+  required?: boolean;
+  /** First version that applies a write of it; older ones validate it but
+   * leave it unchanged, and their documents leave it out. Absent: a write is
+   * applied in every version, even one that does not show the field. */
+  writeSince?: VersionName;
   /** Only in the detail representation, not in list items. */
   detailOnly?: boolean;
   /** Presence decided per item (e.g. series dependencies, user settings). */
@@ -48,4 +57,37 @@ export function serialize<R>(fields: readonly Field<R>[], row: R, ctx: ApiContex
     out[f.name] = f.get(row, ctx);
   }
   return out;
+}
+
+/** The write schemas of a table, in declaration order (the order of keys in
+ * a 400 body); with a version, only those that version applies. */
+export function writeSchemas(fields: readonly Field<never>[], version?: ApiVersion): RequestFields {
+  const shown = version ? fields.filter((f) => !f.writeSince || version.minor >= since(f.writeSince)) : fields;
+  return Object.fromEntries(shown.flatMap((f) => (f.write ? [[f.name, f.write]] : [])));
+}
+
+/** Fields a full write must send, among those a version applies. */
+export function requiredFields(fields: readonly Field<never>[], version?: ApiVersion): string[] {
+  return Object.keys(writeSchemas(fields, version)).filter((name) => fields.find((f) => f.name === name)?.required);
+}
+
+export interface ObjectDoc {
+  title: string;
+  description: string;
+  fields: readonly Field<never>[];
+  /** The detail representation (detailOnly fields included). */
+  detail?: boolean;
+}
+
+/** The response schema of a field table: the fields a version shows, in the
+ * order the serializer writes them. A field is required unless its presence
+ * is decided per item; no other keys appear. */
+export function responseSchema(doc: ObjectDoc, version: ApiVersion): SchemaObject {
+  const properties: Record<string, SchemaObject | ReferenceObject> = {};
+  const required: string[] = [];
+  for (const f of visibleFields(doc.fields, { version } as ApiContext, { detail: doc.detail ?? false })) {
+    properties[f.name] = f.write ? { ...f.schema } : { ...f.schema, readOnly: true };
+    if (!f.present) required.push(f.name);
+  }
+  return { type: 'object', title: doc.title, description: doc.description, properties, required, additionalProperties: false };
 }

@@ -1,5 +1,5 @@
 // Page-number pagination with upstream's Link header (API.md §2.1).
-import { type ApiContext } from '../http/context.ts';
+import type { ApiContext } from '../http/context.ts';
 import { apiUrl } from '../http/urls.ts';
 import { invalidPage } from '../http/errors.ts';
 

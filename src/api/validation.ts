@@ -1,8 +1,10 @@
 // Request validation at the edge, with valibot. Each writable field is a
-// valibot schema that coerces what clients send (JSON values, or strings from
-// forms) and fails with Django REST framework's exact message, so a 400 body
-// is upstream's {"field": ["message"]} (API.md §2.6). The JSON schema of the
-// accepted input rides along as metadata for the OpenAPI document.
+// valibot schema that coerces what clients send (JSON values, or strings
+// from forms) and fails with Django REST framework's exact message, so a 400
+// body is upstream's {"field": ["message"]} (API.md §2.6). A union's first
+// option is the field's canonical JSON type; the others are the forms
+// clients also send. The JSON schema the OpenAPI document shows is read off
+// the same valibot schemas (jsonSchemaOf).
 import * as v from 'valibot';
 import type { SchemaObject } from 'openapi3-ts/oas31';
 import { validationError } from '../http/errors.ts';
@@ -18,57 +20,33 @@ export type FieldValues<F extends RequestFields> = { [K in keyof F]?: v.InferOut
 
 export type FieldErrors = Record<string, unknown>;
 
-interface FieldMeta {
-  openapi: SchemaObject;
-  /** What DRF's HTML-form input gives an absent key on a full update. */
-  formDefault?: unknown;
-}
+export const NULL_MESSAGE = 'This field may not be null.';
 
-type Coerce<T> = (value: unknown, fail: (message: string) => never) => T;
+/** A union's message: null gets DRF's null message, anything else `message`. */
+const orNull =
+  (message: string | ((input: unknown) => string)) =>
+  (issue: { input: unknown }): string =>
+    issue.input === null ? NULL_MESSAGE : typeof message === 'string' ? message : message(issue.input);
 
-class Failure {
-  constructor(readonly message: string) {}
-}
+/** Valibot infers each schema's input type; at the edge every input is unknown. */
+const as = <T>(schema: v.BaseSchema<never, unknown, v.BaseIssue<unknown>> | object) => schema as unknown as FieldSchema<T>;
 
-function field<T>(openapi: SchemaObject, coerce: Coerce<T>, formDefault?: unknown): FieldSchema<T> {
-  const fail = (message: string): never => {
-    throw new Failure(message);
-  };
-  return v.pipe(
-    v.unknown(),
-    v.rawTransform(({ dataset, addIssue, NEVER }) => {
-      try {
-        return coerce(dataset.value, fail);
-      } catch (e) {
-        if (!(e instanceof Failure)) throw e;
-        addIssue({ message: e.message });
-        return NEVER;
-      }
-    }),
-    v.metadata({ openapi, formDefault } satisfies FieldMeta),
-  ) as unknown as FieldSchema<T>;
-}
+/** v.pipe over items chosen by options: TypeScript cannot follow the
+ * types through conditional spreads, and every input is unknown anyway. */
+const pipe = (...items: unknown[]): object => (v.pipe as unknown as (...a: unknown[]) => object)(...items);
 
-const NULL_MESSAGE = 'This field may not be null.';
+const TRUE_VALUES = ['t', 'T', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', '1', 1];
+const FALSE_VALUES = ['f', 'F', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '0', 0];
+const NULL_VALUES = ['null', 'Null', 'NULL', ''];
 
-const TRUE_VALUES = new Set<unknown>(['t', 'T', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', '1', 1, true]);
-const FALSE_VALUES = new Set<unknown>(['f', 'F', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '0', 0, false]);
-const NULL_VALUES = new Set<unknown>(['null', 'Null', 'NULL', '', null]);
+const becomes = <T>(values: (string | number)[], value: T) => v.pipe(v.picklist(values), v.transform((): T => value));
 
-/** DRF's BooleanField: JSON booleans and the loose strings forms carry. */
+/** DRF's BooleanField: JSON booleans and the loose strings forms carry. On
+ * a full update from a form, an absent boolean is false (its formDefault). */
 export function booleanField(options: { nullable?: boolean } = {}): FieldSchema<boolean | null> {
-  const openapi: SchemaObject = { type: options.nullable ? ['boolean', 'null'] : 'boolean' };
-  return field(
-    openapi,
-    (value, fail) => {
-      if (TRUE_VALUES.has(value)) return true;
-      if (FALSE_VALUES.has(value)) return false;
-      if (options.nullable && NULL_VALUES.has(value)) return null;
-      if (value === null) fail(NULL_MESSAGE);
-      return fail('Must be a valid boolean.');
-    },
-    options.nullable ? undefined : false,
-  );
+  const nullable = options.nullable ? [becomes(NULL_VALUES, null), v.null()] : [];
+  const schema = v.union([v.boolean(), becomes(TRUE_VALUES, true), becomes(FALSE_VALUES, false), ...nullable], orNull('Must be a valid boolean.'));
+  return as(options.nullable ? schema : v.pipe(schema, v.metadata({ formDefault: false })));
 }
 
 export interface CharOptions {
@@ -77,33 +55,38 @@ export interface CharOptions {
   nullable?: boolean;
   /** A regular expression the value must match, with its message. */
   pattern?: { regex: RegExp; message: string };
+  /** The JSON schema format of the value ('uri'). */
   format?: string;
 }
 
+/** Python's len(): code points, not UTF-16 units. */
+const maxCodePoints = (n: number) => [
+  v.check((s: string) => [...s].length <= n, `Ensure this field has no more than ${n} characters.`),
+  v.metadata({ json: { maxLength: n } }),
+];
+
+/** The first lone surrogate, named as DRF names it. */
+const noSurrogates = v.rawCheck<string>(({ dataset, addIssue }) => {
+  const found = dataset.typed ? /[\ud800-\udfff]/u.exec(dataset.value) : null;
+  if (found) addIssue({ message: `Surrogate characters are not allowed: U+${found[0].charCodeAt(0).toString(16).toUpperCase()}.` });
+});
+
 /** DRF's CharField: numbers become strings, whitespace is trimmed. */
 export function charField(options: CharOptions = {}): FieldSchema<string | null> {
-  const openapi: SchemaObject = {
-    type: options.nullable ? ['string', 'null'] : 'string',
-    ...(options.maxLength ? { maxLength: options.maxLength } : {}),
-    ...(options.allowBlank ? {} : { minLength: 1 }),
+  const { pattern } = options;
+  const text = pipe(
+    v.union([v.string(), v.number()], orNull('Not a valid string.')),
+    v.transform((value: string | number) => String(value)),
+    v.trim(),
+    ...(options.allowBlank ? [] : [v.nonEmpty('This field may not be blank.')]),
+    v.excludes('\0', 'Null characters are not allowed.'),
+    noSurrogates,
+    ...(options.maxLength !== undefined ? maxCodePoints(options.maxLength) : []),
     // A blank value is accepted before the pattern is tried (pwclient sends target_url "").
-    ...(options.pattern ? { pattern: (options.allowBlank ? '^$|' : '') + options.pattern.regex.source } : {}),
-    ...(options.format ? { format: options.format } : {}),
-  };
-  return field(openapi, (value, fail) => {
-    if (value === null) return options.nullable ? null : fail(NULL_MESSAGE);
-    if (typeof value !== 'string' && typeof value !== 'number') return fail('Not a valid string.');
-    const text = String(value).trim();
-    if (text === '') return options.allowBlank ? '' : fail('This field may not be blank.');
-    if (text.includes('\0')) fail('Null characters are not allowed.');
-    const surrogate = /[\ud800-\udfff]/u.exec(text);
-    if (surrogate) fail(`Surrogate characters are not allowed: U+${surrogate[0].charCodeAt(0).toString(16).toUpperCase()}.`);
-    if (options.maxLength !== undefined && [...text].length > options.maxLength) {
-      fail(`Ensure this field has no more than ${options.maxLength} characters.`);
-    }
-    if (options.pattern && !options.pattern.regex.test(text)) fail(options.pattern.message);
-    return text;
-  });
+    ...(pattern ? [v.regex(new RegExp((options.allowBlank ? '^$|' : '') + pattern.regex.source, pattern.regex.flags), pattern.message)] : []),
+    ...(options.format ? [v.metadata({ json: { format: options.format } })] : []),
+  );
+  return as(options.nullable ? v.nullable(text as FieldSchema) : text);
 }
 
 /** DRF's URLField (Django's URLValidator, simplified to what it accepts in
@@ -115,7 +98,7 @@ export function urlField(options: { maxLength?: number; allowBlank?: boolean; nu
   return charField({ ...options, format: 'uri', pattern: { regex: URL_PATTERN, message: 'Enter a valid URL.' } });
 }
 
-export const SLUG_PATTERN = /^[-a-zA-Z0-9_]+$/;
+const SLUG_PATTERN = /^[-a-zA-Z0-9_]+$/;
 
 export function slugField(options: { maxLength?: number } = {}) {
   return charField({
@@ -124,59 +107,109 @@ export function slugField(options: { maxLength?: number } = {}) {
   });
 }
 
-/** DRF's IntegerField with bounds. */
+const INTEGER_MESSAGE = 'A valid integer is required.';
+
+/** DRF's IntegerField with bounds; forms send digits ('3', '3.0'). */
 export function integerField(options: { min?: number; max?: number } = {}): FieldSchema<number> {
-  const openapi: SchemaObject = {
-    type: 'integer',
-    ...(options.min !== undefined ? { minimum: options.min } : {}),
-    ...(options.max !== undefined ? { maximum: options.max } : {}),
-  };
-  return field(openapi, (value, fail) => {
-    if (value === null) return fail(NULL_MESSAGE);
-    const n = typeof value === 'string' && /^\s*[-+]?\d+(\.0*)?\s*$/.test(value) ? Number(value) : value;
-    if (typeof n !== 'number' || !Number.isInteger(n) || typeof value === 'boolean') return fail('A valid integer is required.');
-    if (options.min !== undefined && n < options.min) fail(`Ensure this value is greater than or equal to ${options.min}.`);
-    if (options.max !== undefined && n > options.max) fail(`Ensure this value is less than or equal to ${options.max}.`);
-    return n;
-  });
+  return as(
+    pipe(
+      v.union([v.number(), v.pipe(v.string(), v.regex(/^\s*[-+]?\d+(\.0*)?\s*$/, INTEGER_MESSAGE), v.transform(Number))], orNull(INTEGER_MESSAGE)),
+      v.integer(INTEGER_MESSAGE),
+      ...(options.min !== undefined ? [v.minValue(options.min, `Ensure this value is greater than or equal to ${options.min}.`)] : []),
+      ...(options.max !== undefined ? [v.maxValue(options.max, `Ensure this value is less than or equal to ${options.max}.`)] : []),
+    ),
+  );
 }
 
-function pkValue(value: unknown, fail: (m: string) => never): number {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  return fail(`Incorrect type. Expected pk value, received ${pythonType(value)}.`);
-}
+const pkMessage = (input: unknown) => (input === '' ? NULL_MESSAGE : `Incorrect type. Expected pk value, received ${pythonType(input)}.`);
 
-/** DRF's PrimaryKeyRelatedField, type part: an id. Whether the row exists is
- * checked against the database by `checkPks`. An empty string is null. */
+/** A primary key: an integer, or digits from a form. Whether the row
+ * exists is checked against the database by the resource. */
+const pkOptions = () =>
+  [
+    v.pipe(v.number(), v.integer((issue) => pkMessage(issue.input))),
+    v.pipe(
+      v.string(),
+      v.regex(/^\s*\d+\s*$/, (issue) => pkMessage(issue.input)),
+      v.transform(Number),
+    ),
+  ] as const;
+
+/** DRF's PrimaryKeyRelatedField, type part. An empty string is null. */
 export function pkField(options: { nullable?: boolean } = {}): FieldSchema<number | null> {
-  return field({ type: options.nullable ? ['integer', 'null'] : 'integer' }, (value, fail) => {
-    if (value === '' || value === null) return options.nullable ? null : fail(NULL_MESSAGE);
-    return pkValue(value, fail);
-  });
+  const nullable = options.nullable ? [v.null(), becomes([''], null)] : [];
+  return as(v.union([...pkOptions(), ...nullable], orNull(pkMessage)));
 }
 
 /** DRF's ManyRelatedField of primary keys: a list (a repeated form key). */
 export function pkListField(options: { allowEmpty?: boolean } = {}): FieldSchema<number[]> {
-  return field({ type: 'array', items: { type: 'integer' }, ...(options.allowEmpty === false ? { minItems: 1 } : {}) }, (value, fail) => {
-    if (!Array.isArray(value)) return fail(`Expected a list of items but got type "${pythonType(value)}".`);
-    if (options.allowEmpty === false && value.length === 0) fail('This list may not be empty.');
-    return value.map((item) => (item === null ? fail(NULL_MESSAGE) : pkValue(item, fail)));
-  });
+  return as(
+    pipe(
+      v.array(v.union([...pkOptions()], orNull(pkMessage)), (issue) => `Expected a list of items but got type "${pythonType(issue.input)}".`),
+      ...(options.allowEmpty === false ? [v.nonEmpty('This list may not be empty.')] : []),
+    ),
+  );
+}
+
+/** str() of a JSON value as Python shows it in DRF's choice message. */
+function pythonStr(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return JSON.stringify(value);
+}
+
+/** A choice by its label, or by its index as upstream stores it (check
+ * states: 'pending' or 0 ... 'fail' or 3); the value is the index. */
+export function indexedChoiceField(labels: readonly [string, ...string[]]): FieldSchema<number> {
+  const invalid = (issue: { input: unknown }) => `"${pythonStr(issue.input)}" is not a valid choice.`;
+  const last = labels.length - 1;
+  return as(
+    v.union(
+      [
+        v.pipe(
+          v.picklist(labels),
+          v.transform((label) => labels.indexOf(label)),
+        ),
+        v.pipe(v.number(), v.integer(invalid), v.minValue(0, invalid), v.maxValue(last, invalid)),
+        v.pipe(
+          v.string(),
+          v.regex(/^\d+$/, invalid),
+          v.check((digits) => Number(digits) <= last, invalid),
+          v.transform(Number),
+        ),
+      ],
+      orNull((input) => invalid({ input })),
+    ),
+  );
 }
 
 /** The message for an id that names no row. */
 export const invalidPk = (value: number) => `Invalid pk "${value}" - object does not exist.`;
 
 /** A nested serializer (user settings): an object of fields whose errors
- * nest under the field's name. parseFields validates its members. */
+ * nest under the field's name; parseFields validates its members. */
 export function nestedField<F extends RequestFields>(fields: F): FieldSchema<FieldValues<F>> {
-  const openapi: SchemaObject = { type: 'object', properties: requestProperties(fields) };
-  return v.pipe(v.unknown(), v.metadata({ openapi, nested: fields })) as unknown as FieldSchema<FieldValues<F>>;
+  return as(v.looseObject(fields));
 }
 
-function meta(schema: FieldSchema): FieldMeta & { nested?: RequestFields } {
-  return v.getMetadata(schema as never) as unknown as FieldMeta & { nested?: RequestFields };
+type AnySchema = v.GenericSchema<unknown, unknown> & {
+  type: string;
+  pipe?: readonly { kind: string; type: string; requirement?: unknown; description?: string; metadata?: Record<string, unknown> }[];
+  options?: readonly AnySchema[];
+  wrapped?: AnySchema;
+  item?: AnySchema;
+  entries?: Record<string, AnySchema>;
+  literal?: unknown;
+};
+
+const nestedFields = (schema: FieldSchema) => (schema as AnySchema).type === 'loose_object' ? ((schema as AnySchema).entries as RequestFields) : undefined;
+
+/** What a form gives an absent key on a full update, if anything. */
+const formDefault = (schema: FieldSchema) => (v.getMetadata(schema as never) as { formDefault?: unknown }).formDefault;
+
+/** A field that takes a list (a repeated form key). */
+export function isListField(schema: FieldSchema): boolean {
+  return (schema as AnySchema).type === 'array';
 }
 
 function parseNested(fields: RequestFields, value: unknown): { value?: unknown; error?: unknown } {
@@ -204,18 +237,18 @@ export function parseFields<F extends RequestFields>(
   const values: Record<string, unknown> = {};
   const errors: FieldErrors = {};
   for (const [name, schema] of Object.entries(fields)) {
-    let value = Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined;
+    let value = Object.hasOwn(data, name) ? data[name] : undefined;
     if (value === undefined) {
       if (options.partial) continue;
       if (options.required?.includes(name)) {
         errors[name] = ['This field is required.'];
         continue;
       }
-      const formDefault = options.form ? meta(schema).formDefault : undefined;
-      if (formDefault === undefined) continue;
-      value = formDefault;
+      const fallback = options.form ? formDefault(schema) : undefined;
+      if (fallback === undefined) continue;
+      value = fallback;
     }
-    const nested = meta(schema).nested;
+    const nested = nestedFields(schema);
     if (nested) {
       const result = parseNested(nested, value);
       if (result.error) errors[name] = result.error;
@@ -238,8 +271,58 @@ export function throwIfInvalid(fields: RequestFields, errors: FieldErrors): void
   throw validationError(Object.fromEntries(names.map((n) => [n, errors[n]])));
 }
 
+const withNull = (schema: SchemaObject): SchemaObject => ({ ...schema, type: [schema.type as string, 'null'] as SchemaObject['type'] });
+
+/** The JSON schema of what a valibot schema accepts, in its canonical form:
+ * types from the schemas, bounds and patterns from the pipe's actions. */
+export function jsonSchemaOf(schema: FieldSchema): SchemaObject {
+  const s = schema as AnySchema;
+  let out: SchemaObject;
+  switch (s.type) {
+    case 'union': {
+      const options = s.options ?? [];
+      out = jsonSchemaOf(options[0]);
+      if (options.some((o) => o.type === 'null')) out = withNull(out);
+      break;
+    }
+    case 'nullable':
+      out = withNull(jsonSchemaOf(s.wrapped!));
+      break;
+    case 'picklist': {
+      const values = (s as unknown as { options: (string | number)[] }).options;
+      out = { type: typeof values[0] === 'number' ? 'number' : 'string', enum: [...values] };
+      break;
+    }
+    case 'array':
+      out = { type: 'array', items: jsonSchemaOf(s.item!) };
+      break;
+    case 'loose_object':
+    case 'object':
+      out = { type: 'object', properties: Object.fromEntries(Object.entries(s.entries ?? {}).map(([k, e]) => [k, jsonSchemaOf(e)])) };
+      break;
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
+      out = { type: s.type };
+      break;
+    default:
+      out = {};
+  }
+  for (const action of s.pipe?.slice(1) ?? []) {
+    if (action.type === 'integer') out.type = 'integer';
+    else if (action.type === 'min_value') out.minimum = action.requirement as number;
+    else if (action.type === 'max_value') out.maximum = action.requirement as number;
+    else if (action.type === 'non_empty') out = out.type === 'array' ? { ...out, minItems: 1 } : { ...out, minLength: 1 };
+    else if (action.type === 'regex') out.pattern = (action.requirement as RegExp).source;
+    else if (action.type === 'description') out.description = action.description;
+    else if (action.type === 'metadata' && action.metadata?.json) out = { ...out, ...(action.metadata.json as SchemaObject) };
+  }
+  return out;
+}
+
 function requestProperties(fields: RequestFields): Record<string, SchemaObject> {
-  return Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, meta(schema).openapi]));
+  return Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, jsonSchemaOf(schema)]));
 }
 
 /** The JSON schema of a request body, for the OpenAPI document. */

@@ -132,10 +132,6 @@ export interface PatchTagCount {
   count: number;
 }
 
-export function patchTagCounts(db: Db, patchId: number): PatchTagCount[] {
-  return stmt<[number], PatchTagCount>(db, 'SELECT tag_id, count FROM patch_tags WHERE patch_id = ? ORDER BY tag_id').all(patchId);
-}
-
 /** Adds to a patch's tag counts (a new comment only ever adds). */
 export function addPatchTagCounts(db: Db, patchId: number, counts: readonly PatchTagCount[]): void {
   const add = stmt(

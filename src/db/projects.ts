@@ -83,11 +83,6 @@ export function updateProject(db: Db, id: number, changes: ProjectChanges): void
   db.prepare(sql).run({ ...changes, id });
 }
 
-export interface MaintainerRow {
-  project_id: number;
-  user_id: number;
-}
-
 export function addMaintainer(db: Db, projectId: number, userId: number): boolean {
   const info = stmt(db, 'INSERT OR IGNORE INTO project_maintainers (project_id, user_id) VALUES (?, ?)').run(projectId, userId);
   return info.changes > 0;

@@ -40,7 +40,7 @@ function cacheOf(db: Database.Database): StatementCache {
   return cache;
 }
 
-export function stmt<P extends unknown[] | {} = unknown[], R = unknown>(
+export function stmt<P extends unknown[] | object = unknown[], R = unknown>(
   db: Database.Database,
   sql: string,
 ): Database.Statement<P, R> {
@@ -53,7 +53,3 @@ export function statementCacheSize(db: Database.Database): { statements: number;
   return { statements: cache.entries.size, textBytes: cache.textBytes };
 }
 
-/** Placeholders for an IN (...) list of n values. */
-export function placeholders(n: number): string {
-  return n === 0 ? 'NULL' : '?,'.repeat(n - 1) + '?';
-}

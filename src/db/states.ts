@@ -13,10 +13,6 @@ export function listStates(db: Db): StateRow[] {
   return stmt<[], StateRow>(db, 'SELECT * FROM states ORDER BY ordering').all();
 }
 
-export function stateBySlug(db: Db, slug: string): StateRow | undefined {
-  return stmt<[string], StateRow>(db, 'SELECT * FROM states WHERE slug = ?').get(slug);
-}
-
 /** The state new patches get: the one with the lowest ordering. */
 export function defaultState(db: Db): StateRow | undefined {
   return stmt<[], StateRow>(db, 'SELECT * FROM states ORDER BY ordering LIMIT 1').get();

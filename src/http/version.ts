@@ -22,3 +22,8 @@ export function parseVersion(segment: string | null): ApiVersion | null {
 export function since(name: VersionName): number {
   return VERSIONS.indexOf(name);
 }
+
+/** Whether a request of this version has what exists from `from` (absent: always). */
+export function hasVersion(version: ApiVersion, from: VersionName | undefined): boolean {
+  return !from || version.minor >= since(from);
+}

@@ -1,11 +1,10 @@
-// Helpers that turn the API's own list and filter definitions into the
-// catalogue's terms, so parameters are never described twice.
+// The API's list and filter definitions in the catalogue's terms, so
+// parameters are never described twice.
 import type { ParameterObject, SchemaObject } from 'openapi3-ts/oas31';
 import { EVENT_CATEGORIES, type FilterDef, type FilterKind } from '../api/filters.ts';
 import type { ListDef } from '../api/list.ts';
-import type { ErrorName, ListDoc, OperationDoc, PathParamDoc, QueryParamDoc, RequestDoc } from './model.ts';
-import type { RequestFields } from '../api/validation.ts';
-import type { VersionName } from '../http/version.ts';
+import type { ErrorName } from '../api/resource.ts';
+import type { ListDoc, QueryParamDoc } from './model.ts';
 
 const ID: SchemaObject = { type: 'integer', minimum: 0 };
 
@@ -56,97 +55,5 @@ export function listDoc(def: ListDef<unknown, string>): ListDoc {
   };
 }
 
-export const idParam = (what: string, name = 'id'): PathParamDoc => ({
-  name,
-  description: `A unique integer value identifying this ${what}.`,
-  schema: ID,
-});
-
-interface ReadOptions {
-  operationId: string;
-  summary: string;
-  description: string;
-  component: string;
-  auth?: 'optional' | 'required';
-  errors?: readonly ErrorName[];
-}
-
-export function listOperation(o: ReadOptions & { list: ListDef<unknown, string> }): OperationDoc {
-  return {
-    method: 'get',
-    operationId: o.operationId,
-    summary: o.summary,
-    description: o.description,
-    auth: o.auth ?? 'optional',
-    response: { status: 200, description: 'One page of results', component: o.component, list: listDoc(o.list) },
-    errors: o.errors ?? ['Forbidden'],
-  };
-}
-
-export function detailOperation(o: ReadOptions): OperationDoc {
-  return {
-    method: 'get',
-    operationId: o.operationId,
-    summary: o.summary,
-    description: o.description,
-    auth: o.auth ?? 'optional',
-    response: { status: 200, description: 'The object', component: o.component },
-    errors: o.errors ?? ['Forbidden', 'NotFound'],
-  };
-}
-
 /** What any write may answer besides its own statuses. */
 export const WRITE_ERRORS: readonly ErrorName[] = ['Forbidden', 'NotFound', 'PayloadTooLarge', 'UnsupportedMediaType'];
-
-interface UpdateOptions {
-  resource: string;
-  since?: VersionName;
-  what: string;
-  fields: RequestFields;
-  /** Fields PUT requires (PATCH requires none). */
-  putRequired?: readonly string[];
-  forms?: boolean;
-  component: string;
-  requestComponent: string;
-  errorComponent: string;
-  description: string;
-  errors?: readonly ErrorName[];
-}
-
-/** PATCH and PUT of one object: a partial and a full update of the same fields. */
-export function updateOperations(o: UpdateOptions): OperationDoc[] {
-  const request = (required: readonly string[]): RequestDoc => ({
-    component: o.requestComponent,
-    errorComponent: o.errorComponent,
-    fields: o.fields,
-    required,
-    forms: o.forms ?? true,
-    description: `The fields of the ${o.what} to change.`,
-  });
-  const errors = o.errors ?? WRITE_ERRORS;
-  const response = { status: 200, description: `The updated ${o.what}`, component: o.component };
-  return [
-    {
-      method: 'patch',
-      since: o.since,
-      operationId: `${o.resource}_partial_update`,
-      summary: `Update a ${o.what} (partial).`,
-      description: `${o.description} Fields left out keep their value.`,
-      auth: 'required',
-      request: request([]),
-      response,
-      errors,
-    },
-    {
-      method: 'put',
-      since: o.since,
-      operationId: `${o.resource}_update`,
-      summary: `Update a ${o.what}.`,
-      description: o.description + (o.putRequired?.length ? ` Requires ${o.putRequired.map((f) => `\`${f}\``).join(', ')}.` : ''),
-      auth: 'required',
-      request: request(o.putRequired ?? []),
-      response,
-      errors,
-    },
-  ];
-}

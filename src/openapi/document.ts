@@ -1,6 +1,6 @@
 // Assembles the OpenAPI 3.1 document of one API version with openapi3-ts,
-// from the endpoint catalogue (operations.ts), which itself points at the
-// API's field tables, filter definitions and request schemas.
+// from the endpoint catalogue (operations.ts), which is itself read off the
+// API's resource declarations.
 import {
   OpenApiBuilder,
   type HeaderObject,
@@ -27,8 +27,9 @@ import {
   searchParameter,
   securitySchemes,
 } from './common.ts';
-import type { ComponentDoc, ListDoc, OperationDoc, PathDoc, RequestDoc } from './model.ts';
-import { objectSchema } from './schemas.ts';
+import type { ListDoc, OperationDoc, PathDoc, RequestDoc } from './model.ts';
+import { responseSchema } from '../api/fields.ts';
+import type { ComponentDoc } from '../api/resource.ts';
 import { components, paths, TAGS } from './operations.ts';
 
 const shown = (version: ApiVersion, from?: VersionName) => !from || version.minor >= since(from);
@@ -139,7 +140,7 @@ function requestComponents(builder: OpenApiBuilder, request: RequestDoc): void {
 }
 
 const componentSchema = (doc: ComponentDoc, version: ApiVersion): SchemaObject =>
-  'schema' in doc ? doc.schema : objectSchema(doc, version);
+  'schema' in doc ? doc.schema : responseSchema(doc, version);
 
 export function buildDocument(version: ApiVersion): OpenAPIObject {
   const name = VERSIONS[version.minor];

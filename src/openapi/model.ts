@@ -1,14 +1,12 @@
-// How the document describes an endpoint. The endpoint catalogue
-// (operations.ts) fills these in from the API's own tables; document.ts turns
-// them into OpenAPI for one version.
-import type { ParameterObject, SchemaObject } from 'openapi3-ts/oas31';
+// How the document describes an endpoint of one version. The endpoint
+// catalogue (operations.ts) fills these in from the resource declarations;
+// document.ts turns them into OpenAPI.
+import type { ParameterObject } from 'openapi3-ts/oas31';
+import type { ErrorName, PathParam } from '../api/resource.ts';
 import type { RequestFields } from '../api/validation.ts';
 import type { VersionName } from '../http/version.ts';
-import type { ObjectDoc } from './schemas.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-
-export type ErrorName = 'Forbidden' | 'NotFound' | 'UnsupportedMediaType' | 'PayloadTooLarge' | 'Conflict';
 
 /** A query parameter of a list endpoint, present from `since`. */
 export interface QueryParamDoc {
@@ -59,20 +57,11 @@ export interface OperationDoc {
   errors: readonly ErrorName[];
 }
 
-export interface PathParamDoc {
-  name: string;
-  description: string;
-  schema: SchemaObject;
-}
-
 export interface PathDoc {
   /** Relative to /api/{v}/, with its trailing slash: 'patches/{id}/'. */
   path: string;
   tag: string;
   since?: VersionName;
-  params?: readonly PathParamDoc[];
+  params?: readonly PathParam[];
   operations: readonly OperationDoc[];
 }
-
-/** A named response schema: from a field table, or a schema of its own. */
-export type ComponentDoc = ObjectDoc | { schema: SchemaObject };

@@ -2,6 +2,7 @@
 // (swagger-ui-dist, embedded like every run-time asset) showing the document
 // of that version, with links to the other versions and to the JSON.
 import { VERSIONS, type ApiVersion } from '../http/version.ts';
+import { escapeHtml } from '../http/html.ts';
 import { readAsset } from '../runtime/assets.ts';
 
 /** Files the page loads, by the name it asks for them under /api/docs/. */
@@ -40,23 +41,20 @@ export const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 const docsPath = (segment: string | null) => (segment ? `/api/${segment}/docs/` : '/api/docs/');
 
 export function docsPage(version: ApiVersion): string {
   const current = version.segment;
   const label = current ?? `${VERSIONS[version.minor]} (unversioned URLs)`;
   const link = (segment: string | null, text: string) =>
-    `<a href="${escape(docsPath(segment))}"${segment === current ? ' aria-current="page"' : ''}>${escape(text)}</a>`;
+    `<a href="${escapeHtml(docsPath(segment))}"${segment === current ? ' aria-current="page"' : ''}>${escapeHtml(text)}</a>`;
   const specUrl = `${docsPath(current)}?format=openapi`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>pwlite REST API ${escape(label)}</title>
+<title>pwlite REST API ${escapeHtml(label)}</title>
 <link rel="icon" type="image/png" href="/api/docs/favicon.png">
 <link rel="stylesheet" href="/api/docs/swagger-ui.css">
 <link rel="stylesheet" href="/api/docs/docs.css">
@@ -65,9 +63,9 @@ export function docsPage(version: ApiVersion): string {
 <nav class="pwlite-bar" aria-label="API versions">
 <strong>pwlite REST API</strong>
 <span>Version: ${[link(null, 'latest'), ...VERSIONS.map((v) => link(v, v))].join(' ')}</span>
-<a href="${escape(specUrl)}">OpenAPI document (JSON)</a>
+<a href="${escapeHtml(specUrl)}">OpenAPI document (JSON)</a>
 </nav>
-<div id="swagger-ui" data-spec-url="${escape(specUrl)}"></div>
+<div id="swagger-ui" data-spec-url="${escapeHtml(specUrl)}"></div>
 <script src="/api/docs/swagger-ui-bundle.js"></script>
 <script src="/api/docs/docs.js"></script>
 </body>

@@ -2,15 +2,10 @@
 // §8.3): a patch or cover letter with its comments and downloads, and patch
 // lists for a series or a bundle. Pure rendering; every text is escaped.
 import type { CommentPageRow, PatchListRow, SubmissionPageRow } from '../db/pages.ts';
+import { escapeHtml } from '../http/html.ts';
 import { toApi } from '../util/time.ts';
 import { formatAddress } from '../mail/mbox-writer.ts';
 import { coverMboxPath, patchMboxPath, patchPath, patchRawPath, seriesListPath, seriesMboxPath } from '../http/urls.ts';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
-}
 
 const STYLE =
   'body{font-family:sans-serif;max-width:72rem;margin:1rem auto;padding:0 1rem}' +

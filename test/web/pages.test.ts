@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { tempDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { bundlePath, coverPath, patchPath } from '../../src/http/urls.ts';
-import { escapeHtml } from '../../src/web/pages.ts';
+import { escapeHtml } from '../../src/http/html.ts';
 import { OWNER_TOKEN, seed, type Seeded } from './seed.ts';
 import type { Db } from '../../src/db/connection.ts';
 

@@ -1,9 +1,12 @@
-// Comments on patches and covers: GET <parent>/<id>/comments/ (1.1+) and
-// <parent>/<id>/comments/<id>/ (1.3+) (API.md §4.7).
+// Comments on patches and covers: <parent>/<id>/comments/ (1.1+) and
+// <parent>/<id>/comments/<id>/ (1.3+) (API.md §4.7), where a comment is
+// marked addressed. No event for that: comment-created fires once, on
+// creation (DECISIONS.md 7).
 import type { Db } from '../../db/connection.ts';
 import {
   commentById,
   COMMENT_LISTS as COMMENT_SOURCES,
+  setCommentAddressed,
   storedSubject,
   type CommentKind,
   type CommentRow,
@@ -14,50 +17,52 @@ import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { projectById, type ProjectRow } from '../../db/projects.ts';
 import { where } from '../../db/listing.ts';
 import type { ApiContext } from '../../http/context.ts';
-import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { headersObject } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
+import { canEditCoverComment, canEditPatchComment } from '../permissions.ts';
+import { idParam, type Params, type Resource, type Route } from '../resource.ts';
+import { booleanField } from '../validation.ts';
+import { inTransaction, refuse, type WriteInput } from '../write.ts';
 import { byId, EMBEDDED_COMMENT, EMBEDDED_PERSON, idsOf, S, type CommentRef, embedded } from './embedded.ts';
-import { requireVersion } from './guards.ts';
 import { pathId as parseId } from '../../http/ids.ts';
 
-export interface CommentView extends CommentRef {
+interface CommentView extends CommentRef {
   submitter: PersonRow;
   headers: Record<string, string | string[]>;
 }
 
 // A comment begins with the fields of its embedded form (API.md §3).
-export const COMMENT_FIELDS: readonly Field<CommentView>[] = [
+const COMMENT_FIELDS: readonly Field<CommentView>[] = [
   ...EMBEDDED_COMMENT,
   { name: 'subject', schema: S.string, get: (c) => storedSubject(c.row.headers) },
   { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (c, ctx) => embedded(EMBEDDED_PERSON, c.submitter, ctx) },
   { name: 'content', schema: S.nullableString, get: (c) => c.row.content },
   { name: 'headers', schema: S.headers, get: (c) => c.headers },
-  { name: 'addressed', schema: S.nullableBool, since: '1.3', writable: true, get: (c) => (c.row.addressed === null ? null : c.row.addressed === 1) },
+  { name: 'addressed', schema: S.nullableBool, since: '1.3', write: booleanField({ nullable: true }), get: (c) => (c.row.addressed === null ? null : c.row.addressed === 1) },
 ];
 
 /** The project of a patch or cover, or undefined when the parent does not exist. */
-export function parentProject(db: Db, kind: CommentKind, parentId: number): ProjectRow | undefined {
+function parentProject(db: Db, kind: CommentKind, parentId: number): ProjectRow | undefined {
   const parent = kind === 'patch' ? patchById(db, parentId) : coverById(db, parentId);
   return parent ? projectById(db, parent.project_id) : undefined;
 }
 
-export function loadCommentViews(db: Db, kind: CommentKind, project: ProjectRow, rows: readonly CommentRow[]): CommentView[] {
+function loadCommentViews(db: Db, kind: CommentKind, project: ProjectRow, rows: readonly CommentRow[]): CommentView[] {
   if (rows.length === 0) return [];
   const people = byId(peopleByIds(db, idsOf(rows.map((r) => r.submitter_id))));
   return rows.map((row) => ({ row, kind, project, submitter: people.get(row.submitter_id)!, headers: headersObject(row.headers) }));
 }
 
 /** One comment under the given parent, or undefined when either is missing. */
-export function loadComment(db: Db, kind: CommentKind, parentId: number, id: number): CommentView | undefined {
+function loadComment(db: Db, kind: CommentKind, parentId: number, id: number): CommentView | undefined {
   const project = parentProject(db, kind, parentId);
   const row = project && commentById(db, kind, id);
   return row && row.parent_id === parentId ? loadCommentViews(db, kind, project, [row])[0] : undefined;
 }
 
-export function serializeComment(ctx: ApiContext, view: CommentView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeComment(ctx: ApiContext, view: CommentView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(COMMENT_FIELDS, view, ctx, options);
 }
 
@@ -78,10 +83,10 @@ const commentList = (kind: CommentKind) =>
 export const COMMENT_LISTS = { patch: commentList('patch'), cover: commentList('cover') } as const;
 
 const PARENT_MODEL = { patch: 'Patch', cover: 'Cover' } as const;
+const COMMENT_MODEL = { patch: 'PatchComment', cover: 'CoverComment' } as const;
 
 function listComments(kind: CommentKind) {
-  return (ctx: ApiContext, params: Record<string, string>): Reply => {
-    requireVersion(ctx, '1.1');
+  return (ctx: ApiContext, params: Params) => {
     const parentId = parseId(params.id);
     const project = parentProject(ctx.db, kind, parentId);
     if (!project) throw notFound(PARENT_MODEL[kind]);
@@ -91,19 +96,78 @@ function listComments(kind: CommentKind) {
   };
 }
 
-function getComment(kind: CommentKind) {
-  return (ctx: ApiContext, params: Record<string, string>): Reply => {
-    requireVersion(ctx, '1.3');
-    const parentId = parseId(params.id);
-    const commentId = parseId(params.commentId);
-    if (!parentProject(ctx.db, kind, parentId)) throw notFound(PARENT_MODEL[kind]);
-    const view = loadComment(ctx.db, kind, parentId, commentId);
-    if (!view) throw notFound(kind === 'patch' ? 'PatchComment' : 'CoverComment');
-    return { body: serializeComment(ctx, view, { detail: true }) };
-  };
+function commentDetail(ctx: ApiContext, kind: CommentKind, parentId: number, commentId: number) {
+  if (!parentProject(ctx.db, kind, parentId)) throw notFound(PARENT_MODEL[kind]);
+  const view = loadComment(ctx.db, kind, parentId, commentId);
+  if (!view) throw notFound(COMMENT_MODEL[kind]);
+  return serializeComment(ctx, view, { detail: true });
 }
 
-export const listPatchComments = listComments('patch');
-export const listCoverComments = listComments('cover');
-export const getPatchComment = getComment('patch');
-export const getCoverComment = getComment('cover');
+function mayEdit(ctx: ApiContext, kind: CommentKind, parentId: number, commentId: number): boolean {
+  const comment = commentById(ctx.db, kind, commentId);
+  if (!comment || comment.parent_id !== parentId) throw notFound(COMMENT_MODEL[kind]);
+  if (kind === 'patch') return canEditPatchComment(ctx.db, ctx.user, comment, patchById(ctx.db, parentId)!);
+  return canEditCoverComment(ctx.db, ctx.user, comment, coverById(ctx.db, parentId)!);
+}
+
+function updateComment(ctx: ApiContext, kind: CommentKind, parentId: number, commentId: number, input: WriteInput): void {
+  inTransaction(ctx, () => {
+    const parent = kind === 'patch' ? patchById(ctx.db, parentId) : coverById(ctx.db, parentId);
+    if (!parent) throw notFound(PARENT_MODEL[kind]);
+    if (!mayEdit(ctx, kind, parentId, commentId)) refuse(ctx.user);
+    const { values, errors } = input.parse<{ addressed: boolean | null }>();
+    input.check(errors);
+    if (values.addressed !== undefined) setCommentAddressed(ctx.db, kind, commentId, values.addressed);
+  });
+}
+
+const PARENTS = [
+  { kind: 'patch', plural: 'patches', what: 'patch', editors: 'author and whoever may change the patch.' },
+  { kind: 'cover', plural: 'covers', what: 'cover letter', editors: "author, the cover letter's submitter and the project's maintainers." },
+] as const;
+
+export const comments: Resource = {
+  tag: { name: 'comments', description: 'Replies to patches and cover letters' },
+  components: {
+    Comment: { title: 'Comment', description: 'A reply to a patch or a cover letter.', fields: COMMENT_FIELDS },
+  },
+  routes: PARENTS.flatMap(({ kind, plural, what, editors }): Route[] => [
+    {
+      path: `${plural}/:id/comments/`,
+      since: '1.1',
+      params: [idParam(what)],
+      get: {
+        operationId: `${plural}_comments_list`,
+        summary: `List comments of a ${what}.`,
+        description: `The replies to one ${what}, oldest first. An unknown ${what} is 404.`,
+        component: 'Comment',
+        list: COMMENT_LISTS[kind],
+        handler: listComments(kind),
+      },
+    },
+    {
+      path: `${plural}/:id/comments/:commentId/`,
+      since: '1.3',
+      params: [idParam(what), idParam('comment', 'comment_id')],
+      get: {
+        operationId: `${plural}_comments_read`,
+        summary: `Show a comment of a ${what}.`,
+        description: `One reply to the ${what}.`,
+        component: 'Comment',
+        handler: (ctx, params) => ({ body: commentDetail(ctx, kind, parseId(params.id), parseId(params.commentId)) }),
+      },
+      update: {
+        operationIds: `${plural}_comments`,
+        what: 'comment',
+        description: `Marks the comment addressed (true), needing action (false) or neither (null). For the comment's ${editors}`,
+        request: { fields: COMMENT_FIELDS, component: 'CommentUpdate', errorComponent: 'ErrorCommentUpdate' },
+        component: 'Comment',
+        handler: (ctx, params, input) => {
+          const [parentId, commentId] = [parseId(params.id), parseId(params.commentId)];
+          updateComment(ctx, kind, parentId, commentId, input);
+          return { body: commentDetail(ctx, kind, parentId, commentId) };
+        },
+      },
+    },
+  ]),
+};

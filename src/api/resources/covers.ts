@@ -5,14 +5,14 @@ import { projectsByIds } from '../../db/projects.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { seriesByCoverIds } from '../../db/series.ts';
 import { toApi } from '../../util/time.ts';
-import { type ApiContext } from '../../http/context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import { unversionedApiUrl } from '../../http/urls.ts';
-import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { COVER_FILTERS } from '../filters.ts';
 import { headersObject } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
+import { idParam, type Resource } from '../resource.ts';
 import {
   byId,
   coverMboxUrl,
@@ -30,13 +30,13 @@ import {
 } from './embedded.ts';
 import { pathId as parseId } from '../../http/ids.ts';
 
-export interface CoverView extends CoverRef {
+interface CoverView extends CoverRef {
   submitter: PersonRow;
   series: SeriesRef | null;
   body?: CoverBodyRow;
 }
 
-export const COVER_FIELDS: readonly Field<CoverView>[] = [
+const COVER_FIELDS: readonly Field<CoverView>[] = [
   { name: 'id', schema: S.int, get: (c) => c.row.id },
   { name: 'url', schema: S.uri, get: (c, ctx) => coverUrl(ctx, c.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (c, ctx) => coverWebUrl(ctx, c) },
@@ -53,7 +53,7 @@ export const COVER_FIELDS: readonly Field<CoverView>[] = [
   { name: 'content', schema: S.nullableString, detailOnly: true, get: (c) => c.body?.content ?? null },
 ];
 
-export function loadCoverViews(db: Db, rows: readonly CoverRow[]): CoverView[] {
+function loadCoverViews(db: Db, rows: readonly CoverRow[]): CoverView[] {
   if (rows.length === 0) return [];
   const series = new Map(seriesByCoverIds(db, rows.map((r) => r.id)).map((s) => [s.cover_id!, s]));
   const projects = byId(projectsByIds(db, idsOf([...rows, ...series.values()].map((r) => r.project_id))));
@@ -69,7 +69,7 @@ export function loadCoverViews(db: Db, rows: readonly CoverRow[]): CoverView[] {
   });
 }
 
-export function loadCover(db: Db, id: number): CoverView | undefined {
+function loadCover(db: Db, id: number): CoverView | undefined {
   const row = coverById(db, id);
   if (!row) return undefined;
   const [view] = loadCoverViews(db, [row]);
@@ -77,7 +77,7 @@ export function loadCover(db: Db, id: number): CoverView | undefined {
   return view;
 }
 
-export function serializeCover(ctx: ApiContext, view: CoverView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeCover(ctx: ApiContext, view: CoverView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(COVER_FIELDS, view, ctx, options);
 }
 
@@ -92,13 +92,41 @@ export const COVER_LIST = listDef({
   },
 });
 
-export function listCovers(ctx: ApiContext): Reply {
-  const { rows, headers } = runList(ctx, COVER_LIST);
-  return { body: loadCoverViews(ctx.db, rows).map((v) => serializeCover(ctx, v)), headers };
-}
-
-export function getCover(ctx: ApiContext, params: Record<string, string>): Reply {
-  const view = loadCover(ctx.db, parseId(params.id));
-  if (!view) throw notFound('Cover');
-  return { body: serializeCover(ctx, view, { detail: true }) };
-}
+export const covers: Resource = {
+  tag: { name: 'covers', description: 'Cover letters' },
+  components: {
+    CoverList: { title: 'Cover letter (list item)', description: 'A cover letter, as lists show it.', fields: COVER_FIELDS },
+    CoverDetail: { title: 'Cover letter', description: 'A cover letter with its headers and body.', fields: COVER_FIELDS, detail: true },
+  },
+  routes: [
+    {
+      path: 'covers/',
+      get: {
+        operationId: 'covers_list',
+        summary: 'List cover letters.',
+        description: 'Every cover letter.',
+        component: 'CoverList',
+        list: COVER_LIST,
+        handler: (ctx) => {
+          const { rows, headers } = runList(ctx, COVER_LIST);
+          return { body: loadCoverViews(ctx.db, rows).map((v) => serializeCover(ctx, v)), headers };
+        },
+      },
+    },
+    {
+      path: 'covers/:id/',
+      params: [idParam('cover letter')],
+      get: {
+        operationId: 'covers_read',
+        summary: 'Show a cover letter.',
+        description: 'A cover letter by id.',
+        component: 'CoverDetail',
+        handler: (ctx, params) => {
+          const view = loadCover(ctx.db, parseId(params.id));
+          if (!view) throw notFound('Cover');
+          return { body: serializeCover(ctx, view, { detail: true }) };
+        },
+      },
+    },
+  ],
+};

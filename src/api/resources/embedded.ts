@@ -19,7 +19,7 @@ import {
   seriesListPath,
   seriesMboxPath,
 } from '../../http/urls.ts';
-import { type ApiContext } from '../../http/context.ts';
+import type { ApiContext } from '../../http/context.ts';
 import { apiUrl, webUrl } from '../../http/urls.ts';
 import { serialize, type Field } from '../fields.ts';
 

@@ -13,8 +13,10 @@ import { usersByIds, type UserRow } from '../../db/users.ts';
 import { where } from '../../db/listing.ts';
 import { toApi } from '../../util/time.ts';
 import type { ApiContext } from '../../http/context.ts';
-import type { Reply } from '../endpoint.ts';
-import { serialize, type Field } from '../fields.ts';
+import type { SchemaObject } from 'openapi3-ts/oas31';
+import { hasVersion, type ApiVersion } from '../../http/version.ts';
+import { responseSchema, serialize, type Field } from '../fields.ts';
+import type { ComponentDoc, Resource } from '../resource.ts';
 import { EVENT_CATEGORIES, EVENT_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
 import {
@@ -36,7 +38,7 @@ import {
   embedded,
 } from './embedded.ts';
 
-export interface EventView {
+interface EventView {
   row: EventRow;
   project: ProjectRow;
   actor: UserRow | null;
@@ -65,7 +67,7 @@ type PayloadKey =
   | 'comment';
 
 /** The payload keys of each category (API.md §6). */
-export const PAYLOAD_KEYS: Record<EventCategory, readonly PayloadKey[]> = {
+const PAYLOAD_KEYS: Record<EventCategory, readonly PayloadKey[]> = {
   'cover-created': ['cover'],
   'patch-created': ['patch'],
   'patch-completed': ['patch', 'series'],
@@ -82,7 +84,7 @@ export const PAYLOAD_KEYS: Record<EventCategory, readonly PayloadKey[]> = {
 const inPayload = (key: PayloadKey) => (e: EventView) => PAYLOAD_KEYS[e.row.category]?.includes(key) ?? false;
 
 /** Payload keys in upstream's order; each present only for its categories. */
-export const EVENT_PAYLOAD_FIELDS: readonly Field<EventView>[] = [
+const EVENT_PAYLOAD_FIELDS: readonly Field<EventView>[] = [
   { name: 'patch', schema: S.ref('PatchEmbedded'), present: inPayload('patch'), get: (e, ctx) => embed(EMBEDDED_PATCH, e.patch, ctx) },
   { name: 'series', schema: S.ref('SeriesEmbedded'), present: inPayload('series'), get: (e, ctx) => embed(EMBEDDED_SERIES, e.series, ctx) },
   { name: 'cover', schema: S.ref('CoverEmbedded'), present: inPayload('cover'), get: (e, ctx) => embed(EMBEDDED_COVER, e.cover, ctx) },
@@ -96,7 +98,7 @@ export const EVENT_PAYLOAD_FIELDS: readonly Field<EventView>[] = [
   { name: 'comment', schema: S.ref('CommentEmbedded'), present: inPayload('comment'), get: (e, ctx) => embed(EMBEDDED_COMMENT, e.comment, ctx) },
 ];
 
-export const EVENT_FIELDS: readonly Field<EventView>[] = [
+const EVENT_FIELDS: readonly Field<EventView>[] = [
   { name: 'id', schema: S.int, get: (e) => e.row.id },
   { name: 'category', schema: { type: 'string', enum: [...EVENT_CATEGORIES] }, get: (e) => e.row.category },
   { name: 'project', schema: S.ref('ProjectEmbedded'), get: (e, ctx) => embedded(EMBEDDED_PROJECT, e.project, ctx) },
@@ -106,7 +108,7 @@ export const EVENT_FIELDS: readonly Field<EventView>[] = [
   { name: 'payload', schema: { type: 'object' }, get: (e, ctx) => serialize(EVENT_PAYLOAD_FIELDS, e, ctx) },
 ];
 
-export function loadEventViews(db: Db, rows: readonly EventRow[]): EventView[] {
+function loadEventViews(db: Db, rows: readonly EventRow[]): EventView[] {
   if (rows.length === 0) return [];
   const patchComments = byId(commentsByIds(db, 'patch', idsOf(rows.map((r) => r.patch_comment_id))));
   const coverComments = byId(commentsByIds(db, 'cover', idsOf(rows.map((r) => r.cover_comment_id))));
@@ -148,7 +150,7 @@ export function loadEventViews(db: Db, rows: readonly EventRow[]): EventView[] {
   });
 }
 
-export function serializeEvent(ctx: ApiContext, view: EventView): Record<string, unknown> {
+function serializeEvent(ctx: ApiContext, view: EventView): Record<string, unknown> {
   return serialize(EVENT_FIELDS, view, ctx);
 }
 
@@ -158,11 +160,68 @@ export const EVENT_LIST = listDef({
   order: { fields: { date: 'date' }, default: [{ sql: 'date', desc: true }], tieBreaker: 'id' },
 });
 
-const COMMENT_CATEGORIES = ['cover-comment-created', 'patch-comment-created'];
+/** Comment events exist from 1.3: older versions neither show nor count them (API.md §4.11). */
+const COMMENT_EVENTS_SINCE = '1.3';
+const hasComment = (c: EventCategory) => PAYLOAD_KEYS[c].includes('comment');
+const categoriesIn = (version: ApiVersion) => EVENT_CATEGORIES.filter((c) => !hasComment(c) || hasVersion(version, COMMENT_EVENTS_SINCE));
 
-export function listEvents(ctx: ApiContext): Reply {
-  // Comment events are unknown below 1.3: hidden, and not counted by pagination.
-  const scope = ctx.version.minor < 3 ? [where.notIn(EVENT_SOURCE, 'category', COMMENT_CATEGORIES)] : [];
+function listEvents(ctx: ApiContext) {
+  const hidden = EVENT_CATEGORIES.filter((c) => !categoriesIn(ctx.version).includes(c));
+  const scope = hidden.length ? [where.notIn(EVENT_SOURCE, 'category', hidden)] : [];
   const { rows, headers } = runList(ctx, EVENT_LIST, scope);
   return { body: loadEventViews(ctx.db, rows).map((v) => serializeEvent(ctx, v)), headers };
 }
+
+/** 'patch-state-changed' → 'EventPatchStateChanged', upstream's names. */
+const eventComponentName = (c: EventCategory) =>
+  'Event' + c.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+
+/** One category's schema: the envelope, with a payload of exactly that category's keys. */
+function eventSchema(category: EventCategory, version: ApiVersion): SchemaObject {
+  const payloadFields = EVENT_PAYLOAD_FIELDS.filter((f) => PAYLOAD_KEYS[category].includes(f.name as PayloadKey));
+  // Within one category every payload key is always there.
+  const payload = responseSchema(
+    { title: 'Payload', description: `What the ${category} event is about.`, fields: payloadFields.map((f) => ({ ...f, present: undefined })) },
+    version,
+  );
+  const base = responseSchema({ title: '', description: '', fields: EVENT_FIELDS }, version);
+  return {
+    ...base,
+    title: `${category} event`,
+    description: `An event of category \`${category}\`.`,
+    properties: { ...base.properties, category: { type: 'string', enum: [category], readOnly: true }, payload },
+  };
+}
+
+function eventComponents(version: ApiVersion): Record<string, ComponentDoc> {
+  const out: Record<string, ComponentDoc> = {
+    EventBase: { title: 'Event', description: 'The envelope every event shares.', fields: EVENT_FIELDS },
+  };
+  for (const c of categoriesIn(version)) out[eventComponentName(c)] = { schema: eventSchema(c, version) };
+  out.Event = {
+    schema: {
+      title: 'Event',
+      description: 'An event of any category.',
+      oneOf: categoriesIn(version).map((c) => ({ $ref: `#/components/schemas/${eventComponentName(c)}` })),
+    },
+  };
+  return out;
+}
+
+export const events: Resource = {
+  tag: { name: 'events', description: 'The event feed' },
+  components: eventComponents,
+  routes: [
+    {
+      path: 'events/',
+      get: {
+        operationId: 'events_list',
+        summary: 'List events.',
+        description: 'The event feed, newest first. ' + 'Comment events (1.3) are left out of older versions entirely.',
+        component: 'Event',
+        list: EVENT_LIST,
+        handler: listEvents,
+      },
+    },
+  ],
+};

@@ -1,10 +1,16 @@
-import { type ApiContext } from '../../http/context.ts';
-import { apiUrl } from '../../http/urls.ts';
-import type { Reply } from '../endpoint.ts';
+// Every resource of the API, in the order the OpenAPI document lists them.
+// The router and the document read this list; a new resource is added here.
+import type { Resource } from '../resource.ts';
+import { bundles } from './bundles.ts';
+import { checks } from './checks.ts';
+import { comments } from './comments.ts';
+import { covers } from './covers.ts';
+import { events } from './events.ts';
+import { patches } from './patches.ts';
+import { people } from './people.ts';
+import { projects } from './projects.ts';
+import { root } from './root.ts';
+import { series } from './series.ts';
+import { users } from './users.ts';
 
-export const LISTS = ['projects', 'users', 'people', 'patches', 'covers', 'series', 'events', 'bundles'];
-
-/** GET /api/{v}/: the eight list endpoints, in upstream's order. */
-export function apiIndex(ctx: ApiContext): Reply {
-  return { body: Object.fromEntries(LISTS.map((name) => [name, apiUrl(ctx, `${name}/`)])) };
-}
+export const RESOURCES: readonly Resource[] = [root, projects, people, users, patches, checks, comments, covers, series, bundles, events];

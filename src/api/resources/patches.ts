@@ -1,22 +1,31 @@
-// Patches: GET patches/ and patches/<id>/ (API.md §4.4).
+// Patches: patches/ and patches/<id>/ (API.md §4.4); updates of state,
+// delegate, archived, commit_ref, pull_url and related (§4.5), with their
+// events (§6).
+import * as v from 'valibot';
 import type { Db } from '../../db/connection.ts';
-import { PATCH_LIST as PATCH_SOURCE, patchBody, patchById, patchesInRelations, type PatchBodyRow } from '../../db/patches.ts';
-import type { PatchRow } from '../../db/patches.ts';
-import { projectsByIds } from '../../db/projects.ts';
+import { PATCH_LIST as PATCH_SOURCE, patchBody, patchById, patchesInRelations, updatePatch, type PatchBodyRow, type PatchChanges, type PatchRow } from '../../db/patches.ts';
+import { isMaintainer, projectById, projectsByIds } from '../../db/projects.ts';
+import { existingIds } from '../../db/listing.ts';
+import { insertEvent } from '../../db/events.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
-import { usersByIds, type UserRow } from '../../db/users.ts';
+import { userById, usersByIds, type UserRow } from '../../db/users.ts';
 import { listStates, type StateRow } from '../../db/states.ts';
 import { seriesByIds } from '../../db/series.ts';
 import { CHECK_STATES, newestCheckStates, type CheckState } from '../../db/checks.ts';
+import { slugify } from '../../util/slug.ts';
 import { toApi } from '../../util/time.ts';
-import { type ApiContext } from '../../http/context.ts';
+import { pythonType } from '../../http/body.ts';
+import type { ApiContext } from '../../http/context.ts';
 import { unversionedApiUrl } from '../../http/urls.ts';
-import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { PATCH_FILTERS } from '../filters.ts';
 import { headersObject, prefixesOf } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
+import { canEditPatch } from '../permissions.ts';
+import { idParam, type Resource } from '../resource.ts';
+import { booleanField, charField, invalidPk, NULL_MESSAGE, pkField, pkListField, type FieldErrors } from '../validation.ts';
+import { inTransaction, refuse, type WriteInput } from '../write.ts';
 import {
   byId,
   embed,
@@ -36,9 +45,10 @@ import {
   type SeriesRef,
   embedded,
 } from './embedded.ts';
-import { pathId as parseId } from '../../http/ids.ts';
+import { applyRelation } from './relations.ts';
+import { pathId } from '../../http/ids.ts';
 
-export interface PatchView extends PatchRef {
+interface PatchView extends PatchRef {
   submitter: PersonRow;
   delegate: UserRow | null;
   state: StateRow;
@@ -56,7 +66,18 @@ export function aggregateCheck(states: readonly number[]): CheckState {
   return 'success';
 }
 
-export const PATCH_FIELDS: readonly Field<PatchView>[] = [
+/** The state as sent: a string, slugified for the lookup. Blank is null, as
+ * for any related field in DRF. */
+const stateField = v.pipe(
+  v.string((issue) => (issue.input === null ? NULL_MESSAGE : `Incorrect type. Expected string value, received ${pythonType(issue.input)}.`)),
+  v.check((name) => name !== '', NULL_MESSAGE),
+  v.description('State slug (or name), e.g. under-review'),
+  v.transform(slugify),
+);
+
+const nullableText = () => charField({ maxLength: 255, allowBlank: true, nullable: true });
+
+const PATCH_FIELDS: readonly Field<PatchView>[] = [
   { name: 'id', schema: S.int, get: (p) => p.row.id },
   { name: 'url', schema: S.uri, get: (p, ctx) => patchUrl(ctx, p.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (p, ctx) => patchWebUrl(ctx, p) },
@@ -65,21 +86,21 @@ export const PATCH_FIELDS: readonly Field<PatchView>[] = [
   { name: 'list_archive_url', schema: S.archiveLink, since: '1.2', get: (p) => listArchiveUrl(p.project, p.row.msgid) },
   { name: 'date', schema: S.date, get: (p) => toApi(p.row.date) },
   { name: 'name', schema: S.string, get: (p) => p.row.name },
-  { name: 'commit_ref', schema: S.nullableString, writable: true, get: (p) => p.row.commit_ref },
+  { name: 'commit_ref', schema: S.nullableString, write: nullableText(), get: (p) => p.row.commit_ref },
   // Repository and ref, 'git://host/repo.git next' (INGEST.md §6.7): not a URI.
-  { name: 'pull_url', schema: S.nullableString, writable: true, get: (p) => p.row.pull_url },
-  { name: 'state', schema: S.string, writable: true, get: (p) => p.state.slug },
-  { name: 'archived', schema: S.bool, writable: true, get: (p) => p.row.archived === 1 },
+  { name: 'pull_url', schema: S.nullableString, write: nullableText(), get: (p) => p.row.pull_url },
+  { name: 'state', schema: S.string, write: stateField, required: true, get: (p) => p.state.slug },
+  { name: 'archived', schema: S.bool, write: booleanField(), get: (p) => p.row.archived === 1 },
   { name: 'hash', schema: S.nullableString, get: (p) => p.row.hash },
   { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (p, ctx) => embedded(EMBEDDED_PERSON, p.submitter, ctx) },
-  { name: 'delegate', schema: S.nullableRef('UserEmbedded'), writable: true, get: (p, ctx) => embed(EMBEDDED_USER, p.delegate, ctx) },
+  { name: 'delegate', schema: S.nullableRef('UserEmbedded'), write: pkField({ nullable: true }), required: true, get: (p, ctx) => embed(EMBEDDED_USER, p.delegate, ctx) },
   { name: 'mbox', schema: S.uri, get: (p, ctx) => patchMboxUrl(ctx, p) },
   { name: 'series', schema: S.arrayOf('SeriesEmbedded'), get: (p, ctx) => (p.series ? [embedded(EMBEDDED_SERIES, p.series, ctx)] : []) },
   { name: 'comments', schema: S.uri, since: '1.1', get: (p, ctx) => unversionedApiUrl(ctx, `patches/${p.row.id}/comments/`) },
   { name: 'check', schema: { type: 'string', enum: [...CHECK_STATES] }, get: (p) => p.check },
   { name: 'checks', schema: S.uri, get: (p, ctx) => unversionedApiUrl(ctx, `patches/${p.row.id}/checks/`) },
   { name: 'tags', schema: { type: 'object' }, get: () => ({}) },
-  { name: 'related', schema: S.arrayOf('PatchEmbedded'), since: '1.2', writable: true, get: (p, ctx) => p.related.map((r) => serialize(EMBEDDED_PATCH, r, ctx)) },
+  { name: 'related', schema: S.arrayOf('PatchEmbedded'), since: '1.2', write: pkListField(), get: (p, ctx) => p.related.map((r) => serialize(EMBEDDED_PATCH, r, ctx)) },
   { name: 'headers', schema: S.headers, detailOnly: true, get: (p) => headersObject(p.body?.headers ?? '') },
   { name: 'content', schema: S.nullableString, detailOnly: true, get: (p) => p.body?.content ?? null },
   { name: 'diff', schema: S.nullableString, detailOnly: true, get: (p) => p.body?.diff ?? null },
@@ -87,7 +108,7 @@ export const PATCH_FIELDS: readonly Field<PatchView>[] = [
 ];
 
 /** Views for a page of patches: one query per kind of related row. */
-export function loadPatchViews(db: Db, rows: readonly PatchRow[]): PatchView[] {
+function loadPatchViews(db: Db, rows: readonly PatchRow[]): PatchView[] {
   if (rows.length === 0) return [];
   const pageIds = rows.map((r) => r.id);
   const relatedRows = patchesInRelations(db, idsOf(rows.map((r) => r.related_id)));
@@ -117,7 +138,7 @@ export function loadPatchViews(db: Db, rows: readonly PatchRow[]): PatchView[] {
 }
 
 /** One patch with everything its detail representation shows, or undefined. */
-export function loadPatch(db: Db, id: number): PatchView | undefined {
+function loadPatch(db: Db, id: number): PatchView | undefined {
   const row = patchById(db, id);
   if (!row) return undefined;
   const [view] = loadPatchViews(db, [row]);
@@ -125,7 +146,7 @@ export function loadPatch(db: Db, id: number): PatchView | undefined {
   return view;
 }
 
-export function serializePatch(ctx: ApiContext, view: PatchView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializePatch(ctx: ApiContext, view: PatchView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(PATCH_FIELDS, view, ctx, options);
 }
 
@@ -149,13 +170,153 @@ export const PATCH_LIST = listDef({
   },
 });
 
-export function listPatches(ctx: ApiContext): Reply {
-  const { rows, headers } = runList(ctx, PATCH_LIST);
-  return { body: loadPatchViews(ctx.db, rows).map((v) => serializePatch(ctx, v)), headers };
+function checkState(states: StateRow[], slug: string): StateRow | string {
+  return (
+    states.find((s) => s.slug === slug) ?? `Invalid state ${slug}. Expected one of: ${states.map((s) => s.slug).join(', ')}.`
+  );
 }
 
-export function getPatch(ctx: ApiContext, params: Record<string, string>): Reply {
-  const view = loadPatch(ctx.db, parseId(params.id));
-  if (!view) throw notFound('Patch');
-  return { body: serializePatch(ctx, view, { detail: true }) };
+function checkDelegate(ctx: ApiContext, patch: PatchRow, id: number): string | null {
+  const user = userById(ctx.db, id);
+  if (!user) return invalidPk(id);
+  if (!isMaintainer(ctx.db, patch.project_id, id)) {
+    return `User '${user.username}' is not a maintainer for project '${projectById(ctx.db, patch.project_id)!.name}'`;
+  }
+  return null;
 }
+
+interface PatchWrite {
+  commit_ref: string | null;
+  pull_url: string | null;
+  state: string;
+  archived: boolean | null;
+  delegate: number | null;
+  related: number[];
+}
+type PatchValues = Partial<PatchWrite>;
+
+/** Field checks, then the ones that need the database (state lookup,
+ * delegate, related ids), all reported together in one 400. */
+function validate(ctx: ApiContext, patch: PatchRow, input: WriteInput): { values: PatchValues; state?: StateRow } {
+  const { values, errors } = input.parse<PatchWrite>();
+  const more: FieldErrors = {};
+  let state: StateRow | undefined;
+  if (values.state !== undefined) {
+    const found = checkState(listStates(ctx.db), values.state);
+    if (typeof found === 'string') more.state = [found];
+    else state = found;
+  }
+  if (values.delegate !== undefined && values.delegate !== null) {
+    const problem = checkDelegate(ctx, patch, values.delegate);
+    if (problem) more.delegate = [problem];
+  }
+  if (values.related !== undefined) {
+    const known = existingIds(ctx.db, 'patches', values.related);
+    const unknown = values.related.find((r) => !known.has(r));
+    if (unknown !== undefined) more.related = [invalidPk(unknown)];
+  }
+  input.check({ ...errors, ...more });
+  return { values, state };
+}
+
+function save(ctx: ApiContext, user: UserRow, patch: PatchRow, values: PatchValues, state: StateRow | undefined): void {
+  if (values.related !== undefined) applyRelation(ctx.db, user, patch, values.related);
+  const changes: PatchChanges = {};
+  if (state) changes.state_id = state.id;
+  if (values.delegate !== undefined) changes.delegate_id = values.delegate;
+  if (values.archived != null) changes.archived = Number(values.archived);
+  if (values.commit_ref !== undefined) changes.commit_ref = values.commit_ref;
+  if (values.pull_url !== undefined) changes.pull_url = values.pull_url;
+  updatePatch(ctx.db, patch.id, changes);
+
+  if (state && state.id !== patch.state_id) {
+    insertEvent(ctx.db, patch.project_id, 'patch-state-changed', {
+      actorId: user.id,
+      patchId: patch.id,
+      previousStateId: patch.state_id,
+      currentStateId: state.id,
+    });
+  }
+  if (changes.delegate_id !== undefined && changes.delegate_id !== patch.delegate_id) {
+    insertEvent(ctx.db, patch.project_id, 'patch-delegated', {
+      actorId: user.id,
+      patchId: patch.id,
+      previousDelegateId: patch.delegate_id,
+      currentDelegateId: changes.delegate_id,
+    });
+  }
+}
+
+function updatePatchFields(ctx: ApiContext, id: number, input: WriteInput): void {
+  inTransaction(ctx, () => {
+    const patch = patchById(ctx.db, id);
+    if (!patch) throw notFound('Patch');
+    if (!canEditPatch(ctx.db, ctx.user, patch)) refuse(ctx.user);
+    const { values, state } = validate(ctx, patch, input);
+    save(ctx, ctx.user!, patch, values, state);
+  });
+}
+
+function patchDetail(ctx: ApiContext, id: number): Record<string, unknown> {
+  const view = loadPatch(ctx.db, id);
+  if (!view) throw notFound('Patch');
+  return serializePatch(ctx, view, { detail: true });
+}
+
+export const patches: Resource = {
+  tag: { name: 'patches', description: 'Patches' },
+  components: {
+    PatchList: { title: 'Patch (list item)', description: 'A patch, as lists show it.', fields: PATCH_FIELDS },
+    PatchDetail: {
+      title: 'Patch',
+      description: 'A patch with its headers, message body, diff and subject prefixes.',
+      fields: PATCH_FIELDS,
+      detail: true,
+    },
+  },
+  routes: [
+    {
+      path: 'patches/',
+      get: {
+        operationId: 'patches_list',
+        summary: 'List patches.',
+        description:
+          'All patches of all projects, archived ones and every state included, unless filters say otherwise. ' +
+          'Invalid filter values give an empty list, not an error.',
+        component: 'PatchList',
+        list: PATCH_LIST,
+        handler: (ctx) => {
+          const { rows, headers } = runList(ctx, PATCH_LIST);
+          return { body: loadPatchViews(ctx.db, rows).map((v) => serializePatch(ctx, v)), headers };
+        },
+      },
+    },
+    {
+      path: 'patches/:id/',
+      params: [idParam('patch')],
+      get: {
+        operationId: 'patches_read',
+        summary: 'Show a patch.',
+        description: 'A patch by its id.',
+        component: 'PatchDetail',
+        handler: (ctx, params) => ({ body: patchDetail(ctx, pathId(params.id)) }),
+      },
+      update: {
+        operationIds: 'patches',
+        what: 'patch',
+        description:
+          "For the submitter's user, the delegate and the project's maintainers. `state` is a state slug or name; " +
+          "`delegate` a user id (a maintainer of the project) or null; `related` adds patches to this patch's " +
+          'relation (maintainers of every project involved only; 409 when two relations would merge).',
+        request: { fields: PATCH_FIELDS, component: 'PatchUpdate', errorComponent: 'ErrorPatchUpdate' },
+        component: 'PatchDetail',
+        errors: ['Conflict'],
+        handler: (ctx, params, input) => {
+          const id = pathId(params.id);
+          updatePatchFields(ctx, id, input);
+          return { body: patchDetail(ctx, id) };
+        },
+      },
+    },
+  ],
+};

@@ -7,11 +7,11 @@ import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { dependenciesOf, dependentsOf, SERIES_LIST as SERIES_SOURCE, seriesById, type SeriesRow } from '../../db/series.ts';
 import { toApi } from '../../util/time.ts';
 import type { ApiContext } from '../../http/context.ts';
-import type { Reply } from '../endpoint.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { SERIES_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
+import { idParam, type Resource } from '../resource.ts';
 import {
   byId,
   embed,
@@ -32,7 +32,7 @@ import {
 } from './embedded.ts';
 import { pathId as parseId } from '../../http/ids.ts';
 
-export interface SeriesView extends SeriesRef {
+interface SeriesView extends SeriesRef {
   submitter: PersonRow;
   cover: CoverRef | null;
   patches: PatchRef[];
@@ -42,7 +42,7 @@ export interface SeriesView extends SeriesRef {
 
 const showDependencies = (s: SeriesView) => s.project.show_dependencies === 1;
 
-export const SERIES_FIELDS: readonly Field<SeriesView>[] = [
+const SERIES_FIELDS: readonly Field<SeriesView>[] = [
   { name: 'id', schema: S.int, get: (s) => s.row.id },
   { name: 'url', schema: S.uri, get: (s, ctx) => seriesUrl(ctx, s.row.id) },
   { name: 'web_url', schema: S.uri, since: '1.1', get: (s, ctx) => seriesWebUrl(ctx, s) },
@@ -73,7 +73,7 @@ export const SERIES_FIELDS: readonly Field<SeriesView>[] = [
   },
 ];
 
-export function loadSeriesViews(db: Db, rows: readonly SeriesRow[]): SeriesView[] {
+function loadSeriesViews(db: Db, rows: readonly SeriesRow[]): SeriesView[] {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const patches = patchesInSeries(db, ids);
@@ -97,12 +97,12 @@ export function loadSeriesViews(db: Db, rows: readonly SeriesRow[]): SeriesView[
   });
 }
 
-export function loadSeries(db: Db, id: number): SeriesView | undefined {
+function loadSeries(db: Db, id: number): SeriesView | undefined {
   const row = seriesById(db, id);
   return row ? loadSeriesViews(db, [row])[0] : undefined;
 }
 
-export function serializeSeries(ctx: ApiContext, view: SeriesView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeSeries(ctx: ApiContext, view: SeriesView, options: SerializeOptions = {}): Record<string, unknown> {
   return serialize(SERIES_FIELDS, view, ctx, options);
 }
 
@@ -123,13 +123,44 @@ export const SERIES_LIST = listDef({
   },
 });
 
-export function listSeries(ctx: ApiContext): Reply {
-  const { rows, headers } = runList(ctx, SERIES_LIST);
-  return { body: loadSeriesViews(ctx.db, rows).map((v) => serializeSeries(ctx, v)), headers };
-}
-
-export function getSeries(ctx: ApiContext, params: Record<string, string>): Reply {
-  const view = loadSeries(ctx.db, parseId(params.id));
-  if (!view) throw notFound('Series');
-  return { body: serializeSeries(ctx, view, { detail: true }) };
-}
+export const series: Resource = {
+  tag: { name: 'series', description: 'Series of patches' },
+  components: {
+    Series: {
+      title: 'Series',
+      description: 'A series of patches. `dependencies` and `dependents` appear only when the project shows dependencies (1.4).',
+      fields: SERIES_FIELDS,
+    },
+  },
+  routes: [
+    {
+      path: 'series/',
+      get: {
+        operationId: 'series_list',
+        summary: 'List series.',
+        description: 'Every series.',
+        component: 'Series',
+        list: SERIES_LIST,
+        handler: (ctx) => {
+          const { rows, headers } = runList(ctx, SERIES_LIST);
+          return { body: loadSeriesViews(ctx.db, rows).map((v) => serializeSeries(ctx, v)), headers };
+        },
+      },
+    },
+    {
+      path: 'series/:id/',
+      params: [idParam('series')],
+      get: {
+        operationId: 'series_read',
+        summary: 'Show a series.',
+        description: 'A series by id.',
+        component: 'Series',
+        handler: (ctx, params) => {
+          const view = loadSeries(ctx.db, parseId(params.id));
+          if (!view) throw notFound('Series');
+          return { body: serializeSeries(ctx, view, { detail: true }) };
+        },
+      },
+    },
+  ],
+};

@@ -2,7 +2,7 @@
 // through the API with its permissions, 409 and events.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { planRelation, RELATION_CONFLICT, type RelationMember } from '../../../src/api/writes/relations.ts';
+import { planRelation, RELATION_CONFLICT, type RelationMember } from '../../../src/api/resources/relations.ts';
 import { createFixture, type Fixture } from './fixture.ts';
 
 const plan = suite('planRelation');

@@ -14,7 +14,7 @@ export interface RelationMember {
   related_id: number | null;
 }
 
-export type RelationPlan =
+type RelationPlan =
   | { conflict: true }
   | {
       conflict: false;
@@ -46,7 +46,7 @@ export function planRelation(target: RelationMember, members: readonly RelationM
 
 export const RELATION_CONFLICT =
   'At least one patch is already part of another relation. You have to explicitly remove a patch from its existing relation before moving it to this one.';
-export const RELATION_NOT_MAINTAINER = 'At least one patch is part of a project you are not maintaining.';
+const RELATION_NOT_MAINTAINER = 'At least one patch is part of a project you are not maintaining.';
 
 /** Checks rights and conflicts, then regroups. Listed ids must exist. */
 export function applyRelation(db: Db, user: UserRow, target: PatchRow, listedIds: readonly number[]): void {

@@ -4,10 +4,10 @@
 // successful answers are kept in the response cache until the database
 // changes.
 import type { Request, Response } from '@tinyhttp/app';
-import { apiContextOf, type ApiContext } from '../../http/context.ts';
-import type { Reply } from '../endpoint.ts';
-import { sendJsonText } from '../../http/reply.ts';
-import { ResponseCache, type CachedResponse } from '../cache.ts';
+import { apiContextOf, type ApiContext } from '../http/context.ts';
+import type { Reply } from './endpoint.ts';
+import { sendJsonText } from '../http/reply.ts';
+import { ResponseCache, type CachedResponse } from './cache.ts';
 
 export type ReadFn = (ctx: ApiContext, params: Record<string, string>) => Reply;
 
