@@ -11,7 +11,7 @@ import { setTokenHash } from '../../src/db/users.ts';
 import { hashToken } from '../../src/auth/token.ts';
 import { STATEMENT_TEXT_MAX, STATEMENTS_MAX, statementCacheSize } from '../../src/db/statements.ts';
 import { DEFAULT_CACHE_BYTES } from '../../src/api/cache.ts';
-import { responseCache } from '../../src/api/resources/read.ts';
+import { responseCache } from '../../src/api/read.ts';
 import { tempDb } from '../helpers/db.ts';
 import { seed } from '../helpers/seed.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';

@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openDb } from '../../src/db/connection.ts';
 import { ResponseCache } from '../../src/api/cache.ts';
-import { responseCache } from '../../src/api/resources/read.ts';
+import { responseCache } from '../../src/api/read.ts';
 import { tempDb } from '../helpers/db.ts';
 import { get, readFixture, type ReadFixture } from './read-helpers.ts';
 
