@@ -21,6 +21,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Failed-login throttling; a fresh default one when not given. */
   logins?: LoginThrottle;
+  /** Host headers answered (src/http/hosts.ts); startServer sets its default, absent: any. */
+  allowedHosts?: readonly string[];
 }
 
 function decodablePath(url: string): boolean {
@@ -56,7 +58,12 @@ export function createApp(options: AppOptions) {
   registerDownloads(app);
   registerPages(app);
 
-  const contextOptions = { db: options.db, baseUrl: options.baseUrl, logins: options.logins ?? new LoginThrottle() };
+  const contextOptions = {
+    db: options.db,
+    baseUrl: options.baseUrl,
+    logins: options.logins ?? new LoginThrottle(),
+    allowedHosts: options.allowedHosts,
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (options.log) logRequest(options.log, req, res);

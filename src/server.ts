@@ -1,6 +1,7 @@
 // Listening, and stopping cleanly on SIGINT/SIGTERM.
 import { createServer, type Server } from 'node:http';
 import { createApp, logRequest, type AppOptions } from './app.ts';
+import { defaultAllowedHosts } from './http/hosts.ts';
 import { isPooledRead, ReadPool } from './http/read-pool.ts';
 import { OperationalError } from './runtime/errors.ts';
 
@@ -16,7 +17,8 @@ export interface ServeOptions extends AppOptions {
 const ANALYSIS_LIMIT = 1000;
 
 export async function startServer(options: ServeOptions): Promise<Server> {
-  const { handle } = createApp(options);
+  const allowedHosts = options.allowedHosts ?? defaultAllowedHosts(options.host, options.baseUrl);
+  const { handle } = createApp({ ...options, allowedHosts });
   // Planner statistics let SQLite pick the date index for filtered lists
   // ordered by date instead of sorting every match (SQLite's advice for
   // long-lived connections: optimize when opened, then now and then).
@@ -24,7 +26,7 @@ export async function startServer(options: ServeOptions): Promise<Server> {
   options.db.pragma('optimize=0x10002');
   const optimizer = setInterval(() => options.db.pragma('optimize'), 3_600_000).unref();
   const workers = options.db.memory ? 0 : (options.readWorkers ?? 0);
-  const pool = workers > 0 ? await ReadPool.start(workers, { dbPath: options.db.name, baseUrl: options.baseUrl }) : null;
+  const pool = workers > 0 ? await ReadPool.start(workers, { dbPath: options.db.name, baseUrl: options.baseUrl, allowedHosts }) : null;
   const server = createServer((req, res) => {
     if (!pool || !isPooledRead(req)) return handle(req, res);
     if (options.log) logRequest(options.log, req, res);

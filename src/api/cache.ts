@@ -3,7 +3,8 @@
 // patches/); between two writes the answer is the same bytes. Every request
 // asks SQLite for its data version (total_changes() for this connection's
 // writes, data_version for other connections' commits), so an entry never
-// outlives the data it was rendered from. Bounded by total body size.
+// outlives the data it was rendered from. Bounded in bytes: key, headers and
+// body of every entry, plus what the map spends per entry.
 import type { Db } from '../db/connection.ts';
 import { databaseVersion } from '../db/listing.ts';
 
@@ -14,9 +15,19 @@ export interface CachedResponse {
 
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
+/** Map entry, response object and header object, roughly. */
+const ENTRY_OVERHEAD = 200;
+
+/** What an entry holds in memory: strings count two bytes a character at most. */
+export function entryBytes(key: string, response: CachedResponse): number {
+  let bytes = ENTRY_OVERHEAD + 2 * key.length + response.body.length;
+  for (const [name, value] of Object.entries(response.headers)) bytes += 2 * (name.length + value.length);
+  return bytes;
+}
+
 interface Generation {
   version: string;
-  entries: Map<string, CachedResponse>;
+  entries: Map<string, CachedResponse & { bytes: number }>;
   bytes: number;
 }
 
@@ -48,15 +59,27 @@ export class ResponseCache {
   /** Stores a response rendered after get() returned `version`, unless the
    * database changed meanwhile (the response may then show either state). */
   set(db: Db, key: string, version: string, response: CachedResponse): void {
-    if (response.body.length > this.maxBytes / 4) return;
+    const bytes = entryBytes(key, response);
+    if (bytes > this.maxBytes / 4) return;
     const g = this.current(db);
     if (g.version !== version) return;
-    g.entries.set(key, response);
-    g.bytes += response.body.length;
+    const old = g.entries.get(key);
+    if (old) {
+      g.entries.delete(key);
+      g.bytes -= old.bytes;
+    }
+    g.entries.set(key, { ...response, bytes });
+    g.bytes += bytes;
     for (const [k, v] of g.entries) {
       if (g.bytes <= this.maxBytes) break;
       g.entries.delete(k);
-      g.bytes -= v.body.length;
+      g.bytes -= v.bytes;
     }
+  }
+
+  /** Entries and bytes held for this database's current data (for tests and the abuse benchmark). */
+  size(db: Db): { entries: number; bytes: number } {
+    const g = this.generations.get(db);
+    return g && g.version === databaseVersion(db) ? { entries: g.entries.size, bytes: g.bytes } : { entries: 0, bytes: 0 };
   }
 }

@@ -11,31 +11,57 @@ import { ResponseCache, type CachedResponse } from './cache.ts';
 
 export type ReadFn = (ctx: ApiContext, params: Record<string, string>) => Reply;
 
-const cache = new ResponseCache();
+export const responseCache = new ResponseCache();
 
 /** Everything a read response depends on besides the data: who asks, the
- * host links are built from, the version, the path and the query. */
-function cacheKey(ctx: ApiContext, url: string): string {
-  return `${ctx.user?.id ?? '-'} ${ctx.base} ${ctx.version.segment ?? '-'} ${url}`;
+ * host links are built from, the version, the path and the query (its
+ * parameters sorted by name, as the Link header lists them). */
+function cacheKey(ctx: ApiContext): string {
+  const query = new URLSearchParams(ctx.query);
+  query.sort();
+  return `${ctx.user?.id ?? '-'} ${ctx.base} ${ctx.version.segment ?? '-'} ${ctx.path}?${query}`;
 }
+
+/** The query, noting which parameters the handler looked at. */
+class ReadParams extends URLSearchParams {
+  readonly consulted = new Set<string>();
+  override get(name: string) {
+    this.consulted.add(name);
+    return super.get(name);
+  }
+  override getAll(name: string) {
+    this.consulted.add(name);
+    return super.getAll(name);
+  }
+  override has(name: string, value?: string) {
+    this.consulted.add(name);
+    return super.has(name, value);
+  }
+}
+
+/** A parameter the handler never looked at does not change the answer
+ * (beyond being repeated in the Link header): such a request is answered
+ * uncached, so made-up parameters cannot fill the cache with copies. */
+const onlyKnownParameters = (query: ReadParams) => [...query.keys()].every((name) => query.consulted.has(name));
 
 type Outcome = { version: string } & ({ hit: CachedResponse; reply?: undefined } | { hit?: undefined; reply: Reply });
 
 export function readRoute(fn: ReadFn) {
   return (req: Request, res: Response) => {
     const ctx = apiContextOf(req);
-    const key = cacheKey(ctx, req.url ?? '');
+    const key = cacheKey(ctx);
     const params = req.params ?? {};
+    const query = new ReadParams(ctx.query);
     const read = (): Outcome => {
-      const { hit, version } = cache.get(ctx.db, key);
-      return hit ? { hit, version } : { reply: fn(ctx, params), version };
+      const { hit, version } = responseCache.get(ctx.db, key);
+      return hit ? { hit, version } : { reply: fn({ ...ctx, query }, params), version };
     };
     const outcome = ctx.db.inTransaction ? read() : ctx.db.transaction(read)();
     if (outcome.hit) return sendJsonText(res, 200, outcome.hit.body, outcome.hit.headers);
     // Serialised after the transaction: the read lock is not held for it.
     const body = Buffer.from(JSON.stringify(outcome.reply.body));
     const headers = outcome.reply.headers ?? {};
-    cache.set(ctx.db, key, outcome.version, { body, headers });
+    if (onlyKnownParameters(query)) responseCache.set(ctx.db, key, outcome.version, { body, headers });
     sendJsonText(res, outcome.reply.status ?? 200, body, headers);
   };
 }

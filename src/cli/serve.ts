@@ -5,8 +5,10 @@ import { startServer, stopServer } from '../server.ts';
 import { countLegacyHeaders } from '../db/headers.ts';
 import { parseDuration, startMirrorSchedule, type Schedule } from '../mirror/schedule.ts';
 import { listMirrors } from '../db/mirror.ts';
+import { parseAllowedHosts } from '../http/hosts.ts';
 
-const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--read-workers N] [--mirror-every 10m]
+const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--allowed-hosts LIST] [--read-workers N]
+                   [--mirror-every 10m]
 
   --host H        address to listen on (default 127.0.0.1, or $PWLITE_HOST)
   --port P        port (default 8000, or $PWLITE_PORT)
@@ -21,6 +23,13 @@ const USAGE = `pwlite serve [--host H] [--port P] [--base-url URL] [--read-worke
                   thread)
   --mirror-every D  sync this database's mirrors (pwlite mirror) every D,
                   e.g. 10m, 1h (token from $PWLITE_MIRROR_TOKEN)
+  --allowed-hosts LIST
+                  Host headers answered, comma-separated (or $PWLITE_ALLOWED_HOSTS):
+                  names or addresses, port ignored; .example.org also matches its
+                  subdomains; * matches any; IPv6 in brackets, [::1]. Any other
+                  Host gets 400. Default: the listen address (every local address
+                  for 0.0.0.0 or ::), localhost, 127.0.0.1, [::1] and the host
+                  of --base-url
   --quiet         no request log`;
 
 export const serveCommand: Command = {
@@ -37,6 +46,7 @@ export const serveCommand: Command = {
         'base-url': { type: 'string' },
         'read-workers': { type: 'string' },
         'mirror-every': { type: 'string' },
+        'allowed-hosts': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -57,6 +67,9 @@ export const serveCommand: Command = {
       everyMs = parseDuration(values['mirror-every']);
       if (everyMs === null) throw new CliError(`--mirror-every must be a duration such as 10m or 1h, not '${values['mirror-every']}'`, 2);
     }
+    const hostList = values['allowed-hosts'] ?? process.env.PWLITE_ALLOWED_HOSTS;
+    const allowedHosts = hostList === undefined ? undefined : parseAllowedHosts(hostList);
+    if (allowedHosts?.length === 0) throw new CliError('--allowed-hosts names no host (use * to answer any)');
     const db = ctx.openDb();
     if (everyMs !== null && listMirrors(db).length === 0) throw new CliError(`--mirror-every: ${ctx.dbPath} has no mirrors yet; make one with 'pwlite mirror'`);
     // Databases made before pwlite created them 0600 keep their old mode.
@@ -72,6 +85,7 @@ export const serveCommand: Command = {
       port,
       baseUrl,
       readWorkers,
+      allowedHosts,
       log: values.quiet ? undefined : (line) => ctx.err(`${new Date().toISOString()} ${line}`),
     });
     const address = server.address();

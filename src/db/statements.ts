@@ -1,23 +1,56 @@
-// Prepared statements are compiled once per connection and reused. The
-// cache is bounded: list statements vary with the filters a request combines.
+// Prepared statements are compiled once per connection and reused, the least
+// recently used dropped beyond a bound: list requests build their SQL from
+// the filters, order and search terms asked for, so the number of distinct
+// statements is the attacker's to choose. SQLite's memory for a statement
+// grows with its text, so the bound counts both statements and text.
 import type Database from 'better-sqlite3';
 
-const MAX_STATEMENTS = 500;
-const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+export const STATEMENTS_MAX = 512;
+export const STATEMENT_TEXT_MAX = 2 * 1024 * 1024;
 
-export function stmt<P extends unknown[] | object = unknown[], R = unknown>(db: Database.Database, sql: string): Database.Statement<P, R> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  let s = cache.get(sql);
-  if (s) {
-    // Least recently used first: a hit moves to the end.
-    cache.delete(sql);
-  } else {
+class StatementCache {
+  readonly entries = new Map<string, Database.Statement>();
+  textBytes = 0;
+
+  get(db: Database.Database, sql: string): Database.Statement {
+    let s = this.entries.get(sql);
+    if (s) {
+      this.entries.delete(sql);
+      this.entries.set(sql, s);
+      return s;
+    }
     s = db.prepare(sql);
-    if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!);
+    this.entries.set(sql, s);
+    this.textBytes += sql.length;
+    for (const [old] of this.entries) {
+      if (this.entries.size <= STATEMENTS_MAX && this.textBytes <= STATEMENT_TEXT_MAX) break;
+      if (old === sql) break;
+      this.entries.delete(old);
+      this.textBytes -= old.length;
+    }
+    return s;
   }
-  cache.set(sql, s);
-  return s as unknown as Database.Statement<P, R>;
+}
+
+const caches = new WeakMap<Database.Database, StatementCache>();
+
+function cacheOf(db: Database.Database): StatementCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new StatementCache()));
+  return cache;
+}
+
+export function stmt<P extends unknown[] | object = unknown[], R = unknown>(
+  db: Database.Database,
+  sql: string,
+): Database.Statement<P, R> {
+  return cacheOf(db).get(db, sql) as unknown as Database.Statement<P, R>;
+}
+
+/** How many statements, and how much SQL text, a connection holds (for tests and the abuse benchmark). */
+export function statementCacheSize(db: Database.Database): { statements: number; textBytes: number } {
+  const cache = cacheOf(db);
+  return { statements: cache.entries.size, textBytes: cache.textBytes };
 }
 
 /** `?,?,?` for an IN (...) list of n bound values (NULL for none): unlike

@@ -6,6 +6,7 @@ import type { Db } from '../db/connection.ts';
 import type { UserRow } from '../db/users.ts';
 import type { LoginThrottle } from '../auth/throttle.ts';
 import { authenticate } from './auth.ts';
+import { checkHost } from './hosts.ts';
 import { parseVersion, type ApiVersion } from './version.ts';
 
 export interface RequestContext {
@@ -32,6 +33,8 @@ export interface ContextOptions {
   /** Public base URL behind a reverse proxy, e.g. 'https://patches.example.org'. */
   baseUrl?: string;
   logins: LoginThrottle;
+  /** Host headers answered (src/http/hosts.ts); absent: any. */
+  allowedHosts?: readonly string[];
 }
 
 const CTX = Symbol('pwlite.context');
@@ -55,6 +58,7 @@ export function requestBase(baseUrl: string | undefined, req: IncomingMessage): 
  * gain their trailing slash, so routes are registered once, unversioned,
  * with their slash; their credentials are checked here (wrong ones: 403). */
 export async function prepareRequest(req: IncomingMessage, options: ContextOptions): Promise<void> {
+  if (options.allowedHosts) checkHost(options.allowedHosts, req.headers.host);
   const raw = req.url ?? '/';
   const q = raw.indexOf('?');
   let path = q < 0 ? raw : raw.slice(0, q);

@@ -10,6 +10,7 @@ import { isSingleExecutable, readAsset } from '../runtime/assets.ts';
 export interface ReadWorkerData {
   dbPath: string;
   baseUrl?: string;
+  allowedHosts?: readonly string[];
 }
 
 export interface ReadRequest {
@@ -27,8 +28,13 @@ export interface ReadReply {
 }
 
 /** Requests the pool answers: reads of the API (its own read-only connection suffices). */
+/** API reads go to the pool, except those that log in with a password: the
+ * failed-login throttle (src/auth/throttle.ts) must be one per server, not
+ * one per worker, and scrypt already runs off the event loop. */
 export function isPooledRead(req: IncomingMessage): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && (req.url ?? '').startsWith('/api/');
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (!(req.url ?? '').startsWith('/api/')) return false;
+  return !/^\s*basic\b/i.test(req.headers.authorization ?? '');
 }
 
 interface Slot {

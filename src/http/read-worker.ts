@@ -46,7 +46,7 @@ class KeptResponse extends ServerResponse {
 
 const data = workerData as ReadWorkerData;
 const db = openDb(data.dbPath, { readonly: true, migrate: false });
-const { handle } = createApp({ db, baseUrl: data.baseUrl });
+const { handle } = createApp({ db, baseUrl: data.baseUrl, allowedHosts: data.allowedHosts });
 
 parentPort!.on('message', (job: ReadRequest) => {
   const req = new IncomingMessage(new Socket());

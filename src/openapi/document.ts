@@ -76,6 +76,11 @@ function responses(op: OperationDoc): ResponsesObject {
   // Whatever accepts a password may refuse to check one (src/auth/throttle.ts).
   if (op.errors.includes('Forbidden')) out['429'] = { ...errorResponses.Throttled };
   if (response.list) {
+    // Too many `order` names or `q` terms (src/api/order.ts, search.ts).
+    out['400'] = {
+      description: 'Too many `order` names or `q` terms: the parameter with its message',
+      content: { 'application/json': { schema: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } } } },
+    };
     const notFound = op.errors.includes('NotFound');
     out['404'] = {
       ...errorResponses.InvalidPage,

@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openDb } from '../../src/db/connection.ts';
 import { ResponseCache } from '../../src/api/cache.ts';
+import { responseCache } from '../../src/api/read.ts';
 import { tempDb } from '../helpers/db.ts';
 import { get, readFixture, type ReadFixture } from './read-helpers.ts';
 
@@ -44,8 +45,8 @@ test('who asks is part of the key', async ({ f }) => {
 
 test('the cache stays within its byte budget, oldest entries out first', () => {
   const { db } = tempDb();
-  const cache = new ResponseCache(4000);
-  const entry = () => ({ body: Buffer.alloc(900), headers: {} });
+  const cache = new ResponseCache(8000);
+  const entry = () => ({ body: Buffer.alloc(1700), headers: {} });
   const { version } = cache.get(db, 'k0');
   for (let i = 0; i < 6; i++) cache.set(db, `k${i}`, version, entry());
   assert.not.ok(cache.get(db, 'k0').hit, 'k0 evicted');
@@ -55,6 +56,26 @@ test('the cache stays within its byte budget, oldest entries out first', () => {
   assert.not.ok(cache.get(db, 'big').hit, 'bodies over a quarter of the budget are not kept');
   db.prepare('UPDATE states SET name = name WHERE id = 1').run();
   assert.not.ok(cache.get(db, 'k5').hit, 'a write empties it');
+});
+
+test('keys and headers count against the budget, not bodies alone', () => {
+  const { db } = tempDb();
+  const cache = new ResponseCache(1024 * 1024);
+  const { version } = cache.get(db, 'k');
+  const long = 'x'.repeat(8000);
+  for (let i = 0; i < 4000; i++) cache.set(db, `/api/patches/?${long}=${i}`, version, { body: Buffer.from('[]'), headers: { Link: long } });
+  const size = cache.size(db);
+  assert.ok(size.bytes <= 1024 * 1024, `${size.bytes} bytes`);
+  assert.ok(size.entries < 40, `${size.entries} entries of 32 kB each`);
+});
+
+test('unknown query parameters are answered but not cached; parameter order does not make new entries', async ({ f }) => {
+  const before = responseCache.size(f.db).entries;
+  for (let i = 0; i < 50; i++) assert.is((await fetch(`${f.server.url}/api/patches/?junk${i}=${'y'.repeat(1000)}`)).status, 200);
+  assert.is(responseCache.size(f.db).entries, before);
+  await fetch(`${f.server.url}/api/patches/?per_page=3&order=name`);
+  await fetch(`${f.server.url}/api/patches/?order=name&per_page=3`);
+  assert.is(responseCache.size(f.db).entries, before + 1);
 });
 
 test('a response rendered while the database changed is not kept', () => {

@@ -12,7 +12,7 @@ let server: TestServer;
 
 test.before(async () => {
   db = tempDb().db;
-  server = await startTestServer(db);
+  server = await startTestServer(db, undefined, { allowedHosts: ['127.0.0.1', 'patches.example.org'] });
 });
 
 test.after(async () => {
