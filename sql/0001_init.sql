@@ -1,4 +1,4 @@
--- The Patchwork data model (API.md §11, INGEST.md §1).
+-- The Patchwork data model (docs/api.md §11, docs/ingest.md §1).
 --
 -- Conventions:
 --   * Timestamps are naive UTC text 'YYYY-MM-DDTHH:MM:SS.ffffff' (always six
@@ -99,7 +99,7 @@ CREATE INDEX covers_project_date ON covers (project_id, date);
 CREATE INDEX covers_date ON covers (date);
 CREATE INDEX covers_submitter ON covers (submitter_id);
 CREATE INDEX covers_msgid ON covers (msgid);
--- Ingestion's same-name cover test (INGEST.md §6.8).
+-- Ingestion's same-name cover test (docs/ingest.md §6.8).
 CREATE INDEX covers_name ON covers (name);
 
 CREATE TABLE cover_bodies (

@@ -105,7 +105,7 @@ CREATE TRIGGER cover_counts_delete AFTER DELETE ON covers BEGIN
   UPDATE cover_counts SET n = n - 1 WHERE project_id = OLD.project_id;
 END;
 
--- `q` is a substring search (API.md §2.3): trigram indexes find the
+-- `q` is a substring search (docs/api.md §2.3): trigram indexes find the
 -- candidates of every term of three characters or more; the LIKE test that
 -- defines the match still runs on them, so answers are unchanged.
 CREATE VIRTUAL TABLE patches_fts USING fts5 (name, content = 'patches', content_rowid = 'id', tokenize = 'trigram');

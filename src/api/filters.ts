@@ -1,4 +1,4 @@
-// Filter definitions (API.md §2.4, §4.x) and their value forms. Definitions
+// Filter definitions (docs/api.md §2.4, §4.x) and their value forms. Definitions
 // are declarative so the OpenAPI document is generated from them; a kind
 // knows how to turn the request's values into one condition on a column of
 // the listed source (src/db/).
@@ -139,7 +139,7 @@ const RESOLVERS: Record<FilterKind, Resolver> = {
 };
 
 /** Conditions for every filter of the request that applies to its version.
- * Empty values count as absent (DECISIONS.md 6). */
+ * Empty values count as absent (docs/compatibility.md 6). */
 export function filterConditions<C extends string>(ctx: ApiContext, source: ListSource<unknown, C>, defs: readonly FilterDef<C>[]): Condition[] {
   const out: Condition[] = [];
   for (const def of defs) {

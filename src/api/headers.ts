@@ -1,4 +1,4 @@
-// Computed text fields of patch/cover/comment details (API.md §7.3, §7.4).
+// Computed text fields of patch/cover/comment details (docs/api.md §7.3, §7.4).
 
 /** The stored header block as an object, as upstream builds it: each name
  * as stored, in order of first appearance, maps to the values of every

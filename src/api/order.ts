@@ -1,4 +1,4 @@
-// The `order` parameter (API.md §2.2): comma-separated names, `-` for
+// The `order` parameter (docs/api.md §2.2): comma-separated names, `-` for
 // descending; unknown names dropped; id breaks ties so pages never overlap.
 // A name given twice, or after the tie-breaker, cannot change the order, so
 // it is dropped too: the statement stays small and the shapes of SQL a

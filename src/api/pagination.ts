@@ -1,4 +1,4 @@
-// Page-number pagination with upstream's Link header (API.md §2.1).
+// Page-number pagination with upstream's Link header (docs/api.md §2.1).
 import type { ApiContext } from '../http/context.ts';
 import { apiUrl } from '../http/urls.ts';
 import { invalidPage } from '../http/errors.ts';

@@ -1,4 +1,4 @@
-// Who may write what (API.md §2.8). Superusers get nothing extra; a person
+// Who may write what (docs/api.md §2.8). Superusers get nothing extra; a person
 // linked to no user account can never edit anything.
 import type { Db } from '../db/connection.ts';
 import type { UserRow } from '../db/users.ts';
@@ -23,7 +23,7 @@ export function canEditPatch(db: Db, user: UserRow | null, patch: PatchRow): boo
   return patch.delegate_id === user.id || isPersonOf(db, patch.submitter_id, user) || isMaintainer(db, patch.project_id, user.id);
 }
 
-/** Relations need maintainer rights over every project involved (API.md §4.5). */
+/** Relations need maintainer rights over every project involved (docs/api.md §4.5). */
 export function maintainsAll(db: Db, user: UserRow | null, projectIds: Iterable<number>): boolean {
   if (!user) return false;
   const wanted = new Set(projectIds);

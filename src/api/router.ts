@@ -1,7 +1,7 @@
 // The API's routes, registered from the resource declarations
 // (resources/index.ts), unversioned (src/http/context.ts strips the
 // version). For each route, before any handler: a route the version does not
-// have is 404; a method the version does not take is 405 (API.md §1.2; bundle
+// have is 404; a method the version does not take is 405 (docs/api.md §1.2; bundle
 // writes below 1.2 answer 405 even for a bundle that does not exist); path
 // ids are digits; users/ and people/ need credentials. Then the methods no
 // handler took get DRF's answers: OPTIONS its metadata, others 405 with Allow.

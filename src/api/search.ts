@@ -1,4 +1,4 @@
-// The `q` parameter (API.md §2.3): terms split on whitespace and commas,
+// The `q` parameter (docs/api.md §2.3): terms split on whitespace and commas,
 // double-quoted phrases kept whole; every term must match some search field.
 // Each term is one more condition per searched column in the statement; past
 // SEARCH_MAX_TERMS distinct terms the request is refused as a field error

@@ -1,7 +1,7 @@
 // Request validation at the edge, with valibot. Each writable field is a
 // valibot schema that coerces what clients send (JSON values, or strings
 // from forms) and fails with Django REST framework's exact message, so a 400
-// body is upstream's {"field": ["message"]} (API.md §2.6). A union's first
+// body is upstream's {"field": ["message"]} (docs/api.md §2.6). A union's first
 // option is the field's canonical JSON type; the others are the forms
 // clients also send. The JSON schema the OpenAPI document shows is read off
 // the same valibot schemas (jsonSchemaOf).

@@ -1,4 +1,4 @@
-// `pwlite dumparchive` (INGEST.md §2.3).
+// `pwlite dumparchive` (docs/ingest.md §2.3).
 import { join } from 'node:path';
 import { CliError, parse, type Command } from './context.ts';
 import { dumpArchive, dumpFileName, projectsToDump, ProjectNotFoundError } from '../export/dump.ts';

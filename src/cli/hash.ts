@@ -1,4 +1,4 @@
-// `pwlite hash`: the patch hash of a diff (INGEST.md §2.7, §10), for git
+// `pwlite hash`: the patch hash of a diff (docs/ingest.md §2.7, §10), for git
 // hooks that match commits to patches: `git diff C~..C | pwlite hash`.
 import { readFile } from 'node:fs/promises';
 import { hashDiff } from '../mail/hash.ts';

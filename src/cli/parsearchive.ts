@@ -1,4 +1,4 @@
-// `pwlite parsearchive`: a whole mbox or Maildir (INGEST.md §2.2).
+// `pwlite parsearchive`: a whole mbox or Maildir (docs/ingest.md §2.2).
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError, parse, type CliContext, type Command } from './context.ts';

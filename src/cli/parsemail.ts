@@ -1,4 +1,4 @@
-// `pwlite parsemail`: one mail, as an MTA pipes it (INGEST.md §2.1).
+// `pwlite parsemail`: one mail, as an MTA pipes it (docs/ingest.md §2.1).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { CliError, parse, type CliContext, type Command } from './context.ts';

@@ -1,4 +1,4 @@
-// `pwlite rehash` and `pwlite retag` (INGEST.md §2.4, §2.5).
+// `pwlite rehash` and `pwlite retag` (docs/ingest.md §2.4, §2.5).
 import { CliError, parse, type CliContext, type Command } from './context.ts';
 import { rehash, retag, UnknownPatchError } from '../maintenance/recompute.ts';
 import { reheader } from '../maintenance/reheader.ts';

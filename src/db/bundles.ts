@@ -11,7 +11,7 @@ export interface BundleRow {
   public: number;
 }
 
-/** What bundle lists filter, order and search by (API.md §4.10). */
+/** What bundle lists filter, order and search by (docs/api.md §4.10). */
 export const BUNDLE_LIST = listSource<BundleRow>()({
   table: 'bundles',
   columns: { id: 'id', name: 'name', project_id: 'project_id', owner_id: 'owner_id', public: 'public' },

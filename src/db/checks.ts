@@ -17,7 +17,7 @@ export interface CheckRow {
 export const CHECK_STATES = ['pending', 'success', 'warning', 'fail'] as const;
 export type CheckState = (typeof CHECK_STATES)[number];
 
-/** What check lists filter and order by (API.md §4.6). */
+/** What check lists filter and order by (docs/api.md §4.6). */
 export const CHECK_LIST = listSource<CheckRow>()({
   table: 'checks',
   columns: {
@@ -46,7 +46,7 @@ export interface CheckStateRow {
 }
 
 /** The state of the newest check per (patch, user, context) of the given
- * patches, newest by date then id: what the aggregate `check` reads (API.md
+ * patches, newest by date then id: what the aggregate `check` reads (docs/api.md
  * §7.7). Only the deciding rows leave SQLite, however busy the CI. */
 export function newestCheckStates(db: Db, patchIds: readonly number[]): CheckStateRow[] {
   return rowsByIds<CheckStateRow>(

@@ -40,7 +40,7 @@ const commentList = (kind: CommentKind) =>
     prepare: useCommentSubject,
   });
 
-/** What comment lists order and search by, per kind (API.md §4.7). */
+/** What comment lists order and search by, per kind (docs/api.md §4.7). */
 export const COMMENT_LISTS = { patch: commentList('patch'), cover: commentList('cover') } as const;
 
 export function commentById(db: Db, kind: CommentKind, id: number): CommentRow | undefined {
@@ -60,7 +60,7 @@ export function setCommentAddressed(db: Db, kind: CommentKind, id: number, addre
 export type NewComment = Omit<CommentRow, 'id'>;
 
 /** The parent of the newest comment with this msgid on a patch or cover of
- * the project (INGEST.md §8: a reply to a comment goes to its parent). */
+ * the project (docs/ingest.md §8: a reply to a comment goes to its parent). */
 export function commentParentByMsgid(db: Db, kind: CommentKind, projectId: number, msgid: string): number | undefined {
   const parents = kind === 'patch' ? 'patches' : 'covers';
   return stmt<[string, number], { parent_id: number }>(
@@ -81,7 +81,7 @@ export function insertComment(db: Db, kind: CommentKind, c: NewComment): number 
   );
 }
 
-/** Contents of a patch's comments (tag counting, INGEST.md §9). */
+/** Contents of a patch's comments (tag counting, docs/ingest.md §9). */
 export function patchCommentContents(db: Db, patchId: number): (string | null)[] {
   return stmt<[number], { content: string | null }>(db, 'SELECT content FROM patch_comments WHERE patch_id = ?')
     .all(patchId)

@@ -11,7 +11,7 @@ export interface CoverRow {
   submitter_id: number;
 }
 
-/** What cover lists filter, order and search by (API.md §4.8). */
+/** What cover lists filter, order and search by (docs/api.md §4.8). */
 export const COVER_LIST = listSource<CoverRow>()({
   table: 'covers',
   columns: {
@@ -53,13 +53,13 @@ export function coverIdByMsgid(db: Db, projectId: number, msgid: string): number
   return stmt<[string, number], { id: number }>(db, 'SELECT id FROM covers WHERE msgid = ? AND project_id = ?').get(msgid, projectId)?.id;
 }
 
-/** The first cover with this msgid in any project (Depends-on, INGEST.md §7.7). */
+/** The first cover with this msgid in any project (Depends-on, docs/ingest.md §7.7). */
 export function firstCoverByMsgid(db: Db, msgid: string): CoverRow | undefined {
   return stmt<[string], CoverRow>(db, 'SELECT * FROM covers WHERE msgid = ? ORDER BY id LIMIT 1').get(msgid);
 }
 
 /** How many covers in any project carry exactly this name, counting to 2 at most
- * (INGEST.md §6.8: the same-name test is global, and "several" also fails it). */
+ * (docs/ingest.md §6.8: the same-name test is global, and "several" also fails it). */
 export function coversNamedCount(db: Db, name: string): number {
   return stmt<[string], { n: number }>(db, 'SELECT COUNT(*) AS n FROM (SELECT 1 FROM covers WHERE name = ? LIMIT 2)').get(name)!.n;
 }

@@ -1,4 +1,4 @@
-// The event log (API.md §6, INGEST.md §12). Every writer, ingestion and the
+// The event log (docs/api.md §6, docs/ingest.md §12). Every writer, ingestion and the
 // API alike, records events through insertEvent so the row shape stays one.
 import type { Db } from './connection.ts';
 import { listSource } from './listing.ts';
@@ -77,7 +77,7 @@ export interface EventRow {
   cover_comment_id: number | null;
 }
 
-/** What event lists filter and order by (API.md §4.11). */
+/** What event lists filter and order by (docs/api.md §4.11). */
 export const EVENT_LIST = listSource<EventRow>()({
   table: 'events',
   columns: {

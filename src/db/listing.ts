@@ -131,7 +131,7 @@ export const where = {
   },
 };
 
-/** Matches nothing: an invalid filter value empties the list (API.md §2.4). */
+/** Matches nothing: an invalid filter value empties the list (docs/api.md §2.4). */
 export const NOTHING: Condition = { sql: '0', params: [] };
 
 function whereClause(conditions: readonly Condition[]): { sql: string; params: unknown[] } {

@@ -3,7 +3,7 @@ import type { Db } from './connection.ts';
 import { stmt } from './statements.ts';
 
 /** Whether a mail with this Message-ID is stored in the project already, as a
- * patch, a cover letter or a comment on either (DECISIONS.md 10: a duplicate
+ * patch, a cover letter or a comment on either (docs/compatibility.md 10: a duplicate
  * Message-ID is counted and skipped, whatever it was stored as). */
 export function msgidStored(db: Db, projectId: number, msgid: string): boolean {
   return (

@@ -88,7 +88,7 @@ export function coverCommentsForPage(db: Db, coverId: number): CommentPageRow[] 
   ).all(coverId);
 }
 
-/** Which submission a comment belongs to; patch comments are looked up first (API.md §8.3). */
+/** Which submission a comment belongs to; patch comments are looked up first (docs/api.md §8.3). */
 export function commentParent(db: Db, commentId: number): { kind: 'patch' | 'cover'; id: number } | undefined {
   const patch = stmt<[number], { patch_id: number }>(db, 'SELECT patch_id FROM patch_comments WHERE id = ?').get(commentId);
   if (patch) return { kind: 'patch', id: patch.patch_id };
@@ -145,7 +145,7 @@ export interface SubmissionLinkRow {
   state: string | null;
 }
 
-/** Other patches in the same relation (API.md §4.5). */
+/** Other patches in the same relation (docs/api.md §4.5). */
 export function relatedPatchesForPage(db: Db, patchId: number): SubmissionLinkRow[] {
   return stmt<[number, number], SubmissionLinkRow>(
     db,

@@ -21,7 +21,7 @@ export interface PatchRow {
   related_id: number | null;
 }
 
-/** What patch lists filter, order and search by (API.md §4.4). */
+/** What patch lists filter, order and search by (docs/api.md §4.4). */
 export const PATCH_LIST = listSource<PatchRow>()({
   table: 'patches',
   columns: {
@@ -75,12 +75,12 @@ export function patchesByIds(db: Db, ids: readonly number[]): PatchRow[] {
 // INDEXED BY: almost every patch has no relation, so planner statistics call
 // the related_id index unselective and prefer a full scan; for a list of
 // relation ids the index is always right.
-/** Members of the given relations, by patch date (API.md §4.4 `related`). */
+/** Members of the given relations, by patch date (docs/api.md §4.4 `related`). */
 export function patchesInRelations(db: Db, relationIds: readonly number[]): PatchRow[] {
   return byDate(rowsByIds<PatchRow>(db, `SELECT * FROM patches INDEXED BY patches_related WHERE related_id ${IN_JSON}`, relationIds));
 }
 
-/** Patches of the given series, by patch date (API.md §4.9 `patches`).
+/** Patches of the given series, by patch date (docs/api.md §4.9 `patches`).
  * Patches sent within one second tie on date; upstream orders by date
  * alone, and its database returns ties in the order of the unique
  * (series, number) index it reads them through, so ties go by number
@@ -110,7 +110,7 @@ export function patchIdByMsgid(db: Db, projectId: number, msgid: string): number
   return stmt<[string, number], { id: number }>(db, 'SELECT id FROM patches WHERE msgid = ? AND project_id = ?').get(msgid, projectId)?.id;
 }
 
-/** The first patch with this msgid in any project (Depends-on, INGEST.md §7.7). */
+/** The first patch with this msgid in any project (Depends-on, docs/ingest.md §7.7). */
 export function firstPatchByMsgid(db: Db, msgid: string): PatchRow | undefined {
   return stmt<[string], PatchRow>(db, 'SELECT * FROM patches WHERE msgid = ? ORDER BY id LIMIT 1').get(msgid);
 }

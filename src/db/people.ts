@@ -9,7 +9,7 @@ export interface PersonRow {
   user_id: number | null;
 }
 
-/** What people lists order and search by (API.md §4.2). */
+/** What people lists order and search by (docs/api.md §4.2). */
 export const PERSON_LIST = listSource<PersonRow>()({
   table: 'people',
   columns: { id: 'id', name: 'name', email: 'email' },
@@ -32,7 +32,7 @@ export function personIdByEmail(db: Db, email: string): number | undefined {
 
 /** The Person for an email (case-insensitive), created on first sighting with
  * the email as received. A non-empty new name replaces the stored one; a
- * missing name never erases it (INGEST.md §4.5). A new Person belongs to the
+ * missing name never erases it (docs/ingest.md §4.5). A new Person belongs to the
  * user account with that email, if one was registered before the first mail
  * (the earliest, as insertUser links only an unclaimed Person): accounts and
  * people are linked by email, whichever comes first. */

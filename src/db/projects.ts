@@ -21,7 +21,7 @@ export interface ProjectRow {
   show_dependencies: number;
 }
 
-/** What project lists order and search by (API.md §4.1). */
+/** What project lists order and search by (docs/api.md §4.1). */
 export const PROJECT_LIST = listSource<ProjectRow>()({
   table: 'projects',
   columns: {
@@ -132,7 +132,7 @@ export function projectsMaintainedAmong(db: Db, userId: number, projectIds: read
   return new Set(rows.map((r) => r.project_id));
 }
 
-/** Projects fed by a mailing list, in linkname order (INGEST.md §4.7). */
+/** Projects fed by a mailing list, in linkname order (docs/ingest.md §4.7). */
 export function projectsByListid(db: Db, listid: string): ProjectRow[] {
   return stmt<[string], ProjectRow>(db, 'SELECT * FROM projects WHERE listid = ? ORDER BY linkname').all(listid);
 }

@@ -1,4 +1,4 @@
-// Patch relations: anonymous groups of patches (API.md §4.5). A patch points
+// Patch relations: anonymous groups of patches (docs/api.md §4.5). A patch points
 // at its group through patches.related_id.
 import type { Db } from './connection.ts';
 import { IN_JSON } from './listing.ts';

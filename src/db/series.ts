@@ -13,7 +13,7 @@ export interface SeriesRow {
   total: number;
 }
 
-/** What series lists filter, order and search by (API.md §4.9). */
+/** What series lists filter, order and search by (docs/api.md §4.9). */
 export const SERIES_LIST = listSource<SeriesRow>()({
   table: 'series',
   columns: {
@@ -94,7 +94,7 @@ export function addSeriesReference(db: Db, projectId: number, seriesId: number, 
   );
 }
 
-/** Series matching a numbered patch by its markers (INGEST.md §7.2 step 2), newest first. */
+/** Series matching a numbered patch by its markers (docs/ingest.md §7.2 step 2), newest first. */
 export function seriesByMarkers(
   db: Db,
   m: { project_id: number; submitter_id: number; version: number; total: number; from: string; to: string },

@@ -1,4 +1,4 @@
-// Tags are global to the instance (INGEST.md §9); counts live in patch_tags
+// Tags are global to the instance (docs/ingest.md §9); counts live in patch_tags
 // (src/db/patches.ts).
 import type { Db } from './connection.ts';
 import { stmt } from './statements.ts';

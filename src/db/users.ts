@@ -17,7 +17,7 @@ export interface UserRow {
   show_ids: number;
 }
 
-/** What user lists order and search by (API.md §4.3). */
+/** What user lists order and search by (docs/api.md §4.3). */
 export const USER_LIST = listSource<UserRow>()({
   table: 'users',
   columns: { id: 'id', username: 'username', first_name: 'first_name', last_name: 'last_name', email: 'email' },

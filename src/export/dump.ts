@@ -1,4 +1,4 @@
-// dumparchive (INGEST.md §2.3): a tar with one `<linkname>.mbox` per project
+// dumparchive (docs/ingest.md §2.3): a tar with one `<linkname>.mbox` per project
 // holding every patch's mbox (§13) in date order, each followed by `\n`.
 // Each mbox is written to a temporary file first: a tar member's size comes
 // before its bytes, and an archive of any size must not sit in memory.

@@ -1,4 +1,4 @@
-// Authentication (API.md §2.7): HTTP Basic or `Token <key>`. Credentials
+// Authentication (docs/api.md §2.7): HTTP Basic or `Token <key>`. Credentials
 // that are offered but wrong answer 403 at once, even on public reads.
 // Passwords go through checkLogin (src/auth/login.ts): off the event loop,
 // and throttled, a throttled client getting DRF's 429 with Retry-After.
@@ -54,7 +54,7 @@ export async function authenticate(ctx: RequestContext, header: string | undefin
 }
 
 /** Who fetches a private page or download: wrong (or throttled) credentials
- * count as anonymous outside the API (API.md §8.1). */
+ * count as anonymous outside the API (docs/api.md §8.1). */
 export async function requester(ctx: RequestContext): Promise<UserRow | null> {
   try {
     return await authenticate(ctx, ctx.req.headers.authorization);

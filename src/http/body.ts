@@ -1,4 +1,4 @@
-// Request bodies (API.md §1.6): JSON, urlencoded and multipart forms. git-pw
+// Request bodies (docs/api.md §1.6): JSON, urlencoded and multipart forms. git-pw
 // and b4 send forms with repeated keys for lists, pwclient sends JSON; the
 // parsed result is flattened the way DRF reads a QueryDict (last value for a
 // scalar field, every value for a list field).

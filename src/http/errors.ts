@@ -1,5 +1,5 @@
 // Errors are thrown where they are found and rendered once, by renderError,
-// with upstream's status codes and JSON bodies (API.md §2.6). The API, the
+// with upstream's status codes and JSON bodies (docs/api.md §2.6). The API, the
 // docs, the downloads and the web pages all throw this one class.
 import type { ServerResponse } from 'node:http';
 import { sendJson } from './reply.ts';

@@ -1,4 +1,4 @@
-// Absolute links, and the paths of the web pages and downloads (API.md §1.5,
+// Absolute links, and the paths of the web pages and downloads (docs/api.md §1.5,
 // §8). The API's `mbox` and `web_url` fields and the download routes share
 // these builders, so a link the API emits always reaches a route that serves it.
 import type { ApiContext, RequestContext } from './context.ts';
@@ -35,7 +35,7 @@ export function msgidSegment(msgid: string): string {
   return pathSegment(bare.replaceAll('/', '%2F'));
 }
 
-/** Longest stored Message-ID (INGEST.md §4.3). */
+/** Longest stored Message-ID (docs/ingest.md §4.3). */
 const MSGID_MAX = 255;
 
 /** The stored Message-ID for a path segment the router already decoded: one

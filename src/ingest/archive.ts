@@ -1,4 +1,4 @@
-// parsearchive (INGEST.md §2.2): every message of an mbox or Maildir through
+// parsearchive (docs/ingest.md §2.2): every message of an mbox or Maildir through
 // ingestMail, each in its own transaction, with upstream's counters.
 import { stat } from 'node:fs/promises';
 import type { Db } from '../db/connection.ts';

@@ -1,4 +1,4 @@
-// Where a reply belongs (INGEST.md §8): patches first, then covers, each by
+// Where a reply belongs (docs/ingest.md §8): patches first, then covers, each by
 // the first reference that is the parent itself or another comment on it.
 import type { Db } from '../db/connection.ts';
 import { commentParentByMsgid, type CommentKind } from '../db/comments.ts';

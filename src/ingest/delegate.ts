@@ -1,4 +1,4 @@
-// Who a new patch is delegated to (INGEST.md §11): the X-Patchwork-Delegate
+// Who a new patch is delegated to (docs/ingest.md §11): the X-Patchwork-Delegate
 // user, else the one user the project's path rules give every changed file.
 import type { Db } from '../db/connection.ts';
 import { delegationRules } from '../db/delegation.ts';

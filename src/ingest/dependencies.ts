@@ -1,4 +1,4 @@
-// Series dependencies declared with `Depends-on:` (INGEST.md §7.7).
+// Series dependencies declared with `Depends-on:` (docs/ingest.md §7.7).
 import type { Db } from '../db/connection.ts';
 import { firstCoverByMsgid } from '../db/covers.ts';
 import { firstPatchByMsgid } from '../db/patches.ts';

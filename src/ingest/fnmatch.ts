@@ -1,4 +1,4 @@
-// Python's fnmatch as delegation rules use it (INGEST.md §11): `*` matches
+// Python's fnmatch as delegation rules use it (docs/ingest.md §11): `*` matches
 // anything including `/`, `?` one character, `[seq]` and `[!seq]` a set;
 // case-sensitive (POSIX); the whole name must match.
 

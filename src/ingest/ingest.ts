@@ -1,6 +1,6 @@
-// One mail into the database: upstream's decision list (INGEST.md §3) run in
+// One mail into the database: upstream's decision list (docs/ingest.md §3) run in
 // one BEGIN IMMEDIATE transaction, so concurrent deliveries are serialised by
-// SQLite and a failing mail leaves nothing behind (DECISIONS.md 10).
+// SQLite and a failing mail leaves nothing behind (docs/compatibility.md 10).
 import type { Db } from '../db/connection.ts';
 import { insertComment } from '../db/comments.ts';
 import { coversNamedCount, insertCover } from '../db/covers.ts';
@@ -111,7 +111,7 @@ function storeComment(db: Db, mail: ParsedMail, { project, msgid, body }: Classi
     submitter_id: submitterId,
     headers: mail.headers,
     content,
-    // DECISIONS.md 8: the header asks for action on cover comments too.
+    // docs/compatibility.md 8: the header asks for action on cover comments too.
     addressed: mail.actionRequired ? 0 : null,
   });
   if (parent.kind === 'patch') {

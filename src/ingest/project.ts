@@ -1,4 +1,4 @@
-// Which project a mail belongs to (INGEST.md §4.7): by list-id, then by the
+// Which project a mail belongs to (docs/ingest.md §4.7): by list-id, then by the
 // projects' subject_match patterns on the cleaned full subject.
 import type { Db } from '../db/connection.ts';
 import { projectsByListid, type ProjectRow } from '../db/projects.ts';

@@ -1,7 +1,7 @@
-// Series and revisions (INGEST.md §7): which series a new patch or cover
+// Series and revisions (docs/ingest.md §7): which series a new patch or cover
 // belongs to, series names, and the completion events. Runs inside the
 // mail's write transaction, so the lookups see every earlier mail and no
-// concurrent one (DECISIONS.md 10): upstream's retry loop reduces to its
+// concurrent one (docs/compatibility.md 10): upstream's retry loop reduces to its
 // final attempt.
 import type { Db } from '../db/connection.ts';
 import { insertEvent } from '../db/events.ts';

@@ -1,4 +1,4 @@
-// Tag counts per patch (INGEST.md §9): matches of each tag's pattern in the
+// Tag counts per patch (docs/ingest.md §9): matches of each tag's pattern in the
 // patch content and in the content of every comment on the patch.
 import type { Db } from '../db/connection.ts';
 import { patchCommentContents } from '../db/comments.ts';

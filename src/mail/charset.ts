@@ -1,4 +1,4 @@
-// Strict text decoding with Python's codec semantics (INGEST.md §6.1).
+// Strict text decoding with Python's codec semantics (docs/ingest.md §6.1).
 // Which names count as known follows Python's registry (python-codecs.ts).
 // iconv-lite does most charset tables: Node 20's TextDecoder maps
 // windows-1252 (and its us-ascii/latin1 labels) to plain latin-1, so 0x80

@@ -1,4 +1,4 @@
-// Header value decoding, upstream's clean_header (INGEST.md §4.1): RFC 2047
+// Header value decoding, upstream's clean_header (docs/ingest.md §4.1): RFC 2047
 // encoded words joined as Python's decode_header and make_header join them,
 // raw 8-bit bytes, undecodable words, NULs and whitespace.
 import { decodeStrict, knownCharset } from './charset.ts';

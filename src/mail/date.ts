@@ -1,5 +1,5 @@
 // §4.6: Python's lenient parsedate_tz, then conversion to naive UTC with
-// out-of-range fields rolling over; "now" (UTC, DECISIONS.md 9) when the
+// out-of-range fields rolling over; "now" (UTC, docs/compatibility.md 9) when the
 // header is empty, unparsable, or outside datetime's years 1-9999.
 import { toStored } from '../util/time.ts';
 

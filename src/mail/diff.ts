@@ -1,5 +1,5 @@
 // §6.5: splitting a text body into commit message and diff, the state
-// machine of INGEST.md's table, line for line. Every element of split('\n'),
+// machine of docs/ingest.md's table, line for line. Every element of split('\n'),
 // the empty one after a final newline included, is a line with '\n' appended.
 
 export const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;

@@ -1,4 +1,4 @@
-// Header block splitting and the headers read from it (INGEST.md §4.2-§4.4, §4.7).
+// Header block splitting and the headers read from it (docs/ingest.md §4.2-§4.4, §4.7).
 // Messages are handled as latin-1 strings, one character per byte, so that
 // bytes survive until a charset is known.
 import { cleanHeader, type DecodeOptions } from './clean-header.ts';

@@ -1,4 +1,4 @@
-// Maildir reader (INGEST.md §2.2): the messages of cur/ and new/, one file
+// Maildir reader (docs/ingest.md §2.2): the messages of cur/ and new/, one file
 // each. Upstream takes the directory listing order; we sort by file name,
 // which for Maildir names (they start with the delivery time) is arrival order.
 import { readdir, readFile } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// mbox regeneration of one patch or cover letter (INGEST.md §13.1, API.md
+// mbox regeneration of one patch or cover letter (docs/ingest.md §13.1, docs/api.md
 // §8.2), byte-compatible with what upstream's downloads give `git am`.
 // Pure functions: the caller loads the rows, these only format them.
 import { headerEncode } from './encoded-words.ts';

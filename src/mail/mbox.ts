@@ -1,4 +1,4 @@
-// Streaming mbox reader (INGEST.md §2.2): splits an archive into messages
+// Streaming mbox reader (docs/ingest.md §2.2): splits an archive into messages
 // without holding more than one message plus one read chunk in memory.
 // Compressed archives are recognised by their magic bytes; gzip and zstd go
 // through node:zlib, xz and bzip2 through the system tools (zlib has neither).
@@ -105,7 +105,7 @@ export interface ReadMboxOptions {
 }
 
 /** Splits a byte stream into messages: every line starting `From ` starts one;
- * text before the first such line is ignored (INGEST.md §2.2). */
+ * text before the first such line is ignored (docs/ingest.md §2.2). */
 export async function* splitMbox(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, options: ReadMboxOptions = {}): AsyncGenerator<MboxMessage> {
   let format = options.format;
   // A virtual newline lets a separator on the very first line match like any other.

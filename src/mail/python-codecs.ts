@@ -2,7 +2,7 @@
 // and its alias table), by codec, limited to the codecs pwlite can decode.
 // Upstream decides "known charset" with codecs.lookup(): a name it does not
 // know sends a MIME part to the UTF-8/windows-1252/latin-1 fallback, while a
-// known one is decoded strictly (INGEST.md §6.1), so the two sets must agree.
+// known one is decoded strictly (docs/ingest.md §6.1), so the two sets must agree.
 // Names are in Python's normalised form (see normaliseCodecName).
 
 const CODECS: Record<string, string[]> = {

@@ -1,5 +1,5 @@
 // What the mail parser (src/mail/parse.ts) hands to the ingest pipeline.
-// Section numbers refer to INGEST.md; DECISIONS.md is applied.
+// Section numbers refer to docs/ingest.md; docs/compatibility.md is applied.
 //
 // parseMail(raw) does the cheap header work once. Anything that can fail in a
 // way upstream reports later in its decision list (§3), or that costs real
@@ -97,7 +97,7 @@ export interface ParsedMail {
 
 export interface ParseOptions {
   /** §4.1 rule 2: upstream turns every raw 8-bit header byte into U+FFFD. With this set, raw
-   * header bytes that are valid UTF-8 are decoded instead (INGEST.md's SHOULD). Default false. */
+   * header bytes that are valid UTF-8 are decoded instead (docs/ingest.md's SHOULD). Default false. */
   decodeRawUtf8Headers?: boolean;
   /** Clock for "now" (missing/broken Date); defaults to the current time. */
   now?: () => Date;

@@ -1,4 +1,4 @@
-// rehash and retag (INGEST.md §2.4, §2.5): recompute stored derived data
+// rehash and retag (docs/ingest.md §2.4, §2.5): recompute stored derived data
 // for all patches or the given ones, in batches of one transaction each.
 import type { Db } from '../db/connection.ts';
 import { patchBody, patchById, patchIdsForMaintenance, setPatchHash } from '../db/patches.ts';

@@ -1,4 +1,4 @@
-// The shapes a Patchwork API answers with (API.md's field tables), as far as
+// The shapes a Patchwork API answers with (docs/api.md's field tables), as far as
 // a mirror reads them. Fields gated to a newer version are optional.
 import type { HeadersObject } from './convert.ts';
 

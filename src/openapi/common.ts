@@ -1,7 +1,7 @@
 // The parts of the document every version shares: security schemes, the
 // Link header, the generic error body and the list parameters (page,
 // per_page, order, q). Their behaviour is described here once, in the words
-// a client author needs (API.md §2.1–2.3, §2.6–2.7).
+// a client author needs (docs/api.md §2.1–2.3, §2.6–2.7).
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../api/pagination.ts';
 import type {
   ParameterObject,

@@ -1,6 +1,6 @@
 // Stored timestamps are naive UTC 'YYYY-MM-DDTHH:MM:SS.ffffff' (see
 // sql/0001_init.sql); the API shows them with second precision and a Z
-// (DECISIONS.md 1).
+// (docs/compatibility.md 1).
 
 export function toStored(date: Date, micros = date.getUTCMilliseconds() * 1000): string {
   return date.toISOString().slice(0, 19) + '.' + String(micros).padStart(6, '0');

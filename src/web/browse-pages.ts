@@ -49,7 +49,7 @@ export function projectPage(ctx: WebContext): Html {
 export async function bundlePage(ctx: WebContext): Promise<Html> {
   const bundle = bundleRefByOwnerName(ctx.db, ctx.params.owner, ctx.params.name);
   // A private bundle does not exist for anyone but its owner, who may also
-  // show it with API credentials as its download (API.md §8.1).
+  // show it with API credentials as its download (docs/api.md §8.1).
   const viewer = ctx.user ?? (await requester(ctx.request));
   if (!bundle || (!bundle.public && viewer?.id !== bundle.owner_id)) throw new HttpError(404, { detail: 'There is no such bundle.' });
   const owner = ctx.user?.id === bundle.owner_id;

@@ -1,4 +1,4 @@
-// Download endpoints outside the API (API.md §8): patch, cover, series and
+// Download endpoints outside the API (docs/api.md §8): patch, cover, series and
 // bundle mboxes, the raw diff, the short /patch/<id>/mbox/ forms that
 // redirect to them, and a project's pwclientrc; the pages are registered
 // from page-routes.ts. All public except private bundles, which their owner

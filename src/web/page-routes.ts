@@ -1,4 +1,4 @@
-// The web UI's routes at upstream's URLs (docs/web.md, API.md §8.3):
+// The web UI's routes at upstream's URLs (docs/web.md, docs/api.md §8.3):
 // browsing pages, the short redirects, and the forms (POST to the page
 // they sit on). Downloads are in routes.ts.
 import type { App, Request, Response } from '@tinyhttp/app';

@@ -1,5 +1,5 @@
 // The sample pwclient configuration a project offers for download
-// (API.md §8.3): the REST backend, pointed at this server's API.
+// (docs/api.md §8.3): the REST backend, pointed at this server's API.
 
 export function pwclientrc(linkname: string, apiUrl: string, host: string): string {
   return [

@@ -1,4 +1,4 @@
-// Authentication as upstream does it (API.md §2.7, DECISIONS.md 12), against the real server.
+// Authentication as upstream does it (docs/api.md §2.7, docs/compatibility.md 12), against the real server.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from '../helpers/cli.ts';

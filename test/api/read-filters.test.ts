@@ -1,4 +1,4 @@
-// Every filter and value form (API.md §2.4, §4.x; DECISIONS.md 6), checked
+// Every filter and value form (docs/api.md §2.4, §4.x; docs/compatibility.md 6), checked
 // against what plain SQL over the seeded rows says the answer is.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';

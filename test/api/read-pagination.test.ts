@@ -1,4 +1,4 @@
-// Pagination and the Link header (API.md §2.1), and the fixed number of SQL
+// Pagination and the Link header (docs/api.md §2.1), and the fixed number of SQL
 // statements a list page costs whatever its size.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -7,7 +7,7 @@ import { runCli } from '../helpers/cli.ts';
 
 const DIFF = 'diff --git a/meep.text b/meep.text\nindex 3d75d48..a57f4dd 100644\n--- a/meep.text\n+++ b/meep.text\n@@ -1,1 +1,2 @@\n meep\n+meep\n';
 
-test('pwlite hash prints the patch hash of a diff on stdin (INGEST.md §10 vector)', async () => {
+test('pwlite hash prints the patch hash of a diff on stdin (docs/ingest.md §10 vector)', async () => {
   const r = await runCli(['hash'], DIFF);
   assert.is(r.code, 0);
   assert.is(r.stdout, 'f59149b3310fb8f337b1cfc845c060ed6ef85df8\n');

@@ -1,4 +1,4 @@
-// End to end with the real clients (CLIENTS.md): pwlite set up with its CLI,
+// End to end with the real clients (docs/clients.md): pwlite set up with its CLI,
 // a series made by `git format-patch` plus a review reply ingested through
 // `pwlite parsemail`, then git-pw 2.0.0, b4 0.12.0 and pwclient's REST calls
 // drive it. Every step checks its effect: state read back through the API,
@@ -236,7 +236,7 @@ test('git-pw: bundle create, list, add, remove, download, apply, delete', async 
 });
 
 test('pwclient REST calls: list, get, update with "yes"/"no", check-create and check-list', async () => {
-  // pwclient is not packaged in Debian: these are its requests, as CLIENTS.md §4 lists them.
+  // pwclient is not packaged in Debian: these are its requests, as docs/clients.md §4 lists them.
   const list: any[] = await (await fetch(`${s.server.url}/api/patches/?project=demo&archived=False`)).json();
   assert.equal(list.map((p) => p.id).sort(), [s.patchIds[1], s.patchIds[2]]);
   const info = await (await fetch(`${s.server.url}/api/patches/${s.patchIds[1]}/`)).json();

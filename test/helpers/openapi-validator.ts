@@ -26,8 +26,8 @@ const HEADER_VALUE = { oneOf: [{ type: 'string' }, { type: 'array', items: { typ
 /** Known upstream deviations: a person's name may be null, a series' cover_letter may be null.
  * Also `headers`: the schema wants all values strings or all arrays, while upstream maps a
  * header seen once to a string and a repeated one (Received) to an array in the same object
- * (API.md §7.3), so real mail always mixes both. And pull requests: upstream stores
- * `pull_url` as "<repository URL> <branch>" (INGEST.md §6.7; schema: format uri) and their
+ * (docs/api.md §7.3), so real mail always mixes both. And pull requests: upstream stores
+ * `pull_url` as "<repository URL> <branch>" (docs/ingest.md §6.7; schema: format uri) and their
  * `hash` and `diff` are null (no diff; schema: string). */
 function acceptKnownDeviations(doc: Doc): void {
   const schemas = doc.components?.schemas ?? {};

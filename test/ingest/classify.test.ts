@@ -1,4 +1,4 @@
-// INGEST.md §3, §6.8, §7.1-§7.3, §8 and §12 on hand-made mails: when the
+// docs/ingest.md §3, §6.8, §7.1-§7.3, §8 and §12 on hand-made mails: when the
 // author is parsed, which branch a mail takes, where a reply attaches, which
 // SeriesReferences a patch or cover writes, the marker search, and events.
 import { suite } from 'uvu';

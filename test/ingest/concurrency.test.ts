@@ -1,4 +1,4 @@
-// DECISIONS.md 10 / issue item 4: eight processes delivering the same
+// docs/compatibility.md 10 / issue item 4: eight processes delivering the same
 // mailbox mail by mail at the same time store exactly what one serial
 // import stores, and no delivery fails on a lock.
 import { suite } from 'uvu';

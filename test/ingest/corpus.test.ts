@@ -42,7 +42,7 @@ function firstExisting(base: string): string {
 }
 
 /** Mails the manifests count although upstream main rejects them: their
- * From address fails main's validation (INGEST.md §4.5, §16 "follow main"),
+ * From address fails main's validation (docs/ingest.md §4.5, §16 "follow main"),
  * e.g. `Name <>`; the manifests were made by a parser without it. */
 const REJECTED_BY_MAIN: Record<string, string[]> = {
   'corpus-10k': ['<20231213155316.2466768-1->'],

@@ -1,4 +1,4 @@
-// INGEST.md §14.2 (upstream's mail fixtures, one message per file) and §15
+// docs/ingest.md §14.2 (upstream's mail fixtures, one message per file) and §15
 // (fuzz mails): the outcome and stored fields upstream gives.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -78,7 +78,7 @@ const FUZZ: Record<string, 'malformed' | 'patch' | 'dropped'> = {
 
 if (SHARED) {
   const data = join(SHARED, 'upstream', 'testdata');
-  const mail = suite('mail fixtures (INGEST.md §14.2)');
+  const mail = suite('mail fixtures (docs/ingest.md §14.2)');
   for (const [file, want] of MAIL) {
     mail(file, () => {
       const { db } = projectDb();
@@ -120,7 +120,7 @@ if (SHARED) {
   });
   mail.run();
 
-  const fuzz = suite('fuzz mails (INGEST.md §15)');
+  const fuzz = suite('fuzz mails (docs/ingest.md §15)');
   const files = readdirSync(join(data, 'fuzz')).filter((f) => f.endsWith('.mbox'));
   fuzz('every fuzz file has an expectation', () => {
     assert.equal(files.map((f) => f.replace(/\.mbox$/, '')).sort(), Object.keys(FUZZ).sort());
@@ -146,4 +146,4 @@ if (SHARED) {
     });
   }
   fuzz.run();
-} else skipped('mail fixtures (INGEST.md §14.2) and fuzz mails (INGEST.md §15)', NO_SHARED);
+} else skipped('mail fixtures (docs/ingest.md §14.2) and fuzz mails (docs/ingest.md §15)', NO_SHARED);

@@ -1,4 +1,4 @@
-// INGEST.md §14.1: upstream's series fixtures give upstream's series layout.
+// docs/ingest.md §14.1: upstream's series fixtures give upstream's series layout.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
@@ -58,7 +58,7 @@ if (SHARED) {
   const dir = join(SHARED, 'upstream', 'testdata', 'series');
   const load = async (file: string) => (await mboxMessages(join(dir, `${file}.mbox`))).map(ensureMessageId);
 
-  const fixtures = suite('series fixtures (INGEST.md §14.1)');
+  const fixtures = suite('series fixtures (docs/ingest.md §14.1)');
   for (const [file, [covers, patches, comments], layout] of FIXTURES) {
     fixtures(file, async () => {
       const { db } = projectDb();
@@ -97,7 +97,7 @@ if (SHARED) {
   });
   names.run();
 
-  const events = suite('events raised by ingestion (INGEST.md §12)');
+  const events = suite('events raised by ingestion (docs/ingest.md §12)');
   const categories = async (file: string) => {
     const { db } = projectDb();
     for (const raw of await load(file)) ingestMail(db, raw, { listId: TEST_PROJECT.listid });

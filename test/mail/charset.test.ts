@@ -5,7 +5,7 @@ import { normaliseCodecName } from '../../src/mail/python-codecs.ts';
 
 const b = (...bytes: number[]) => Buffer.from(bytes);
 
-// Which names Python's codecs.lookup() knows (INGEST.md §6.1): known names
+// Which names Python's codecs.lookup() knows (docs/ingest.md §6.1): known names
 // decode strictly, unknown ones fall back.
 const KNOWN: [string, boolean][] = [
   ['utf-8', true], ['UTF8', true], ['utf_8', true], ['us-ascii', true], ['ANSI_X3.4-1968', true], ['latin-1', true],

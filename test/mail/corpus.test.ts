@@ -31,7 +31,7 @@ interface Manifest {
 }
 
 /** The manifests were made by a parser without main's address validation;
- * these mails have a `Name <>` From, which main (and pwlite, INGEST.md §4.5,
+ * these mails have a `Name <>` From, which main (and pwlite, docs/ingest.md §4.5,
  * §16) rejects as an invalid From. */
 const INVALID_FROM: Record<string, string[]> = {
   'corpus-10k': ['<20231213155316.2466768-1->'],

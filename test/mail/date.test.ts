@@ -6,7 +6,7 @@ const NOW = new Date(Date.UTC(2026, 10, 27, 12, 0, 0, 123));
 const now = () => NOW;
 const NOW_STORED = '2026-11-27T12:00:00.123000';
 
-// INGEST.md §4.6 observed vectors plus the lenient forms it lists.
+// docs/ingest.md §4.6 observed vectors plus the lenient forms it lists.
 const DATES: [string, string][] = [
   ['Tue, 23 May 2017 13:21:05 +0800', '2017-05-23T05:21:05'],
   ['Wed, 4 Jun 2014 17:50:46 -0700', '2014-06-05T00:50:46'],

@@ -5,7 +5,7 @@ import { splitDiff } from '../../src/mail/diff.ts';
 const HUNK = '--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n';
 const GIT = 'diff --git a/f b/f\nindex 1234567..89abcde 100644\n' + HUNK;
 
-// INGEST.md §6.5 consequences: [case, body, diff, comment].
+// docs/ingest.md §6.5 consequences: [case, body, diff, comment].
 const CASES: [string, string, string | null, string | null][] = [
   ['prose only', 'hello\nworld\n', null, 'hello\nworld\n\n'],
   ['empty text', '', null, '\n'],

@@ -1,4 +1,4 @@
-// Upstream's fixture mails (INGEST.md §14.2, §15), read from ../shared when
+// Upstream's fixture mails (docs/ingest.md §14.2, §15), read from ../shared when
 // it is present; without it these tests are not registered.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -137,7 +137,7 @@ const MAIL: Record<string, Expect> = {
 
 type Outcome = 'patch' | 'invalid-from' | 'no-content' | 'not-a-patch';
 
-/** What the parse decides on its own (INGEST.md §3 steps 8-11); covers,
+/** What the parse decides on its own (docs/ingest.md §3 steps 8-11); covers,
  * comments and drops of mails with content need the database. */
 function outcome(m: ParsedMail): Outcome {
   const { diff, content, pullUrl } = m.body();

@@ -4,7 +4,7 @@ import { isValidAddress, parseFrom, resolveAuthor, splitAddress } from '../../sr
 import { cleanHeader } from '../../src/mail/clean-header.ts';
 import { MalformedMailError } from '../../src/mail/types.ts';
 
-// INGEST.md §4.5 table of forms.
+// docs/ingest.md §4.5 table of forms.
 const SPLITS: [string, string | null, string][] = [
   ['"Foo Bar" <foo@example.com>', 'Foo Bar', 'foo@example.com'],
   ['Foo Bar <foo@example.com>', 'Foo Bar', 'foo@example.com'],
@@ -67,7 +67,7 @@ for (const [from, name] of EMPTY_NAMES) {
 }
 
 const LIST = 'list@lists.example.org';
-// INGEST.md §4.5 DMARC: Mailman and Google Groups variants.
+// docs/ingest.md §4.5 DMARC: Mailman and Google Groups variants.
 const DMARC: [string, { xOriginalFrom?: string; replyTo?: string[]; cc?: string[] }, string | null, string][] = [
   ['Jane Doe via Dev <list@lists.example.org>', { replyTo: ['Jane Doe <jane@example.com>'] }, 'Jane Doe', 'jane@example.com'],
   ['Jane Doe via Dev <list@lists.example.org>', { cc: ['Other <o@example.com>, Jane Doe <jane@example.com>'] }, 'Jane Doe', 'jane@example.com'],

@@ -6,7 +6,7 @@ import { hashDiff } from '../../src/mail/hash.ts';
 const EMPTY = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
-// INGEST.md §10 vectors.
+// docs/ingest.md §10 vectors.
 const VECTORS: [string, string, string][] = [
   ['empty diff', '', EMPTY],
   ['rename only', 'diff --git a/x b/y\nsimilarity index 100%\nrename from x\nrename to y\n', EMPTY],

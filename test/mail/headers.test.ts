@@ -5,7 +5,7 @@ import { findRefs, firstMsgid, listIdCandidates, splitMessage, storedHeaders } f
 
 const latin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
 
-// INGEST.md §4.1 vectors and rules; input is the raw header value as bytes.
+// docs/ingest.md §4.1 vectors and rules; input is the raw header value as bytes.
 const CLEAN: [string, string | null][] = [
   ['=?utf-8?q?=C3=A9xample=20user?= <user@example.com>', 'éxample user <user@example.com>'],
   ['=?utf-8?q?=C3=A9xample?= user <user@example.com>', 'éxample user <user@example.com>'],

@@ -44,7 +44,7 @@ test('From: a 200 kB name still yields its address', () => {
   assert.ok(at.email === `a@${'a at '.repeat(29_999)}b`, 'user at the first " at ", domain up to the comment');
 });
 
-// The three forms of INGEST.md §4.5 as regular expressions: the reference the
+// The three forms of docs/ingest.md §4.5 as regular expressions: the reference the
 // hand-written matcher must agree with on every short value.
 const FORMS: [RegExp, (g: string[]) => { name: string | null; email: string }][] = [
   [new RegExp(`^"?(.*?)"?${S}*<([^>]+)>`), (g) => ({ name: g[1], email: g[2] })],

@@ -1,7 +1,7 @@
 // Seeded mutations of well-formed mails (and of upstream's fixtures when
 // ../shared is present): whatever the bytes, parsing raises nothing but a
 // malformed-mail error, writes no NUL, and keeps msgid, name and email
-// within 255 characters (INGEST.md §15).
+// within 255 characters (docs/ingest.md §15).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';

@@ -6,7 +6,7 @@ import { findPullUrl } from '../../src/mail/pull.ts';
 const request = (repo: string, head = 'The following changes since commit 0123456789abcdef:\n\n  Linux 6.1 (2022-12-11)\n\n') =>
   `Hi,\n\n${head}are available in the git repository at:\n\n${repo}\n\nfor you to fetch changes up to abcdef:\n`;
 
-// INGEST.md §6.7.
+// docs/ingest.md §6.7.
 const CASES: [string, string, string | null][] = [
   ['git URL and branch', request('  git://git.kernel.org/pub/scm/linux/kernel/git/benh/powerpc.git next'), 'git://git.kernel.org/pub/scm/linux/kernel/git/benh/powerpc.git next'],
   ['git+ssh', request('  git+ssh://git.kernel.org/pub/scm/x.git next'), 'git+ssh://git.kernel.org/pub/scm/x.git next'],

@@ -5,7 +5,7 @@ import { cleanSubject, isReplySubject, parseSeriesMarker, parseSubject, parseVer
 
 const DROP = ['test-project-0'];
 
-// INGEST.md §5.5, every row: subject, name, prefixes (null = not checked), x/n, version, reply.
+// docs/ingest.md §5.5, every row: subject, name, prefixes (null = not checked), x/n, version, reply.
 const WORKED: [string, string, string[] | null, [number, number] | null, number, boolean][] = [
   ['[PATCH] meep', 'meep', [], null, 1, false],
   ['[PATCH] meep \n meep', 'meep meep', [], null, 1, false],

@@ -4,7 +4,7 @@ import { countTags } from '../../src/mail/tags.ts';
 
 const DEFAULT = [{ pattern: '^Acked-by:' }, { pattern: '^Reviewed-by:' }, { pattern: '^Tested-by:' }];
 
-// INGEST.md §9 (ExtractTagsTest) plus decoys that must not count.
+// docs/ingest.md §9 (ExtractTagsTest) plus decoys that must not count.
 const CASES: [string, string, [number, number, number]][] = [
   ['empty', '', [0, 0, 0]],
   ['one ack', 'Acked-by: Test User <test@example.com>', [1, 0, 0]],

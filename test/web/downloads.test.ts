@@ -1,4 +1,4 @@
-// The download endpoints over real HTTP (API.md §8.1, INGEST.md §13.2):
+// The download endpoints over real HTTP (docs/api.md §8.1, docs/ingest.md §13.2):
 // what git-pw, pwclient and b4 fetch, with the headers they read.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

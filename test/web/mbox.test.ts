@@ -1,4 +1,4 @@
-// The mbox formatting rules of INGEST.md §13.1, table by table.
+// The mbox formatting rules of docs/ingest.md §13.1, table by table.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {

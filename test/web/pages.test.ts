@@ -1,4 +1,4 @@
-// The pages behind the API's web_url links and the short redirects (API.md §8.3).
+// The pages behind the API's web_url links and the short redirects (docs/api.md §8.3).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDb } from '../helpers/db.ts';

@@ -1,4 +1,4 @@
-// Bundles: bundles/ and bundles/<id>/ (API.md §4.10). Anonymous requests
+// Bundles: bundles/ and bundles/<id>/ (docs/api.md §4.10). Anonymous requests
 // see public bundles; a user also sees their own private ones. From API 1.2
 // any user creates bundles and becomes their owner; only the owner changes
 // or deletes them.

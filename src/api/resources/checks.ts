@@ -1,4 +1,4 @@
-// Checks of a patch: patches/<id>/checks/ and .../checks/<id>/ (API.md
+// Checks of a patch: patches/<id>/checks/ and .../checks/<id>/ (docs/api.md
 // §4.6). CI systems report results; checks are immutable, a re-run is a new
 // check with the same context.
 import type { Db } from '../../db/connection.ts';
@@ -78,7 +78,7 @@ function listChecks(ctx: ApiContext, params: Params) {
   return { body: loadCheckViews(ctx.db, rows).map((v) => serializeCheck(ctx, v)), headers };
 }
 
-/** The detail goes through the list's filters too: `?user=nobody` → 404 (API.md §2.4). */
+/** The detail goes through the list's filters too: `?user=nobody` → 404 (docs/api.md §2.4). */
 function getCheck(ctx: ApiContext, params: Params) {
   const patchId = requirePatch(ctx, params.id);
   const checkId = parseId(params.checkId);

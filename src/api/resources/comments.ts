@@ -1,7 +1,7 @@
 // Comments on patches and covers: <parent>/<id>/comments/ (1.1+) and
-// <parent>/<id>/comments/<id>/ (1.3+) (API.md §4.7), where a comment is
+// <parent>/<id>/comments/<id>/ (1.3+) (docs/api.md §4.7), where a comment is
 // marked addressed. No event for that: comment-created fires once, on
-// creation (DECISIONS.md 7).
+// creation (docs/compatibility.md 7).
 import type { Db } from '../../db/connection.ts';
 import {
   commentById,
@@ -33,7 +33,7 @@ interface CommentView extends CommentRef {
   headers: Record<string, string | string[]>;
 }
 
-// A comment begins with the fields of its embedded form (API.md §3).
+// A comment begins with the fields of its embedded form (docs/api.md §3).
 const COMMENT_FIELDS: readonly Field<CommentView>[] = [
   ...EMBEDDED_COMMENT,
   { name: 'subject', schema: S.string, get: (c) => storedSubject(c.row.headers) },

@@ -1,4 +1,4 @@
-// Cover letters: GET covers/ and covers/<id>/ (API.md §4.8).
+// Cover letters: GET covers/ and covers/<id>/ (docs/api.md §4.8).
 import type { Db } from '../../db/connection.ts';
 import { COVER_LIST as COVER_SOURCE, coverBody, coverById, type CoverBodyRow, type CoverRow } from '../../db/covers.ts';
 import { projectsByIds } from '../../db/projects.ts';

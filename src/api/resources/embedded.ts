@@ -1,4 +1,4 @@
-// Embedded (nested) object shapes, API.md §3, as field tables. The `Ref`
+// Embedded (nested) object shapes, docs/api.md §3, as field tables. The `Ref`
 // types carry what a nested object needs besides its own row (the project
 // for web links and list archive URLs).
 import type { SchemaObject } from 'openapi3-ts/oas31';
@@ -50,11 +50,11 @@ export const S = {
   bool: { type: 'boolean' } as SchemaObject,
   nullableBool: { type: ['boolean', 'null'] } as SchemaObject,
   uri: { type: 'string', format: 'uri' } as SchemaObject,
-  // A check's target_url: a URL, or "" as pwclient sends when there is none (API.md §4.6).
+  // A check's target_url: a URL, or "" as pwclient sends when there is none (docs/api.md §4.6).
   checkTarget: { type: ['string', 'null'], anyOf: [{ format: 'uri' }, { const: '' }] } as SchemaObject,
-  // Project links are kept as written, without URL validation, "" when unset (API.md §4.1).
+  // Project links are kept as written, without URL validation, "" when unset (docs/api.md §4.1).
   link: { type: 'string' } as SchemaObject,
-  // The project's format with the msgid put in unencoded (API.md §7.6): not always a valid URI.
+  // The project's format with the msgid put in unencoded (docs/api.md §7.6): not always a valid URI.
   archiveLink: { type: ['string', 'null'] } as SchemaObject,
   date: { type: 'string', format: 'iso8601' } as SchemaObject,
   email: { type: 'string', format: 'email' } as SchemaObject,
@@ -64,7 +64,7 @@ export const S = {
   arrayOf: (name: string) => ({ type: 'array', items: { $ref: `#/components/schemas/${name}` } }) as SchemaObject,
 };
 
-/** `list_archive_url` (API.md §7.6): the project's format with `{}` → bare msgid. */
+/** `list_archive_url` (docs/api.md §7.6): the project's format with `{}` → bare msgid. */
 export function listArchiveUrl(project: ProjectRow, msgid: string): string | null {
   if (!project.list_archive_url_format || !msgid) return null;
   const bare = msgid.startsWith('<') && msgid.endsWith('>') ? msgid.slice(1, -1) : msgid;

@@ -1,4 +1,4 @@
-// Events: GET events/ (API.md §4.11, §6). Payloads hold embedded objects
+// Events: GET events/ (docs/api.md §4.11, §6). Payloads hold embedded objects
 // rendered for the request's version; comment events exist from 1.3.
 import type { Db } from '../../db/connection.ts';
 import { EVENT_LIST as EVENT_SOURCE, type EventCategory, type EventRow } from '../../db/events.ts';
@@ -66,7 +66,7 @@ type PayloadKey =
   | 'current_relation'
   | 'comment';
 
-/** The payload keys of each category (API.md §6). */
+/** The payload keys of each category (docs/api.md §6). */
 const PAYLOAD_KEYS: Record<EventCategory, readonly PayloadKey[]> = {
   'cover-created': ['cover'],
   'patch-created': ['patch'],
@@ -103,7 +103,7 @@ const EVENT_FIELDS: readonly Field<EventView>[] = [
   { name: 'category', schema: { type: 'string', enum: [...EVENT_CATEGORIES] }, get: (e) => e.row.category },
   { name: 'project', schema: S.ref('ProjectEmbedded'), get: (e, ctx) => embedded(EMBEDDED_PROJECT, e.project, ctx) },
   { name: 'date', schema: S.date, get: (e) => toApi(e.row.date) },
-  // Declared 1.2 upstream but emitted by every version (API.md §4.11).
+  // Declared 1.2 upstream but emitted by every version (docs/api.md §4.11).
   { name: 'actor', schema: S.nullableRef('UserEmbedded'), get: (e, ctx) => embed(EMBEDDED_USER, e.actor, ctx) },
   { name: 'payload', schema: { type: 'object' }, get: (e, ctx) => serialize(EVENT_PAYLOAD_FIELDS, e, ctx) },
 ];
@@ -160,7 +160,7 @@ export const EVENT_LIST = listDef({
   order: { fields: { date: 'date' }, default: [{ sql: 'date', desc: true }], tieBreaker: 'id' },
 });
 
-/** Comment events exist from 1.3: older versions neither show nor count them (API.md §4.11). */
+/** Comment events exist from 1.3: older versions neither show nor count them (docs/api.md §4.11). */
 const COMMENT_EVENTS_SINCE = '1.3';
 const hasComment = (c: EventCategory) => PAYLOAD_KEYS[c].includes('comment');
 const categoriesIn = (version: ApiVersion) => EVENT_CATEGORIES.filter((c) => !hasComment(c) || hasVersion(version, COMMENT_EVENTS_SINCE));

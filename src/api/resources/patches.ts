@@ -1,4 +1,4 @@
-// Patches: patches/ and patches/<id>/ (API.md §4.4); updates of state,
+// Patches: patches/ and patches/<id>/ (docs/api.md §4.4); updates of state,
 // delegate, archived, commit_ref, pull_url and related (§4.5), with their
 // events (§6).
 import * as v from 'valibot';
@@ -58,7 +58,7 @@ interface PatchView extends PatchRef {
   body?: PatchBodyRow;
 }
 
-/** Aggregate check state (API.md §7.7) from the states of the newest check
+/** Aggregate check state (docs/api.md §7.7) from the states of the newest check
  * per (user, context): fail > warning > pending > success; none = pending. */
 export function aggregateCheck(states: readonly number[]): CheckState {
   if (states.length === 0) return 'pending';
@@ -87,7 +87,7 @@ const PATCH_FIELDS: readonly Field<PatchView>[] = [
   { name: 'date', schema: S.date, get: (p) => toApi(p.row.date) },
   { name: 'name', schema: S.string, get: (p) => p.row.name },
   { name: 'commit_ref', schema: S.nullableString, write: nullableText(), get: (p) => p.row.commit_ref },
-  // Repository and ref, 'git://host/repo.git next' (INGEST.md §6.7): not a URI.
+  // Repository and ref, 'git://host/repo.git next' (docs/ingest.md §6.7): not a URI.
   { name: 'pull_url', schema: S.nullableString, write: nullableText(), get: (p) => p.row.pull_url },
   { name: 'state', schema: S.string, write: stateField, required: true, get: (p) => p.state.slug },
   { name: 'archived', schema: S.bool, write: booleanField(), get: (p) => p.row.archived === 1 },

@@ -1,4 +1,4 @@
-// People: people/ and people/<id>/, authenticated only (API.md §4.2).
+// People: people/ and people/<id>/, authenticated only (docs/api.md §4.2).
 import type { Db } from '../../db/connection.ts';
 import { PERSON_LIST as PERSON_SOURCE, personById, type PersonRow } from '../../db/people.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';

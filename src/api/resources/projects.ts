@@ -1,4 +1,4 @@
-// Projects: projects/ and projects/<id-or-linkname>/ (API.md §4.1);
+// Projects: projects/ and projects/<id-or-linkname>/ (docs/api.md §4.1);
 // maintainers edit the links and the dependency display switch.
 import type { Db } from '../../db/connection.ts';
 import {

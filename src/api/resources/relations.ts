@@ -1,4 +1,4 @@
-// Patch relations through the `related` field (API.md §4.5): additive,
+// Patch relations through the `related` field (docs/api.md §4.5): additive,
 // "break before make", maintainers only. planRelation is the pure rule;
 // applyRelation carries a plan out and records the events.
 import type { Db } from '../../db/connection.ts';

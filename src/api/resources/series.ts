@@ -1,4 +1,4 @@
-// Series: GET series/ and series/<id>/ (API.md §4.9).
+// Series: GET series/ and series/<id>/ (docs/api.md §4.9).
 import type { Db } from '../../db/connection.ts';
 import { coversByIds } from '../../db/covers.ts';
 import { patchesInSeries } from '../../db/patches.ts';

@@ -1,4 +1,4 @@
-// Users: users/ and users/<id>/, authenticated only (API.md §4.3); users
+// Users: users/ and users/<id>/, authenticated only (docs/api.md §4.3); users
 // edit their own names and, from 1.2, their settings.
 import { updateUser, USER_LIST as USER_SOURCE, userById, type UserChanges, type UserRow } from '../../db/users.ts';
 import type { ApiContext } from '../../http/context.ts';

@@ -1,4 +1,4 @@
-// Request bodies (API.md §1.6) and field coercion with DRF's messages, as
+// Request bodies (docs/api.md §1.6) and field coercion with DRF's messages, as
 // tables: what a client sends → what the server reads or answers.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -1,4 +1,4 @@
-// Bundle writes (API.md §4.10) as git-pw sends them: forms with repeated
+// Bundle writes (docs/api.md §4.10) as git-pw sends them: forms with repeated
 // `patches` keys, the full new list on every change.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -1,4 +1,4 @@
-// POST patches/<id>/checks/ (API.md §4.6) as CI systems and pwclient send it.
+// POST patches/<id>/checks/ (docs/api.md §4.6) as CI systems and pwclient send it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createFixture, type Fixture } from './fixture.ts';

@@ -1,5 +1,5 @@
 // A small tracker for write tests: two projects, one user per role of the
-// permission matrix (API.md §2.8), each with an API token, and a few
+// permission matrix (docs/api.md §2.8), each with an API token, and a few
 // patches, comments and bundles, served on 127.0.0.1.
 import { suite } from 'uvu';
 import { tempDb } from '../../helpers/db.ts';

@@ -1,5 +1,5 @@
 // Odd values in every writable field of every write endpoint: the answer is
-// a success or a 4xx with a JSON body, never a 500 (DECISIONS.md 11), and a
+// a success or a 4xx with a JSON body, never a 500 (docs/compatibility.md 11), and a
 // 4xx changes nothing. Odd values that are accepted (a project's web_url
 // is free text upstream) would trip the OpenAPI audit's URL formats, so this
 // server stays outside it.

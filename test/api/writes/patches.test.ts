@@ -1,4 +1,4 @@
-// PUT/PATCH patches/<id>/ (API.md §4.4): what git-pw, pwclient and b4 send,
+// PUT/PATCH patches/<id>/ (docs/api.md §4.4): what git-pw, pwclient and b4 send,
 // upstream's 400 bodies, and the events a bot polling /events/ sees.
 import * as assert from 'uvu/assert';
 import { createFixture, withFixture, type Fixture } from './fixture.ts';

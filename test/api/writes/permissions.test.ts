@@ -1,4 +1,4 @@
-// The permission matrix of API.md §2.8 as a table: role × endpoint × method
+// The permission matrix of docs/api.md §2.8 as a table: role × endpoint × method
 // → status (and body where upstream words it specially). Each row is a real
 // request against the running server; a refused row must change nothing.
 import { test } from 'uvu';

@@ -1,4 +1,4 @@
-// Patch relations (API.md §4.5): the pure rule as a table, then the rule
+// Patch relations (docs/api.md §4.5): the pure rule as a table, then the rule
 // through the API with its permissions, 409 and events.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
