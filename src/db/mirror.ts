@@ -2,6 +2,12 @@
 // remote's rows under the remote's ids. Every upsert keeps the row's id, so
 // a re-run or a resumed pass overwrites instead of duplicating.
 import type { Db } from './connection.ts';
+import type { PatchRow } from './patches.ts';
+import type { SeriesRow } from './series.ts';
+import type { CheckRow } from './checks.ts';
+import type { CoverRow } from './covers.ts';
+import type { CommentRow } from './comments.ts';
+import type { EventRow } from './events.ts';
 import { placeholders, stmt } from './statements.ts';
 import { nowStored } from '../util/time.ts';
 
@@ -166,16 +172,7 @@ export function stateIdBySlug(db: Db, slug: string): number {
   return Number(stmt(db, 'INSERT INTO states (name, slug, ordering, action_required) VALUES (?, ?, ?, 1)').run(name, slug, ordering).lastInsertRowid);
 }
 
-export interface CoverCopy {
-  id: number;
-  project_id: number;
-  msgid: string;
-  name: string;
-  date: string;
-  submitter_id: number;
-  headers: string;
-  content: string | null;
-}
+export type CoverCopy = CoverRow & { headers: string; content: string | null };
 
 export function upsertCover(db: Db, c: CoverCopy): void {
   stmt(
@@ -187,16 +184,7 @@ export function upsertCover(db: Db, c: CoverCopy): void {
   stmt(db, 'INSERT OR REPLACE INTO cover_bodies (cover_id, headers, content) VALUES (?, ?, ?)').run(c.id, c.headers, c.content);
 }
 
-export interface SeriesCopy {
-  id: number;
-  project_id: number;
-  cover_id: number | null;
-  name: string | null;
-  date: string;
-  submitter_id: number;
-  version: number;
-  total: number;
-}
+export type SeriesCopy = SeriesRow;
 
 export function upsertSeries(db: Db, s: SeriesCopy): void {
   // A cover belongs to one series: a cover that moved is released first.
@@ -222,22 +210,7 @@ export function setSeriesDependencies(db: Db, seriesId: number, dependsOn: reado
   });
 }
 
-export interface PatchCopy {
-  id: number;
-  project_id: number;
-  msgid: string;
-  name: string;
-  date: string;
-  submitter_id: number;
-  delegate_id: number | null;
-  state_id: number;
-  archived: number;
-  hash: string | null;
-  commit_ref: string | null;
-  pull_url: string | null;
-  series_id: number | null;
-  number: number | null;
-}
+export type PatchCopy = Omit<PatchRow, 'related_id'>;
 
 /** What a patch list item can change on a stored patch (docs/mirrors.md). */
 export interface PatchState {
@@ -314,17 +287,10 @@ export function setRelated(db: Db, patchId: number, related: readonly number[]):
   db.prepare(`UPDATE patches SET related_id = ? WHERE id IN (${placeholders(members.length)})`).run(relationId, ...members);
 }
 
-export interface CommentCopy {
-  id: number;
-  parent_id: number;
-  msgid: string;
-  date: string;
-  submitter_id: number;
-  headers: string;
-  content: string | null;
+export type CommentCopy = Omit<CommentRow, 'addressed'> & {
   /** undefined: the remote version does not show it (< 1.3); keep the stored value. */
   addressed: number | null | undefined;
-}
+};
 
 /** 'added', 'changed' (only `addressed` changes on a remote) or null. */
 export function upsertComment(db: Db, kind: 'patch' | 'cover', c: CommentCopy): 'added' | 'changed' | null {
@@ -350,16 +316,7 @@ export function pruneComments(db: Db, kind: 'patch' | 'cover', parentId: number,
   db.prepare(`DELETE FROM ${table} WHERE ${parent} = ? AND id NOT IN (${placeholders(keep.length)})`).run(parentId, ...keep);
 }
 
-export interface CheckCopy {
-  id: number;
-  patch_id: number;
-  user_id: number;
-  date: string;
-  state: number;
-  target_url: string | null;
-  description: string | null;
-  context: string;
-}
+export type CheckCopy = CheckRow;
 
 /** True when the check is new. */
 export function upsertCheck(db: Db, c: CheckCopy): boolean {
@@ -402,23 +359,7 @@ export function bundleMembers(db: Db, id: number): number[] {
   return (stmt<[number], { patch_id: number }>(db, 'SELECT patch_id FROM bundle_patches WHERE bundle_id = ? ORDER BY position').all(id)).map((r) => r.patch_id);
 }
 
-export interface EventCopy {
-  id: number;
-  project_id: number;
-  category: string;
-  date: string;
-  actor_id: number | null;
-  patch_id: number | null;
-  series_id: number | null;
-  cover_id: number | null;
-  previous_state_id: number | null;
-  current_state_id: number | null;
-  previous_delegate_id: number | null;
-  current_delegate_id: number | null;
-  created_check_id: number | null;
-  patch_comment_id: number | null;
-  cover_comment_id: number | null;
-}
+export type EventCopy = Omit<EventRow, 'category'> & { category: string };
 
 export function upsertEvent(db: Db, e: EventCopy): void {
   stmt(
