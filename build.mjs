@@ -61,12 +61,12 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const bundle = join(dist, 'pwlite.cjs');
-// The read workers' code (src/http/read-pool.ts) is a second bundle, kept
+// The read workers' code (src/workers/read-pool.ts) is a second bundle, kept
 // as an asset: a worker thread cannot start from the executable's main script.
 const workerBundle = join(dist, 'read-worker.cjs');
 for (const [entry, outfile] of [
   [join(root, 'src', 'cli.ts'), bundle],
-  [join(root, 'src', 'http', 'read-worker.ts'), workerBundle],
+  [join(root, 'src', 'workers', 'read-worker.ts'), workerBundle],
 ]) {
   await build({
     entryPoints: [entry],

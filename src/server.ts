@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { createApp, logRequest, type AppOptions } from './app.ts';
 import { defaultAllowedHosts } from './http/hosts.ts';
-import { isPooledRead, ReadPool } from './http/read-pool.ts';
+import { isPooledRead, ReadPool } from './workers/read-pool.ts';
 import { OperationalError } from './runtime/errors.ts';
 
 export interface ServeOptions extends AppOptions {
