@@ -122,7 +122,8 @@ export const where = {
       for (let i = 0; i < columns.length; i++) params.push(pattern);
     }
     const like = { sql: terms.map(() => one).join(' AND '), params };
-    const indexed = terms.filter((t) => [...t].length >= TRIGRAM);
+    // FTS5 reads its query as a C string: a NUL would end it mid-phrase.
+    const indexed = terms.filter((t) => [...t].length >= TRIGRAM && !t.includes('\0'));
     if (!s.trigram || columns.length !== 1 || columns[0] !== s.trigram.column || indexed.length === 0) return like;
     const match = indexed.map(ftsPhrase).join(' AND ');
     if (db && !trigramsSelective(db, s, match)) return like;

@@ -112,6 +112,8 @@ test('q: trigram candidates, LIKE decides; short terms and quotes stay correct',
     ['ab', ['ab']],
     ['ab fix', ['ab', 'fix']],
     ['zzqqx', ['zzqqx']],
+    // A NUL ends an FTS5 query string: such a term is left to LIKE alone.
+    ['fix\0abc', ['fix\0abc']],
   ];
   for (const [q, terms] of cases) {
     const expected = like(...terms);
