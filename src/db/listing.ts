@@ -20,8 +20,10 @@ export interface ListSource<R, C extends string> {
   prepare?(db: Db): void;
   /** FROM clause an ordering by the column needs: a small table joined in
    * front (CROSS JOIN fixes the loop order), so the planner walks its index
-   * and each of its rows' matches in id order instead of sorting the table. */
-  orderFrom?: Partial<Readonly<Record<NoInfer<C>, string>>>;
+   * and each of its rows' matches in id order instead of sorting the table.
+   * One such join drives a statement; a second ordering of this kind is
+   * sorted by `value`, the same column as a scalar subquery. */
+  orderFrom?: Partial<Readonly<Record<NoInfer<C>, { from: string; value: string }>>>;
   /** Counter table kept by triggers (sql/0002): the columns it counts by (as
    * the table's own columns), and whether it counts per block of 1024 ids. */
   counter?: { table: string; columns: readonly string[]; blocks: boolean };
@@ -233,9 +235,15 @@ export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>
   source.prepare?.(db);
   const seek = seekByBlocks(db, source, q);
   const w = whereClause(seek ? [...q.conditions, seek.from] : q.conditions);
-  const order = q.order.map((o) => `${source.columns[o.sql]}${o.desc ? ' DESC' : ''}`).join(', ');
-  const joined = q.order.map((o) => source.orderFrom?.[o.sql]).find((f) => f !== undefined);
-  const sql = `SELECT ${source.select ?? source.table + '.*'} FROM ${joined ?? source.table}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+  const driving = q.order.find((o) => source.orderFrom?.[o.sql] !== undefined)?.sql;
+  const order = q.order
+    .map((o) => {
+      const other = o.sql !== driving ? source.orderFrom?.[o.sql] : undefined;
+      return `${other ? other.value : source.columns[o.sql]}${o.desc ? ' DESC' : ''}`;
+    })
+    .join(', ');
+  const from = driving === undefined ? source.table : source.orderFrom![driving]!.from;
+  const sql = `SELECT ${source.select ?? source.table + '.*'} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
   return stmt(db, sql).all(...w.params, q.limit, seek ? seek.offset : q.offset) as R[];
 }
 

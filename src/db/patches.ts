@@ -45,9 +45,14 @@ export const PATCH_LIST = listSource<PatchRow>()({
   // Projects (states) walked in linkname (ordering) order, each one's patches
   // by index: no sort of the whole table.
   orderFrom: {
-    project_linkname:
-      '(SELECT linkname AS project_order, id AS project_key FROM projects) CROSS JOIN patches ON patches.project_id = project_key',
-    state_ordering: '(SELECT ordering AS state_order, id AS state_key FROM states) CROSS JOIN patches ON patches.state_id = state_key',
+    project_linkname: {
+      from: '(SELECT linkname AS project_order, id AS project_key FROM projects) CROSS JOIN patches ON patches.project_id = project_key',
+      value: '(SELECT linkname FROM projects WHERE projects.id = patches.project_id)',
+    },
+    state_ordering: {
+      from: '(SELECT ordering AS state_order, id AS state_key FROM states) CROSS JOIN patches ON patches.state_id = state_key',
+      value: '(SELECT ordering FROM states WHERE states.id = patches.state_id)',
+    },
   },
   counter: { table: 'patch_counts', columns: ['project_id', 'state_id', 'archived'], blocks: true },
   trigram: { table: 'patches_fts', column: 'name' },

@@ -93,6 +93,25 @@ test('deep pages from block sums are the pages OFFSET gives', async ({ db, serve
   }
 });
 
+test('two orderings that each join a small table: the second is sorted as the first would be', async ({ db, server }) => {
+  const expected = (order: string) =>
+    (
+      db
+        .prepare(
+          `SELECT p.id FROM patches p JOIN projects pr ON pr.id = p.project_id JOIN states s ON s.id = p.state_id ORDER BY ${order} LIMIT 20`,
+        )
+        .all() as { id: number }[]
+    ).map((r) => r.id);
+  const cases: [string, string][] = [
+    ['-project,state', 'pr.linkname DESC, s.ordering, p.id'],
+    ['state,-project', 's.ordering, pr.linkname DESC, p.id DESC'],
+    ['-state,project,-id', 's.ordering DESC, pr.linkname, p.id DESC'],
+  ];
+  for (const [order, sql] of cases) {
+    assert.equal((await ids(server, `/api/patches/?per_page=20&order=${order}`)).ids, expected(sql), `order=${order}`);
+  }
+});
+
 test('q: trigram candidates, LIKE decides; short terms and quotes stay correct', async ({ db, server }) => {
   db.exec(`UPDATE patches SET name = 'x"y ÉCOLE Fix_50% ab' WHERE id = 5;
            UPDATE patches SET name = 'école fix ab' WHERE id = 6;`);
