@@ -41,6 +41,18 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Errors always, every outcome with --verbose, printed above the progress bar. */
+function reporter(ctx: CliContext, progress: Progress | null, verbose: boolean | undefined) {
+  return (outcome: Parameters<typeof outcomeLine>[0], position: Parameters<typeof outcomeLine>[1], messages: number): void => {
+    const line = outcomeLine(outcome, position);
+    if (line && (outcome.kind === 'error' || verbose)) {
+      progress?.clear();
+      ctx.err(line);
+    }
+    progress?.update(messages);
+  };
+}
+
 async function isDirectory(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isDirectory();
@@ -73,6 +85,7 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
     throw new CliError(`no project has list-id '${listId}': every mail would be dropped (see pwlite project list)`);
   }
   const progress = !values.quiet && ctx.io.isTTY ? new Progress(ctx.io.stderr, source.done) : null;
+  const report = reporter(ctx, progress, values.verbose);
   let counters;
   let unrouted = 0;
   // Ctrl-C ends the import after the current mail, commits what is stored and
@@ -84,12 +97,7 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
     counters = await importMessages(db, source.messages, { listId }, {
       onMessage(message, outcome, c) {
         if (outcome.kind === 'dropped' && outcome.reason === NO_PROJECT) unrouted++;
-        const line = outcomeLine(outcome, message.position);
-        if (line && (outcome.kind === 'error' || values.verbose)) {
-          progress?.clear();
-          ctx.err(line);
-        }
-        progress?.update(c.messages);
+        report(outcome, message.position, c.messages);
       },
       stop: () => interrupted,
     }, source.reread);
@@ -125,6 +133,7 @@ async function runInbox(path: string, values: { 'list-id'?: string; quiet?: bool
   let planned = 0;
   let seen = 0;
   const progress = !values.quiet && ctx.io.isTTY ? new Progress(ctx.io.stderr, () => (planned ? seen / planned : 1)) : null;
+  const report = reporter(ctx, progress, values.verbose);
   let interrupted = false;
   const interrupt = () => (interrupted = true);
   process.once('SIGINT', interrupt);
@@ -134,12 +143,7 @@ async function runInbox(path: string, values: { 'list-id'?: string; quiet?: bool
       onPlanned: (n) => (planned = n),
       onMessage(message, outcome, c) {
         seen = message.position;
-        const line = outcomeLine(outcome, message.position);
-        if (line && (outcome.kind === 'error' || values.verbose)) {
-          progress?.clear();
-          ctx.err(line);
-        }
-        progress?.update(c.messages);
+        report(outcome, message.position, c.messages);
       },
       stop: () => interrupted,
     });
