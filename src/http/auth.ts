@@ -5,7 +5,9 @@
 import { checkLogin } from '../auth/login.ts';
 import { hashToken } from '../auth/token.ts';
 import { userByTokenHash, type UserRow } from '../db/users.ts';
-import type { RequestContext } from './context.ts';
+import type { IncomingMessage } from 'node:http';
+import type { Db } from '../db/connection.ts';
+import type { LoginThrottle } from '../auth/throttle.ts';
 import { HttpError, permissionDenied } from './errors.ts';
 
 const invalid = (detail: string) => permissionDenied(detail);
@@ -22,7 +24,14 @@ export const throttled = (seconds: number) =>
  * so `Token<TAB>key` is a scheme and a key like `Token key`. */
 const WHITESPACE = /[ \t\n\r\v\f]+/;
 
-export async function authenticate(ctx: RequestContext, header: string | undefined): Promise<UserRow | null> {
+/** What checking credentials needs of a request (its context has it). */
+export interface AuthSource {
+  db: Db;
+  logins: LoginThrottle;
+  req: IncomingMessage;
+}
+
+export async function authenticate(ctx: AuthSource, header: string | undefined): Promise<UserRow | null> {
   if (!header) return null;
   const parts = header.split(WHITESPACE).filter((p) => p !== '');
   const scheme = parts[0]?.toLowerCase();
@@ -55,7 +64,7 @@ export async function authenticate(ctx: RequestContext, header: string | undefin
 
 /** Who fetches a private page or download: wrong (or throttled) credentials
  * count as anonymous outside the API (docs/api.md §8.1). */
-export async function requester(ctx: RequestContext): Promise<UserRow | null> {
+export async function requester(ctx: AuthSource): Promise<UserRow | null> {
   try {
     return await authenticate(ctx, ctx.req.headers.authorization);
   } catch (err) {

@@ -4,7 +4,20 @@ import type { Db } from '../db/connection.ts';
 import * as m from '../db/mirror.ts';
 import type { Remote, Write } from './copy.ts';
 import type { RProject } from './remote.ts';
-import type { SyncOptions } from './sync.ts';
+import type { ClientOptions } from './client.ts';
+
+export interface SyncOptions extends ClientOptions {
+  projects: string[];
+  /** Copy only what is dated on or after this (first run only). */
+  since?: string;
+  /** Run a full pass when the last complete one is older than this. */
+  fullEveryMs?: number;
+  /** Force a full pass. */
+  full?: boolean;
+  onPhase?(phase: string, page: number, pages: number | null): void;
+  /** Asked between pages: true stops the run where it is (all written work kept). */
+  stop?(): boolean;
+}
 
 export interface PassContext {
   db: Db;

@@ -7,27 +7,16 @@
 import type { Db } from '../db/connection.ts';
 import * as m from '../db/mirror.ts';
 import { nowStored } from '../util/time.ts';
-import { Client, type ClientOptions } from './client.ts';
+import { Client } from './client.ts';
 import { writeProject, type Remote } from './copy.ts';
 import type { RProject } from './remote.ts';
 import { eventsPass, newestEventDate } from './events-pass.ts';
 import { fullPass, PHASES, type FullProgress } from './full-pass.ts';
-import type { PassContext } from './pass.ts';
+import type { PassContext, SyncOptions } from './pass.ts';
+
+export type { SyncOptions } from './pass.ts';
 
 export const VERSIONS = ['1.4', '1.3', '1.2', '1.1', '1.0'];
-
-export interface SyncOptions extends ClientOptions {
-  projects: string[];
-  /** Copy only what is dated on or after this (first run only). */
-  since?: string;
-  /** Run a full pass when the last complete one is older than this. */
-  fullEveryMs?: number;
-  /** Force a full pass. */
-  full?: boolean;
-  onPhase?(phase: string, page: number, pages: number | null): void;
-  /** Asked between pages: true stops the run where it is (all written work kept). */
-  stop?(): boolean;
-}
 
 export interface SyncSummary {
   added: number;
