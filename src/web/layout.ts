@@ -1,16 +1,26 @@
 // The frame around every page: title, the site bar with the visitor's links,
 // a one-time notice, and the shared stylesheet and script.
+import type { SessionUserRow } from '../db/sessions.ts';
 import { html, type Html } from './html.ts';
-import type { WebContext } from './context.ts';
+import type { Flash, Visitor } from './session.ts';
+
+/** What the frame shows of the request; a page's WebContext is one. */
+export interface Frame {
+  path: string;
+  query: URLSearchParams;
+  visitor: Visitor;
+  user: SessionUserRow | null;
+  flash: Flash | null;
+}
 
 export const STYLE_PATH = '/static/pwlite.css';
 export const SCRIPT_PATH = '/static/pwlite.js';
 export const ICON_PATH = '/static/pwlite.svg';
 
 /** The hidden field every form carries. */
-export const csrfField = (ctx: WebContext) => html`<input type="hidden" name="csrf" value="${ctx.visitor.csrf()}">`;
+export const csrfField = (ctx: Frame) => html`<input type="hidden" name="csrf" value="${ctx.visitor.csrf()}">`;
 
-function siteBar(ctx: WebContext): Html {
+function siteBar(ctx: Frame): Html {
   const user = ctx.user;
   const links = user
     ? html`<a href="/user/todo/">To do</a><a href="/user/">${user.username}</a>
@@ -19,7 +29,7 @@ function siteBar(ctx: WebContext): Html {
   return html`<header class="top"><a class="brand" href="/">pwlite</a><nav aria-label="Site"><a href="/">Projects</a>${links}</nav></header>`;
 }
 
-export function layout(ctx: WebContext, title: string, body: Html, options: { error?: string } = {}): Html {
+export function layout(ctx: Frame, title: string, body: Html, options: { error?: string } = {}): Html {
   const flash = ctx.flash
     ? ctx.flash.error
       ? html`<p class="flash error" role="alert">${ctx.flash.text}</p>`
@@ -35,7 +45,7 @@ ${body}
 `;
 }
 
-export function errorPage(ctx: WebContext, status: number, message: string): Html {
+export function errorPage(ctx: Frame, status: number, message: string): Html {
   const title = status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : 'Cannot do that';
   return layout(ctx, title, html`<h1>${title}</h1><p>${message}</p><p><a href="/">Back to the projects</a></p>`);
 }
