@@ -3,17 +3,20 @@
 // set up beforehand by bench/upstream/setup.sh (see BENCHMARKS.md, "Upstream
 // side by side"), which imports the archive with upstream's parsearchive and
 // records its ingest rate; this script imports the same archive into a fresh
-// pwlite database, starts `pwlite serve` and measures both servers.
+// pwlite database, starts `pwlite serve` and measures both servers, then the
+// client alone against a bare node:http server replaying pwlite's answers
+// (the most this client can measure on this machine).
 //
 // Usage: UPSTREAM_URL=http://127.0.0.1:8000 npm run bench:upstream [-- ARCHIVE]
 // Environment: UPSTREAM_URL (required), UPSTREAM_INGEST (the JSON setup.sh
 // wrote; default /opt/upstream-pw/ingest.json), UPSTREAM_PROJECT (linkname;
 // default from that file), BENCH_DURATION (seconds per run, default 10),
 // BENCH_CONNECTIONS (default 8), BENCH_NO_WRITE=1 (print only).
-import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { CORPUS, ROOT, startPwlite, writeBenchSection } from './lib.ts';
 import { closedLoop, getJson, type Measured } from './upstream/client.ts';
@@ -102,6 +105,33 @@ interface Row {
   name: string;
   upstream: Measured;
   pwlite: Measured;
+  raw: Measured;
+}
+
+/** One answer of pwlite per scenario, headers and body, for the raw server. */
+async function record(target: Target): Promise<{ headers: Record<string, string>; body: string }[]> {
+  const recorded = [];
+  for (const [, make] of SCENARIOS) {
+    const res = await fetch(make(target, 0));
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => {
+      if (k !== 'date' && k !== 'connection' && k !== 'keep-alive' && k !== 'transfer-encoding') headers[k] = v;
+    });
+    recorded.push({ headers, body: Buffer.from(await res.arrayBuffer()).toString('base64') });
+  }
+  return recorded;
+}
+
+async function startRaw(file: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'upstream', 'raw-server.ts'), file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`raw server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
 }
 
 const fmt = (m: Measured) => `${m.rps.toFixed(m.rps < 100 ? 1 : 0)} | ${m.p50.toFixed(0)} | ${m.p99.toFixed(0)}`;
@@ -128,9 +158,14 @@ async function main(): Promise<void> {
     .join(' ');
   const server = await startPwlite(built.db);
   const rows: Row[] = [];
+  let raw: { url: string; child: ChildProcess } | null = null;
   try {
     const pwliteTarget = await discover(server.url);
-    for (const [name, make] of SCENARIOS) {
+    const responses = join(dir, 'responses.json');
+    writeFileSync(responses, JSON.stringify(await record(pwliteTarget)));
+    raw = await startRaw(responses);
+    const rawUrl = raw.url;
+    for (const [i, [name, make]] of SCENARIOS.entries()) {
       const measured: Partial<Row> = { name };
       for (const [side, target] of [
         ['upstream', upstreamTarget],
@@ -140,10 +175,13 @@ async function main(): Promise<void> {
         measured[side] = await closedLoop((n) => make(target, n), CONNECTIONS, DURATION);
         process.stderr.write(`  ${name}, ${side}: ${fmt(measured[side]!)}\n`);
       }
+      measured.raw = await closedLoop((n) => `${rawUrl}/${i}?nocache=${n}`, CONNECTIONS, DURATION);
+      process.stderr.write(`  ${name}, raw node:http: ${fmt(measured.raw)}\n`);
       rows.push(measured as Row);
     }
   } finally {
     server.child.kill();
+    raw?.child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
   const load = `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`;
@@ -154,7 +192,7 @@ async function main(): Promise<void> {
     ingest
       ? `| upstream (load average ${ingest.load ?? '?'} at the end) | ${ingest.mails} | ${ingest.seconds} | ${ingest.mailsPerSecond.toFixed(0)} |`
       : '| upstream | (no ingest record) | | |',
-    `| pwlite (load average ${pwliteLoad} at the end) | ${built.mails} | ${built.seconds.toFixed(1)} | ${pwliteRate.toFixed(0)} |`,
+    `| pwlite, from the checkout (load average ${pwliteLoad} at the end) | ${built.mails} | ${built.seconds.toFixed(1)} | ${pwliteRate.toFixed(0)} |`,
   ];
   const result = `${table(rows)}\n\n${ingestLines.join('\n')}`;
   console.log(result);

@@ -90,6 +90,8 @@ if [ "${SKIP_IMPORT:-}" != 1 ]; then
 
   echo "== migrations"
   manage migrate --noinput -v 0
+  # Patch states and tags are fixtures, not migrations: without them every patch fails to import.
+  manage loaddata default_tags default_states -v 0
   manage shell -c "
 from patchwork.models import Project
 Project.objects.create(linkname='$LINKNAME', name='$LINKNAME', listid='$LISTID', listemail='$LISTID', web_url='', scm_url='', webscm_url='')
