@@ -138,11 +138,14 @@ const fmt = (m: Measured) => `${m.rps.toFixed(m.rps < 100 ? 1 : 0)} | ${m.p50.to
 
 function table(rows: Row[]): string {
   const lines = [
-    '| request | upstream req/s | p50 ms | p99 ms | pwlite req/s | p50 ms | p99 ms | pwlite / upstream |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| request | upstream req/s | p50 ms | p99 ms | pwlite req/s | p50 ms | p99 ms | pwlite / upstream | client ceiling req/s |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  for (const r of rows)
-    lines.push(`| ${r.name} | ${fmt(r.upstream)} | ${fmt(r.pwlite)} | ${(r.pwlite.rps / r.upstream.rps).toFixed(0)}× |`);
+  for (const r of rows) {
+    lines.push(
+      `| ${r.name} | ${fmt(r.upstream)} | ${fmt(r.pwlite)} | ${(r.pwlite.rps / r.upstream.rps).toFixed(0)}× | ${r.raw.rps.toFixed(0)} |`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -197,11 +200,12 @@ async function main(): Promise<void> {
   const result = `${table(rows)}\n\n${ingestLines.join('\n')}`;
   console.log(result);
   console.log(load);
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   writeBenchSection(
     'upstream',
     `### Measured (\`npm run bench:upstream\`, ${when} UTC)\n\n` +
-      `${ingest?.version ? `Upstream ${ingest.version}${ingest.stack ? ` (${ingest.stack})` : ''}; ` : ''}project \`${PROJECT}\`, ` +
+      `${ingest?.version ? `Upstream ${ingest.version}${ingest.stack ? ` (${ingest.stack})` : ''}; ` : ''}pwlite ${commit}; project \`${PROJECT}\`, ` +
       `${CONNECTIONS} connections, closed loop, ${DURATION} s per run after a 1 s warm-up, every request a distinct URL; ${load}.\n\n${result}`,
   );
 }
