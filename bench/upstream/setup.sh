@@ -118,8 +118,10 @@ fi
 
 echo "== gunicorn"
 if [ -f "$PREFIX/gunicorn.pid" ] && kill -0 "$(cat "$PREFIX/gunicorn.pid")" 2>/dev/null; then
-  kill "$(cat "$PREFIX/gunicorn.pid")"
-  sleep 2
+  OLD=$(cat "$PREFIX/gunicorn.pid")
+  kill "$OLD"
+  # The port is free only once the old master has exited.
+  for _ in $(seq 100); do kill -0 "$OLD" 2>/dev/null || break; sleep 0.2; done
 fi
 # 'django.core.wsgi:get_wsgi_application()' rather than upstream's wsgi.py,
 # which forces its own settings module name.
