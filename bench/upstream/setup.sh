@@ -36,7 +36,7 @@ STACK="$(/usr/bin/python3 -c 'import django, rest_framework, django_filters; pri
 echo "$STACK"
 
 echo "== postgresql"
-pg_ctlcluster 15 main start 2>/dev/null || true
+pg_ctlcluster 15 main start >/dev/null 2>&1 || true
 pg_isready -q -h 127.0.0.1 || { sleep 2; pg_isready -h 127.0.0.1; }
 psql_pg() { runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q "$@"; }
 if [ "${SKIP_IMPORT:-}" != 1 ]; then
