@@ -22,13 +22,18 @@ const NORMAL_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const dbPath = tempDbPath();
 const db = openDb(dbPath);
 seed(db, { series: 300 });
-for (let i = 0; i < 20; i++) insertUser(db, { username: `user${i}`, email: `user${i}@example.org`, password_hash: hashPassword(`right ${i}`) });
+for (let i = 0; i < 20; i++)
+  insertUser(db, { username: `user${i}`, email: `user${i}@example.org`, password_hash: hashPassword(`right ${i}`) });
 db.close();
 
 const port = 19000 + Math.floor(Math.random() * 1000);
-const child = spawn(process.execPath, [join(SERVER_ROOT, 'bin', 'pwlite.mjs'), '--db', dbPath, 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(port)], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [join(SERVER_ROOT, 'bin', 'pwlite.mjs'), '--db', dbPath, 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(port)],
+  {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i++) {
   try {
@@ -72,7 +77,7 @@ const note = (kind: string, status: number) => statuses.set(`${kind} ${status}`,
 async function guesser(n: number): Promise<void> {
   for (let i = 0; !stop; i++) {
     const user = i % 2 ? `user${i % 20}` : `ghost${n}-${i}`;
-    const from = `127.${1 + n}.${(i >> 8) & 255}.${1 + (i & 255) % 254}`;
+    const from = `127.${1 + n}.${(i >> 8) & 255}.${1 + ((i & 255) % 254)}`;
     note('password', (await get('/api/1.4/', { authorization: basic(user, `guess ${i}`) }, from)).status);
   }
 }
@@ -120,7 +125,9 @@ agent.destroy();
 
 console.log(`server: ${SERVER_ROOT}`);
 const x = (ms: number) => `${ms.toFixed(1)} ms (x${(ms / unloaded).toFixed(1)})`;
-console.log(`normal reads p50: unloaded ${unloaded.toFixed(1)} ms; 4 password guessers ${x(passwordsOnly)}; 4 hostile-query clients ${x(hostileOnly)}; all 8 ${x(loaded)} (target <= x2)`);
+console.log(
+  `normal reads p50: unloaded ${unloaded.toFixed(1)} ms; 4 password guessers ${x(passwordsOnly)}; 4 hostile-query clients ${x(hostileOnly)}; all 8 ${x(loaded)} (target <= x2)`,
+);
 console.log(`wrong password p50: known user ${knownMs.toFixed(0)} ms, unknown user ${unknownMs.toFixed(0)} ms`);
 console.log(`server RSS: ${rssStart.toFixed(0)} MB at start, ${maxRss.toFixed(0)} MB at most (target < 300)`);
 console.log(`attack answers: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);

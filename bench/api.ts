@@ -51,7 +51,11 @@ async function buildDb(target: number): Promise<string> {
   for (let pass = 0; patchCount(db) < target; pass++) {
     const listId = `bench${pass}.example.org`;
     insertProject(db, { linkname: `bench${pass}`, name: `Bench ${pass}`, listid: listId, listemail: `bench${pass}@example.org` });
-    await importMessages(db, until(readMbox(CORPUS_100K), () => patchCount(db) >= target), { listId });
+    await importMessages(
+      db,
+      until(readMbox(CORPUS_100K), () => patchCount(db) >= target),
+      { listId },
+    );
     process.stderr.write(`  ${path}: pass ${pass}, ${patchCount(db)} patches, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -110,7 +114,9 @@ async function measure(url: string, uncached = false): Promise<Measured> {
 }
 
 function scenarios(db: Db): [string, string][] {
-  const detail = (db.prepare('SELECT id FROM patches ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM patches)').get() as { id: number }).id;
+  const detail = (
+    db.prepare('SELECT id FROM patches ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM patches)').get() as { id: number }
+  ).id;
   const filters = 'project=bench0&state=new&state=under-review&archived=false&order=-date';
   return [
     ['patch list, per_page=30', '/api/1.2/patches/?per_page=30'],

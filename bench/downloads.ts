@@ -24,8 +24,12 @@ function buildDb(): string {
   const db = openDb(path);
   const run = (sql: string, ...p: unknown[]) => Number(db.prepare(sql).run(...p).lastInsertRowid);
   db.transaction(() => {
-    const project = run("INSERT INTO projects (linkname, name, listid, listemail) VALUES ('bench', 'Bench', 'bench.example.org', 'bench@example.org')");
-    const user = run("INSERT INTO users (username, email, date_joined) VALUES ('owner', 'owner@example.org', '2026-01-01T00:00:00.000000')");
+    const project = run(
+      "INSERT INTO projects (linkname, name, listid, listemail) VALUES ('bench', 'Bench', 'bench.example.org', 'bench@example.org')",
+    );
+    const user = run(
+      "INSERT INTO users (username, email, date_joined) VALUES ('owner', 'owner@example.org', '2026-01-01T00:00:00.000000')",
+    );
     run("INSERT INTO api_tokens (user_id, key_hash, created) VALUES (?, ?, '2026-01-01T00:00:00.000000')", user, hashToken(TOKEN));
     const author = run("INSERT INTO people (email, name) VALUES ('author@example.org', 'Aut Hor')");
     const series = run(
@@ -115,7 +119,9 @@ try {
   for (const [name, path, headers] of big) {
     await download(url + path, headers);
     const d = await download(url + path, headers);
-    lines.push(`| ${name} | ${d.mb.toFixed(1)} MB in ${d.totalMs.toFixed(0)} ms (${(d.mb / (d.totalMs / 1000)).toFixed(0)} MB/s) | first byte ${d.firstByteMs.toFixed(1)} ms |`);
+    lines.push(
+      `| ${name} | ${d.mb.toFixed(1)} MB in ${d.totalMs.toFixed(0)} ms (${(d.mb / (d.totalMs / 1000)).toFixed(0)} MB/s) | first byte ${d.firstByteMs.toFixed(1)} ms |`,
+    );
   }
   const rssAfter = peakRssMb(child.pid!);
   lines.push(`| server peak RSS (VmHWM) | ${rssBefore.toFixed(0)} MB before the large downloads, ${rssAfter.toFixed(0)} MB after | |`);
@@ -125,7 +131,7 @@ try {
     '',
     `\`pwlite serve\` in its own process; a synthetic series of ${PATCHES} patches (~16 KB diff and two review`,
     'replies each). Large downloads are generated in batches of 100 patches and streamed with backpressure, so',
-    'the first byte leaves before the rest is built and the server\'s memory does not grow with the download.',
+    "the first byte leaves before the rest is built and the server's memory does not grow with the download.",
     '',
     ...rows,
   ].join('\n');

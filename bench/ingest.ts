@@ -38,7 +38,8 @@ function prepare(file: string): { db: string; list: string } {
   const conn = openDb(db);
   let list = '-';
   if (file.startsWith('generated/')) {
-    for (const l of GENERATED_LISTS) insertProject(conn, { linkname: l.split('.')[0], name: l, listid: l, listemail: `${l.split('.')[0]}@vger.kernel.org` });
+    for (const l of GENERATED_LISTS)
+      insertProject(conn, { linkname: l.split('.')[0], name: l, listid: l, listemail: `${l.split('.')[0]}@vger.kernel.org` });
   } else {
     // Real archives: one project per list, every mail routed to it.
     list = file.replace(/^real\//, '').replace(/\.\d+\.mbox(\.\w+)?$/, '');
@@ -123,7 +124,19 @@ if (!skip.has('import')) {
     }
     if (!run) continue;
     const c = run.counters;
-    const row = tableRow([file.split('/')[1], c.messages, run.seconds.toFixed(1), rate(c.messages, run.seconds), mb(run.maxRssKb), c.patches, c.covers, c.comments, c.dropped, c.duplicates, c.errors]);
+    const row = tableRow([
+      file.split('/')[1],
+      c.messages,
+      run.seconds.toFixed(1),
+      rate(c.messages, run.seconds),
+      mb(run.maxRssKb),
+      c.patches,
+      c.covers,
+      c.comments,
+      c.dropped,
+      c.duplicates,
+      c.errors,
+    ]);
     console.log(row);
     rows.push(row);
   }
@@ -167,10 +180,20 @@ if (existsSync(TEN_K) && !skip.has('concurrent')) {
   const n = (table: string) => (conn.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   const got = { patches: n('patches'), covers: n('covers'), comments: n('patch_comments') + n('cover_comments'), series: n('series') };
   conn.close();
-  const same = got.patches === serial.counters.patches && got.covers === serial.counters.covers && got.comments === serial.counters.comments;
+  const same =
+    got.patches === serial.counters.patches && got.covers === serial.counters.covers && got.comments === serial.counters.comments;
   const deliveries = sum((c) => c.messages);
   const failures = runs.reduce((k, r) => k + r.internal, 0);
-  const row = tableRow([CONCURRENT, deliveries, wall.toFixed(1), rate(deliveries, wall), sum(stored), sum((c) => c.duplicates), failures, same ? 'yes' : 'NO']);
+  const row = tableRow([
+    CONCURRENT,
+    deliveries,
+    wall.toFixed(1),
+    rate(deliveries, wall),
+    sum(stored),
+    sum((c) => c.duplicates),
+    failures,
+    same ? 'yes' : 'NO',
+  ]);
   console.log(row);
   sections.push(
     '',
@@ -204,7 +227,10 @@ if (existsSync(TEN_K) && !skip.has('parsemail')) {
     const times: number[] = [];
     for (const [i, mail] of mails.entries()) {
       const t = process.hrtime.bigint();
-      execFileSync(bin, [...pre, '--db', db, 'parsemail', '--list-id', i % 2 ? GENERATED_LISTS[0] : GENERATED_LISTS[1]], { input: mail, stdio: ['pipe', 'ignore', 'ignore'] });
+      execFileSync(bin, [...pre, '--db', db, 'parsemail', '--list-id', i % 2 ? GENERATED_LISTS[0] : GENERATED_LISTS[1]], {
+        input: mail,
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
     times.sort((a, b) => a - b);
@@ -215,7 +241,13 @@ if (existsSync(TEN_K) && !skip.has('parsemail')) {
       help.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
     help.sort((a, b) => a - b);
-    const row = tableRow([name, mails.length, Math.round(times[Math.floor(times.length / 2)]), Math.round(times[times.length - 1]), Math.round(help[5])]);
+    const row = tableRow([
+      name,
+      mails.length,
+      Math.round(times[Math.floor(times.length / 2)]),
+      Math.round(times[times.length - 1]),
+      Math.round(help[5]),
+    ]);
     console.log(row);
     rows.push(row);
   }
@@ -241,7 +273,7 @@ const markdown = [
   '',
   'How to read these: each archive runs in a fresh process and database, so peak RSS is the whole program',
   "(Node, SQLite's page cache, the parser) for that import. parsearchive commits once per batch of mails (each",
-  "mail a savepoint, so still atomic on its own); parsemail commits every mail, which is what the per-mail row",
+  'mail a savepoint, so still atomic on its own); parsemail commits every mail, which is what the per-mail row',
   'and the concurrent delivery measure. Real archives carry larger mails (12 KB on average against 3 KB in the',
   'generated corpora) and replies that precede their parent, which parsearchive reads a second time once the',
   'archive is in. A single parsemail is mostly process start-up: compare the wall time of `pwlite --help`.',

@@ -51,6 +51,9 @@ export function writeBenchSection(name: string, markdown: string): void {
   const section = `${start}\n${markdown}\n${end}`;
   const at = text.indexOf(start);
   const stop = text.indexOf(end);
-  writeFileSync(file, at >= 0 && stop > at ? text.slice(0, at) + section + text.slice(stop + end.length) : `${text.trimEnd()}\n\n${section}\n`);
+  writeFileSync(
+    file,
+    at >= 0 && stop > at ? text.slice(0, at) + section + text.slice(stop + end.length) : `${text.trimEnd()}\n\n${section}\n`,
+  );
   console.log(`written to BENCHMARKS.md (${name})`);
 }

@@ -25,15 +25,32 @@ if (!corpusName) {
 const corpusLabel = corpusName.replace('.mbox.xz', '');
 const corpus = join(generated, corpusName);
 const pwlite = (db: string, ...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', bin, '--db', db, ...args]).toString();
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 function rows(db: Db): number {
-  const tables = ['projects', 'users', 'people', 'patches', 'covers', 'series', 'patch_comments', 'cover_comments', 'checks', 'bundles', 'events'];
+  const tables = [
+    'projects',
+    'users',
+    'people',
+    'patches',
+    'covers',
+    'series',
+    'patch_comments',
+    'cover_comments',
+    'checks',
+    'bundles',
+    'events',
+  ];
   return tables.reduce((n, t) => n + (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, 0);
 }
 
 async function startSource(db: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', bin, '--db', db, 'serve', '--port', '0', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', bin, '--db', db, 'serve', '--port', '0', '--quiet'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let err = '';
     child.stderr.on('data', (d) => {
@@ -48,7 +65,8 @@ async function startSource(db: string): Promise<{ url: string; stop(): void }> {
 
 async function mirrorBench(): Promise<string[]> {
   const src = join(root, 'source.sqlite3');
-  for (const name of ['git', 'util-linux']) pwlite(src, 'project', 'add', name, '--name', name, '--list-id', `${name}.vger.kernel.org`, '--list-email', `${name}@vger.kernel.org`);
+  for (const name of ['git', 'util-linux'])
+    pwlite(src, 'project', 'add', name, '--name', name, '--list-id', `${name}.vger.kernel.org`, '--list-email', `${name}@vger.kernel.org`);
   pwlite(src, 'parsearchive', corpus, '--quiet');
   const source = await startSource(src);
   const loadBefore = load();
@@ -85,11 +103,20 @@ async function makeEpoch(): Promise<{ dir: string; commits: string[] }> {
   let n = 0;
   for await (const { raw } of readMbox(corpus)) {
     n++;
-    chunks.push(Buffer.from(`commit refs/heads/master\ncommitter pi <pi@example.org> ${1_600_000_000 + n} +0000\ndata 0\nM 100644 inline m\ndata ${raw.length}\n`), raw, Buffer.from('\n'));
+    chunks.push(
+      Buffer.from(
+        `commit refs/heads/master\ncommitter pi <pi@example.org> ${1_600_000_000 + n} +0000\ndata 0\nM 100644 inline m\ndata ${raw.length}\n`,
+      ),
+      raw,
+      Buffer.from('\n'),
+    );
   }
   execFileSync('git', ['--git-dir', dir, 'fast-import', '--quiet'], { input: Buffer.concat(chunks), maxBuffer: 1 << 30 });
   execFileSync('git', ['--git-dir', dir, 'symbolic-ref', 'HEAD', 'refs/heads/master']);
-  const commits = execFileSync('git', ['--git-dir', dir, 'rev-list', '--reverse', 'HEAD'], { maxBuffer: 1 << 28 }).toString().split('\n').filter(Boolean);
+  const commits = execFileSync('git', ['--git-dir', dir, 'rev-list', '--reverse', 'HEAD'], { maxBuffer: 1 << 28 })
+    .toString()
+    .split('\n')
+    .filter(Boolean);
   return { dir, commits };
 }
 
@@ -126,7 +153,9 @@ async function readersBench(): Promise<string[]> {
       bytes += blob.length;
     }
     s = (performance.now() - t) / 1000;
-    lines.push(`| isomorphic-git ${iso.version()}, readBlob per commit (shared cache) | ${s.toFixed(2)} | ${Math.round(commits.length / s)} | ${bytes} |`);
+    lines.push(
+      `| isomorphic-git ${iso.version()}, readBlob per commit (shared cache) | ${s.toFixed(2)} | ${Math.round(commits.length / s)} | ${bytes} |`,
+    );
   }
   lines.push('', `Load after: ${load()}.`);
   return lines;

@@ -31,15 +31,18 @@ function buildDb(): { path: string; token: string } {
     setTokenHash(db, user, hashToken(token));
     addMaintainer(db, project, user);
     const person = Number(db.prepare("INSERT INTO people (email, name) VALUES ('dev@example.org', 'Dev')").run().lastInsertRowid);
-    const patch = db.prepare(
-      `INSERT INTO patches (project_id, msgid, name, date, submitter_id, state_id) VALUES (?, ?, ?, ?, ?, 1)`,
-    );
+    const patch = db.prepare(`INSERT INTO patches (project_id, msgid, name, date, submitter_id, state_id) VALUES (?, ?, ?, ?, ?, 1)`);
     const body = db.prepare('INSERT INTO patch_bodies (patch_id, headers, content, diff) VALUES (?, ?, ?, ?)');
     const diff = '--- a/f.c\n+++ b/f.c\n@@ -1 +1 @@\n-old\n+new\n';
     for (let i = 1; i <= PATCHES; i++) {
       const date = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString().slice(0, 19) + '.000000';
       const id = Number(patch.run(project, `<bench-${i}@example.org>`, `[PATCH] change ${i}`, date, person).lastInsertRowid);
-      body.run(id, `Subject: [PATCH] change ${i}\nMessage-Id: <bench-${i}@example.org>`, `change ${i}\n\nSigned-off-by: Dev <dev@example.org>\n`, diff);
+      body.run(
+        id,
+        `Subject: [PATCH] change ${i}\nMessage-Id: <bench-${i}@example.org>`,
+        `change ${i}\n\nSigned-off-by: Dev <dev@example.org>\n`,
+        diff,
+      );
     }
   })();
   db.close();
