@@ -118,14 +118,19 @@ const topId = (db: Db, table: string) => (stmt(db, `SELECT coalesce(max(id), 0) 
 function trigramsSelective(db: Db, source: Src<string>, match: string): boolean {
   const fts = source.trigram!.table;
   const key = fts + '\u0000' + match;
-  const top = topId(db, source.table);
   const kept = probes(db).get(key);
-  if (kept && Math.abs(top - kept.top) <= kept.top / PROBE_DRIFT) return kept.selective;
-  const limit = Math.floor(top / INDEX_SHARE) + 1;
-  const n = (stmt(db, `SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).get(match, limit) as { n: number })
-    .n;
-  probes(db).set(key, { selective: n < limit, top }, 16);
-  return n < limit;
+  if (kept) {
+    const top = topId(db, source.table);
+    if (Math.abs(top - kept.top) <= kept.top / PROBE_DRIFT) return kept.selective;
+  }
+  const probe = stmt(
+    db,
+    `SELECT count(*) AS n, (SELECT coalesce(max(id), 0) FROM ${source.table}) AS top
+       FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT (SELECT coalesce(max(id), 0) / ${INDEX_SHARE} + 1 FROM ${source.table}))`,
+  ).get(match) as { n: number; top: number };
+  const selective = probe.n < Math.floor(probe.top / INDEX_SHARE) + 1;
+  probes(db).set(key, { selective, top: probe.top }, 16);
+  return selective;
 }
 
 export const where = {
@@ -211,10 +216,27 @@ function counterConditions(source: Src<string>, conditions: readonly Condition[]
 // generations stay, the count is still exact after adding the rows that
 // arrived since, counted on their own (by rowid, a few rows). A write that
 // changes another column (a state change, for `q=fix`) keeps the count. Not
-// kept inside a transaction: a rollback would undo the generations it was
-// kept with. Sources without generations count each time.
+// kept inside a write transaction: a rollback would undo the generations it
+// was kept with. Sources without generations count each time.
 const KEPT_COUNTS_BYTES = 1024 * 1024;
 const keptCounts = perConnection<Db, BoundedMap<{ gen: string; top: number; n: number }>>(() => new BoundedMap(KEPT_COUNTS_BYTES));
+
+const reading = new WeakSet<Db>();
+
+/** Runs fn in one read transaction (one snapshot for all its statements);
+ * what it counts may be kept. fn must not write. */
+export function readTransaction<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return fn();
+  reading.add(db);
+  try {
+    return db.transaction(fn)();
+  } finally {
+    reading.delete(db);
+  }
+}
+
+/** Outside a write transaction, what is read now stays true at its generations. */
+const mayKeep = (db: Db) => db.readonly || !db.inTransaction || reading.has(db);
 
 /** Changes whenever this connection writes or another connection commits. */
 export function databaseVersion(db: Db): string {
@@ -251,9 +273,9 @@ export function countRows(db: Db, source: Src<string>, conditions: readonly Cond
   }
   const t = source.table;
   const w = whereClause(conditions);
-  const gen = source.keptCounts && !db.inTransaction ? generationOf(db, t, conditions) : null;
+  const gen = source.keptCounts && mayKeep(db) ? generationOf(db, t, conditions) : null;
   if (gen === null) return (stmt(db, `SELECT count(*) AS n FROM ${t}${w.sql}`).get(...w.params) as { n: number }).n;
-  const key = w.sql + '\u0000' + JSON.stringify(w.params);
+  const key = t + w.sql + '\u0000' + JSON.stringify(w.params);
   const kept = keptCounts(db).get(key);
   let now: { n: number; top: number };
   if (kept?.gen === gen) {

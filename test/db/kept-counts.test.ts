@@ -135,20 +135,6 @@ test('counts stay exact across another connection’s inserts, updates and delet
   assertCounters(db, 'after all writes');
 });
 
-test('counters follow moves between projects and categories, and mirror upserts', ({ db }) => {
-  db.exec(`UPDATE events SET project_id = 3 - project_id WHERE id % 3 = 0;
-           UPDATE events SET category = 'patch-delegated' WHERE id % 5 = 0;
-           UPDATE series SET project_id = 3 - project_id WHERE id % 4 = 0;
-           UPDATE covers SET project_id = 3 - project_id WHERE id % 4 = 1;
-           UPDATE checks SET patch_id = patch_id + 1 WHERE id % 3 = 0 AND patch_id + 1 IN (SELECT id FROM patches);`);
-  assertCounters(db, 'after moves');
-  const e = db.prepare('SELECT * FROM events ORDER BY id LIMIT 1 OFFSET 10').get() as EventCopy;
-  upsertEvent(db, { ...e, project_id: 3 - e.project_id, category: 'check-created' });
-  upsertEvent(db, { ...e, project_id: 3 - e.project_id, category: 'check-created' });
-  upsertEvent(db, { ...e, id: e.id + 1_000_000 });
-  assertCounters(db, 'after mirror upserts of events');
-});
-
 test('pages in the last half, read from the end, are the pages OFFSET gives', async (ctx) => {
   const ids = async (path: string) => ((await (await fetch(ctx.server.url + path)).json()) as { id: number }[]).map((r) => r.id);
   const sql = (q: string, offset: number) => (ctx.db.prepare(`${q} LIMIT 7 OFFSET ?`).all(offset) as { id: number }[]).map((r) => r.id);
@@ -178,6 +164,20 @@ test('pages in the last half, read from the end, are the pages OFFSET gives', as
     await ids(`/api/events/?project=alpha&per_page=7&page=${page}`),
     sql('SELECT id FROM events WHERE project_id = 1 ORDER BY date DESC, id DESC', (page - 1) * 7),
   );
+});
+
+test('counters follow moves between projects and categories, and mirror upserts', ({ db }) => {
+  db.exec(`UPDATE events SET project_id = 3 - project_id WHERE id % 3 = 0;
+           UPDATE events SET category = 'patch-delegated' WHERE id % 5 = 0;
+           UPDATE series SET project_id = 3 - project_id WHERE id % 4 = 0;
+           UPDATE covers SET project_id = 3 - project_id WHERE id % 4 = 1;
+           UPDATE checks SET patch_id = patch_id + 1 WHERE id % 3 = 0 AND patch_id + 1 IN (SELECT id FROM patches);`);
+  assertCounters(db, 'after moves');
+  const e = db.prepare('SELECT * FROM events ORDER BY id LIMIT 1 OFFSET 10').get() as EventCopy;
+  upsertEvent(db, { ...e, project_id: 3 - e.project_id, category: 'check-created' });
+  upsertEvent(db, { ...e, project_id: 3 - e.project_id, category: 'check-created' });
+  upsertEvent(db, { ...e, id: e.id + 1_000_000 });
+  assertCounters(db, 'after mirror upserts of events');
 });
 
 test.run();
