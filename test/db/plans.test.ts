@@ -10,6 +10,7 @@ import { tempDb } from '../helpers/db.ts';
 import { seed, type Seeded } from '../helpers/seed.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Db } from '../../src/db/connection.ts';
+import { todoCounts } from '../../src/db/pages.ts';
 
 const BIG = ['patches', 'events', 'series', 'covers', 'patch_comments', 'cover_comments', 'checks'];
 
@@ -172,6 +173,23 @@ test('events, series and covers: every filter and ordering', async (ctx) => {
     ctx,
     [`/api/events/?series=${s.id}`, `/api/events/?patch=${e.patch_id}`, '/api/series/?q=4321', '/api/covers/?q=4321'],
     true,
+  );
+});
+
+test('web to-do counts: an index range per state, not a walk of the unarchived patches', (ctx) => {
+  ctx.ran.length = 0;
+  assert.ok(todoCounts(ctx.db, ctx.seeded.users[0].id).length > 0);
+  const found = ctx.ran.map((r) => ({
+    sql: r.sql,
+    plan: (ctx.db.prepare(`EXPLAIN QUERY PLAN ${r.sql}`).all(...r.params) as { detail: string }[]).map((p) => p.detail),
+  }));
+  assert.is(found.length, 1);
+  check('todo counts', found, false);
+  assert.ok(
+    found[0].plan.some((l) =>
+      /SEARCH patches USING COVERING INDEX patches_delegate_todo \(delegate_id=\? AND archived=\? AND state_id=\?\)/.test(l),
+    ),
+    found[0].plan.join(' | '),
   );
 });
 
