@@ -335,13 +335,97 @@ function fromTheEnd<C extends string>(q: ListQuery<C>): ListQuery<C> | null {
   return { ...q, order: q.order.map((o) => ({ ...o, desc: !o.desc })), limit, offset: q.matches - q.offset - limit };
 }
 
+// Deep pages in other orders (a name, a date) start from an anchor: the
+// order's values at a position a request reached before, kept per
+// connection like counts (same generations, plus the ordered columns). Rows
+// that arrived since move an anchor by those of them that sort before it.
+// Only orders on NOT NULL columns of the table in one direction qualify: the
+// page starts at a row value, `(name, id) >= (?, ?)`, a seek in the index.
+const ANCHOR_FROM = 1024;
+const ANCHORS_PER_LIST = 8;
+const ANCHORS_BYTES = 512 * 1024;
+interface Anchors {
+  gen: string;
+  top: number;
+  list: { offset: number; values: unknown[] }[];
+}
+const anchorsOf = perConnection<Db, BoundedMap<Anchors>>(() => new BoundedMap(ANCHORS_BYTES));
+const notNull = new Map<string, Set<string>>();
+
+function notNullColumns(db: Db, table: string): Set<string> {
+  let set = notNull.get(table);
+  if (!set) {
+    const cols = stmt(db, 'SELECT name FROM pragma_table_info(?) WHERE "notnull" OR pk').all(table) as { name: string }[];
+    notNull.set(table, (set = new Set(cols.map((c) => c.name))));
+  }
+  return set;
+}
+
+interface Anchoring {
+  key: string;
+  entry: Anchors;
+  columns: string[];
+  desc: boolean;
+  from: { offset: number; values: unknown[] } | undefined;
+}
+
+function anchoring<C extends string>(db: Db, source: ListSource<unknown, C>, q: ListQuery<C>): Anchoring | null {
+  // Only inside a read transaction: the highest id kept must be the one the page was read at.
+  if (q.offset < ANCHOR_FROM || !source.keptCounts || !reading.has(db)) return null;
+  const desc = q.order[0].desc;
+  const columns = q.order.map((o) => source.columns[o.sql]);
+  const allowed = notNullColumns(db, source.table);
+  if (q.order.some((o) => o.desc !== desc) || columns.some((c) => !own(c) || !allowed.has(c))) return null;
+  // Renumbering moves '*', which every generation includes.
+  const ordered = columns.filter((c) => c !== 'id');
+  const gen = generationOf(db, source.table, [...q.conditions, { sql: '', params: [], columns: ordered }]);
+  if (gen === null) return null;
+  const w = whereClause(q.conditions);
+  const key = `${source.table}${w.sql} ORDER BY ${columns.join(',')}${desc ? ' DESC' : ''}\u0000${JSON.stringify(w.params)}`;
+  const top = topId(db, source.table);
+  let entry = anchorsOf(db).get(key);
+  if (!entry || entry.gen !== gen) entry = { gen, top, list: [] };
+  if (top !== entry.top) {
+    const t = source.table;
+    const tuple = `(${columns.join(', ')})`;
+    for (const a of entry.list) {
+      const few = whereClause([
+        { sql: `${t}.id > ?`, params: [entry.top] },
+        ...q.conditions.map((c) => c.few ?? c),
+        { sql: `${tuple} ${desc ? '>' : '<'} (${placeholders(columns.length)})`, params: a.values },
+      ]);
+      a.offset += (stmt(db, `SELECT count(*) AS n FROM ${t} NOT INDEXED${few.sql}`).get(...few.params) as { n: number }).n;
+    }
+    entry.top = top;
+  }
+  const from = entry.list.filter((a) => a.offset <= q.offset).sort((a, b) => b.offset - a.offset)[0];
+  return { key, entry, columns, desc, from };
+}
+
+/** Keeps the page's first row as an anchor when reaching it stepped over many rows. */
+function keepAnchor(db: Db, a: Anchoring, offset: number, first: Record<string, unknown> | undefined): void {
+  if (!first || offset - (a.from?.offset ?? 0) < ANCHOR_FROM) return;
+  const list = [...a.entry.list.filter((x) => x.offset !== offset), { offset, values: a.columns.map((c) => first[c]) }].slice(
+    -ANCHORS_PER_LIST,
+  );
+  const entry = { ...a.entry, list };
+  anchorsOf(db).set(a.key, entry, JSON.stringify(list).length * 2 + 2 * entry.gen.length);
+}
+
 /** One page of rows; q.matches (from countRows) lets a deep page start from the nearer end. */
 export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>, query: ListQuery<C>): R[] {
   source.prepare?.(db);
   const reversed = fromTheEnd(query);
   const q = reversed ?? query;
   const seek = seekByBlocks(db, source, q);
-  const w = whereClause(seek ? [...q.conditions, seek.from] : q.conditions);
+  const anchor = seek ? null : anchoring(db, source, q);
+  const start = anchor?.from
+    ? {
+        sql: `(${anchor.columns.join(', ')}) ${anchor.desc ? '<=' : '>='} (${placeholders(anchor.columns.length)})`,
+        params: anchor.from.values,
+      }
+    : null;
+  const w = whereClause([...q.conditions, ...(seek ? [seek.from] : []), ...(start ? [start] : [])]);
   const driving = q.order.find((o) => source.orderFrom?.[o.sql] !== undefined)?.sql;
   const order = q.order
     .map((o) => {
@@ -351,7 +435,9 @@ export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>
     .join(', ');
   const from = driving === undefined ? source.table : source.orderFrom![driving]!.from;
   const sql = `SELECT ${source.select ?? source.table + '.*'} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
-  const rows = stmt(db, sql).all(...w.params, q.limit, seek ? seek.offset : q.offset) as R[];
+  const offset = seek ? seek.offset : q.offset - (anchor?.from?.offset ?? 0);
+  const rows = stmt(db, sql).all(...w.params, q.limit, offset) as R[];
+  if (anchor) keepAnchor(db, anchor, q.offset, rows[0] as Record<string, unknown> | undefined);
   return reversed ? rows.reverse() : rows;
 }
 

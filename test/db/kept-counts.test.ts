@@ -23,7 +23,7 @@ test.before(async (ctx) => {
   try {
     const { db, path } = tempDb();
     ctx.db = db;
-    seed(db, { series: 600 });
+    seed(db, { series: 2000 });
     ctx.reader = openDb(path, { migrate: false });
     ctx.server = await startTestServer(ctx.reader);
   } catch (err) {
@@ -164,6 +164,48 @@ test('pages in the last half, read from the end, are the pages OFFSET gives', as
     await ids(`/api/events/?project=alpha&per_page=7&page=${page}`),
     sql('SELECT id FROM events WHERE project_id = 1 ORDER BY date DESC, id DESC', (page - 1) * 7),
   );
+});
+
+test('deep pages from kept positions are the pages OFFSET gives, across writes', async (ctx) => {
+  const { db } = ctx;
+  const ids = async (path: string) => ((await (await fetch(ctx.server.url + path)).json()) as { id: number }[]).map((r) => r.id);
+  const sql = (q: string, offset: number) => (db.prepare(`${q} LIMIT 7 OFFSET ?`).all(offset) as { id: number }[]).map((r) => r.id);
+  const cases: [string, string][] = [
+    ['/api/patches/?order=name', 'SELECT id FROM patches ORDER BY name, id'],
+    ['/api/patches/?order=-date', 'SELECT id FROM patches ORDER BY date DESC, id DESC'],
+    ['/api/patches/?project=alpha&order=name', 'SELECT id FROM patches WHERE project_id = 1 ORDER BY name, id'],
+    ['/api/events/?project=alpha', 'SELECT id FROM events WHERE project_id = 1 ORDER BY date DESC, id DESC'],
+  ];
+  const check = async (when: string) => {
+    for (const [path, q] of cases) {
+      const n = (db.prepare(q.replace(/^SELECT id/, 'SELECT count(*) AS n').replace(/ ORDER BY .*/, '')).get() as { n: number }).n;
+      assert.ok(n / 2 > 1100, `${path}: ${n} rows`);
+      for (const offset of [1050, 1057, 1100, Math.floor(n / 2) - 7]) {
+        const page = offset / 7 + 1;
+        if (!Number.isInteger(page)) continue;
+        assert.equal(await ids(`${path}&per_page=7&page=${page}`), sql(q, offset), `${path} page ${page} ${when}`);
+      }
+    }
+  };
+  await check('at first');
+  await check('asked again');
+  const steps: [string, string][] = [
+    [
+      'new rows before and after the anchors',
+      `INSERT INTO patches (project_id, msgid, name, date, submitter_id, state_id)
+         SELECT project_id, msgid || '.early', 'AAA ' || name, '2030-01-01T00:00:00', submitter_id, state_id FROM patches WHERE id % 40 = 0;
+       INSERT INTO patches (project_id, msgid, name, date, submitter_id, state_id)
+         SELECT project_id, msgid || '.late', 'zzz ' || name, '2000-01-01T00:00:00', submitter_id, state_id FROM patches WHERE id % 41 = 0;
+       INSERT INTO events (project_id, category, date, patch_id) SELECT project_id, 'patch-created', '2030-01-01T00:00:00', id FROM patches WHERE id % 43 = 0;`,
+    ],
+    ['state changes', 'UPDATE patches SET state_id = 1 + state_id % 10 WHERE id % 3 = 0'],
+    ['renames', "UPDATE patches SET name = 'b' || name WHERE id % 17 = 0"],
+    ['deletes', 'DELETE FROM patches WHERE id % 19 = 0'],
+  ];
+  for (const [what, statements] of steps) {
+    db.exec(statements);
+    await check(`after ${what}`);
+  }
 });
 
 test('counters follow moves between projects and categories, and mirror upserts', ({ db }) => {
