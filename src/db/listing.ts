@@ -59,7 +59,8 @@ export interface Condition {
   /** The listed table's own columns the condition tests; absent when it
    * also reads other tables (its count is then never kept). */
   readonly columns?: readonly string[];
-  /** The same test without index hints, for a few rows found otherwise. */
+  /** The same test using no index, for rows found otherwise (a few new
+   * rowids, or a walk of the order's index). */
   readonly few?: { sql: string; params: readonly unknown[] };
 }
 
@@ -83,15 +84,21 @@ type Src<C extends string> = ListSource<unknown, C>;
 // the prepared-statement cache) from growing with the request.
 const MAX_BOUND_VALUES = 32;
 
+/** A condition on one column, and the same test with the column's index
+ * disabled (unary +), when the column is the table's own. */
+function onColumn(column: string, test: string, params: readonly unknown[], key?: ConditionKey): Condition {
+  const columns = own(column);
+  const few = columns ? { sql: `+${column} ${test}`, params } : undefined;
+  return { sql: `${column} ${test}`, params, key, columns, few };
+}
+
 function inList(column: string, values: readonly unknown[], not: boolean): Condition {
   const key = { column, not, values };
-  const columns = own(column);
-  if (values.length === 0) return { sql: not ? '1' : '0', params: [], key, columns };
-  if (values.length === 1) return { sql: `${column} ${not ? '!=' : '='} ?`, params: [values[0]], key, columns };
-  if (values.length <= MAX_BOUND_VALUES) {
-    return { sql: `${column} ${not ? 'NOT IN' : 'IN'} (${placeholders(values.length)})`, params: [...values], key, columns };
-  }
-  return { sql: `${column} ${not ? 'NOT ' : ''}${IN_JSON}`, params: [JSON.stringify(values)], key, columns };
+  if (values.length === 0) return { sql: not ? '1' : '0', params: [], key, columns: own(column) };
+  if (values.length === 1) return onColumn(column, not ? '!= ?' : '= ?', [values[0]], key);
+  if (values.length <= MAX_BOUND_VALUES)
+    return onColumn(column, `${not ? 'NOT IN' : 'IN'} (${placeholders(values.length)})`, [...values], key);
+  return onColumn(column, `${not ? 'NOT ' : ''}${IN_JSON}`, [JSON.stringify(values)], key);
 }
 
 /** A trigram token is three characters: shorter terms cannot use the index. */
@@ -137,16 +144,8 @@ export const where = {
   inIds: <C extends string>(s: Src<C>, column: C, ids: readonly number[]): Condition => inList(s.columns[column], ids, false),
   eq: <C extends string>(s: Src<C>, column: C, value: unknown): Condition => inList(s.columns[column], [value], false),
   notIn: <C extends string>(s: Src<C>, column: C, values: readonly unknown[]): Condition => inList(s.columns[column], values, true),
-  atLeast: <C extends string>(s: Src<C>, column: C, value: string): Condition => ({
-    sql: `${s.columns[column]} >= ?`,
-    params: [value],
-    columns: own(s.columns[column]),
-  }),
-  before: <C extends string>(s: Src<C>, column: C, value: string): Condition => ({
-    sql: `${s.columns[column]} < ?`,
-    params: [value],
-    columns: own(s.columns[column]),
-  }),
+  atLeast: <C extends string>(s: Src<C>, column: C, value: string): Condition => onColumn(s.columns[column], '>= ?', [value]),
+  before: <C extends string>(s: Src<C>, column: C, value: string): Condition => onColumn(s.columns[column], '< ?', [value]),
   /** Every term is a case-insensitive substring of at least one column.
    * LIKE defines the match; where the source has a trigram index on the one
    * searched column, it first narrows the rows to those holding every term
@@ -412,8 +411,38 @@ function keepAnchor(db: Db, a: Anchoring, offset: number, first: Record<string, 
   anchorsOf(db).set(a.key, entry, JSON.stringify(list).length * 2 + 2 * entry.gen.length);
 }
 
-/** One page of rows; q.matches (from countRows) lets a deep page start from the nearer end. */
+// What the planner cannot know, the number of matches, is counted before
+// the page. Few matches: reading and sorting them all beats walking the
+// order's index past the rows that do not match, so the order is pinned
+// (unary +). Many, where the planner would read them all to sort them:
+// walking the order's index finds the page after about (offset + limit) ×
+// rows / matches rows, so when that is fewer the filters are pinned.
+const SORT_AT_MOST = 1000;
+const SORTS_BYTES = 256 * 1024;
+const sortsOf = perConnection<Db, BoundedMap<boolean>>(() => new BoundedMap(SORTS_BYTES));
+
+/** Whether the statement's plan sorts (plans do not depend on the values bound). */
+function sorts(db: Db, sql: string, params: readonly unknown[]): boolean {
+  let sorted = sortsOf(db).get(sql);
+  if (sorted === undefined) {
+    const plan = stmt(db, `EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+    sorted = plan.some((p) => p.detail.startsWith('USE TEMP B-TREE FOR ORDER BY'));
+    sortsOf(db).set(sql, sorted, 8);
+  }
+  return sorted;
+}
+
+function pinning(db: Db, table: string, q: ListQuery<string>, offset: number, sql: () => [string, unknown[]]): 'sort' | 'walk' | null {
+  if (q.conditions.length === 0) return null;
+  if (q.matches <= SORT_AT_MOST) return 'sort';
+  const walked = ((offset + q.limit) * topId(db, table)) / q.matches;
+  return 2 * walked < q.matches && sorts(db, ...sql()) ? 'walk' : null;
+}
+
+/** One page of rows; q.matches (from countRows) lets a deep page start from
+ * the nearer end, and decides between walking the order's index and sorting. */
 export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>, query: ListQuery<C>): R[] {
+  if (query.offset >= query.matches) return [];
   source.prepare?.(db);
   const reversed = fromTheEnd(query);
   const q = reversed ?? query;
@@ -425,18 +454,29 @@ export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>
         params: anchor.from.values,
       }
     : null;
-  const w = whereClause([...q.conditions, ...(seek ? [seek.from] : []), ...(start ? [start] : [])]);
-  const driving = q.order.find((o) => source.orderFrom?.[o.sql] !== undefined)?.sql;
-  const order = q.order
-    .map((o) => {
-      const other = o.sql !== driving ? source.orderFrom?.[o.sql] : undefined;
-      return `${other ? other.value : source.columns[o.sql]}${o.desc ? ' DESC' : ''}`;
-    })
-    .join(', ');
-  const from = driving === undefined ? source.table : source.orderFrom![driving]!.from;
-  const sql = `SELECT ${source.select ?? source.table + '.*'} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
   const offset = seek ? seek.offset : q.offset - (anchor?.from?.offset ?? 0);
-  const rows = stmt(db, sql).all(...w.params, q.limit, offset) as R[];
+  const driving = q.order.find((o) => source.orderFrom?.[o.sql] !== undefined)?.sql;
+  const from = driving === undefined ? source.table : source.orderFrom![driving]!.from;
+  const statement = (pin: 'sort' | 'walk' | null): [string, unknown[]] => {
+    const conditions = pin === 'walk' ? q.conditions.map((c) => c.few ?? c) : q.conditions;
+    const w = whereClause([...conditions, ...(seek ? [seek.from] : []), ...(start ? [start] : [])]);
+    const order = q.order
+      .map((o) => {
+        const other = o.sql !== driving ? source.orderFrom?.[o.sql] : undefined;
+        return `${pin === 'sort' ? '+' : ''}${other ? other.value : source.columns[o.sql]}${o.desc ? ' DESC' : ''}`;
+      })
+      .join(', ');
+    return [`SELECT ${source.select ?? source.table + '.*'} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`, w.params];
+  };
+  const unpinned = (): [string, unknown[]] => {
+    const [sql, params] = statement(null);
+    return [sql, [...params, q.limit, offset]];
+  };
+  let pin = driving === undefined && !seek ? pinning(db, source.table, q, offset, unpinned) : null;
+  let [sql, params] = statement(pin);
+  // Walking needs an index in the order: without one the pinned plan would sort the table.
+  if (pin === 'walk' && sorts(db, sql, [...params, q.limit, offset])) [sql, params] = statement((pin = null));
+  const rows = stmt(db, sql).all(...params, q.limit, offset) as R[];
   if (anchor) keepAnchor(db, anchor, q.offset, rows[0] as Record<string, unknown> | undefined);
   return reversed ? rows.reverse() : rows;
 }

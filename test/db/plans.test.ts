@@ -67,21 +67,29 @@ async function plans(ctx: Ctx, path: string): Promise<{ sql: string; plan: strin
   ctx.ran.length = 0;
   const res = await fetch(ctx.server.url + path);
   assert.is(res.status, 200, `${path}: ${await res.text()}`);
-  const lists = ctx.ran.filter((r) => /\bFROM (\w+)/.test(r.sql) && BIG.some((t) => new RegExp(`\\b${t}\\b`).test(r.sql)));
+  const lists = ctx.ran.filter(
+    (r) => !r.sql.startsWith('EXPLAIN') && /\bFROM (\w+)/.test(r.sql) && BIG.some((t) => new RegExp(`\\b${t}\\b`).test(r.sql)),
+  );
   return lists.map((r) => ({
     sql: r.sql,
     plan: (ctx.db.prepare(`EXPLAIN QUERY PLAN ${r.sql}`).all(...r.params) as { detail: string }[]).map((p) => p.detail),
   }));
 }
 
+// A page whose order is pinned (ORDER BY +x) sorts at most a thousand
+// matches; one whose filters are pinned (+x = ?) walks the order's index,
+// which the count of matches says is shorter than reading them all
+// (docs/PERFORMANCE.md).
 function check(path: string, found: { sql: string; plan: string[] }[], sortAllowed: boolean): void {
   for (const { sql, plan } of found) {
     const filtered = / WHERE /.test(sql);
     const counting = /count\(\*\)/.test(sql);
+    const walk = /(WHERE|AND) \+\w+/.test(sql);
+    const fewSorted = /ORDER BY \+/.test(sql);
     for (const line of plan) {
-      const scan = /^SCAN (\w+)/.exec(line);
-      if (scan && BIG.includes(scan[1]) && (filtered || counting)) assert.unreachable(`${path}: ${line}\n  ${sql}`);
-      if (/USE TEMP B-TREE FOR (ORDER BY|RIGHT PART OF ORDER BY)/.test(line) && !sortAllowed) {
+      const scan = /^SCAN (\w+)( USING INDEX)?/.exec(line);
+      if (scan && BIG.includes(scan[1]) && (filtered || counting) && !(walk && scan[2])) assert.unreachable(`${path}: ${line}\n  ${sql}`);
+      if (/USE TEMP B-TREE FOR (ORDER BY|RIGHT PART OF ORDER BY)/.test(line) && !sortAllowed && !fewSorted) {
         assert.unreachable(`${path}: ${line}\n  ${sql}\n  ${plan.join(' | ')}`);
       }
     }
