@@ -29,12 +29,14 @@ export function runList<R, C extends string>(ctx: ApiContext, def: ListDef<R, C>
   const conditions = [...scope, ...filterConditions(ctx, def.source, def.filters)];
   const search = def.search ? searchCondition(ctx.db, ctx.query, def.source, def.search) : null;
   if (search) conditions.push(search);
-  const page = resolvePage(request, countRows(ctx.db, def.source, conditions));
+  const matches = countRows(ctx.db, def.source, conditions);
+  const page = resolvePage(request, matches);
   const rows = selectRows(ctx.db, def.source, {
     conditions,
     order: orderTerms(ctx.query, def.order),
     limit: page.perPage,
     offset: page.offset,
+    matches,
   });
   return { rows, headers: { Link: linkHeader(ctx, page) } };
 }

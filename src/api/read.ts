@@ -8,6 +8,7 @@ import { apiContextOf, type ApiContext } from '../http/context.ts';
 import type { Reply } from './endpoint.ts';
 import { sendJsonText } from '../http/reply.ts';
 import { ResponseCache, type CachedResponse } from './cache.ts';
+import { readTransaction } from '../db/listing.ts';
 
 export type ReadFn = (ctx: ApiContext, params: Record<string, string>) => Reply;
 
@@ -56,7 +57,7 @@ export function readRoute(fn: ReadFn) {
       const { hit, version } = responseCache.get(ctx.db, key);
       return hit ? { hit, version } : { reply: fn({ ...ctx, query }, params), version };
     };
-    const outcome = ctx.db.inTransaction ? read() : ctx.db.transaction(read)();
+    const outcome = readTransaction(ctx.db, read);
     if (outcome.hit) return sendJsonText(res, 200, outcome.hit.body, outcome.hit.headers);
     // Serialised after the transaction: the read lock is not held for it.
     const body = Buffer.from(JSON.stringify(outcome.reply.body));

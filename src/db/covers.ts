@@ -23,6 +23,7 @@ export const COVER_LIST = listSource<CoverRow>()({
     msgid: 'msgid',
     date: 'date',
   },
+  keptCounts: true,
   counter: { table: 'cover_counts', columns: ['project_id'], blocks: false },
   trigram: { table: 'covers_fts', column: 'name' },
 });

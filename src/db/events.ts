@@ -90,5 +90,6 @@ export const EVENT_LIST = listSource<EventRow>()({
     actor_id: 'actor_id',
     date: 'date',
   },
+  keptCounts: true,
   counter: { table: 'event_counts', columns: ['project_id', 'category'], blocks: false },
 });

@@ -6,6 +6,7 @@
 // come from the counter tables of sql/0002 where the filters allow, deep
 // pages of the id order start from the counters' running sums, and `q` goes
 // through the trigram indexes.
+import { BoundedMap, perConnection } from './bounded.ts';
 import type { Db } from './connection.ts';
 import { placeholders, stmt } from './statements.ts';
 
@@ -27,6 +28,9 @@ export interface ListSource<R, C extends string> {
   /** Counter table kept by triggers (sql/0002): the columns it counts by (as
    * the table's own columns), and whether it counts per block of 1024 ids. */
   counter?: { table: string; columns: readonly string[]; blocks: boolean };
+  /** Page counts are kept across writes (sql/0007 keeps generations of the
+   * table's filtered columns in list_generations). */
+  keptCounts?: boolean;
   /** Trigram index (sql/0002) over one searched column. */
   trigram?: { table: string; column: NoInfer<C> };
   /** The row type a listing returns (a type marker; never set). */
@@ -52,7 +56,16 @@ export interface Condition {
   readonly sql: string;
   readonly params: readonly unknown[];
   readonly key?: ConditionKey;
+  /** The listed table's own columns the condition tests; absent when it
+   * also reads other tables (its count is then never kept). */
+  readonly columns?: readonly string[];
+  /** The same test using no index, for rows found otherwise (a few new
+   * rowids, or a walk of the order's index). */
+  readonly few?: { sql: string; params: readonly unknown[] };
 }
+
+/** The column, when its SQL is a column of the listed table itself. */
+const own = (sql: string): string[] | undefined => (/^\w+$/.test(sql) ? [sql] : undefined);
 
 export interface OrderTerm<C extends string = string> {
   /** A source column; its SQL is the source's. */
@@ -71,15 +84,21 @@ type Src<C extends string> = ListSource<unknown, C>;
 // the prepared-statement cache) from growing with the request.
 const MAX_BOUND_VALUES = 32;
 
+/** A condition on one column, and the same test with the column's index
+ * disabled (unary +), when the column is the table's own. */
+function onColumn(column: string, test: string, params: readonly unknown[], key?: ConditionKey): Condition {
+  const columns = own(column);
+  const few = columns ? { sql: `+${column} ${test}`, params } : undefined;
+  return { sql: `${column} ${test}`, params, key, columns, few };
+}
 
 function inList(column: string, values: readonly unknown[], not: boolean): Condition {
   const key = { column, not, values };
-  if (values.length === 0) return { sql: not ? '1' : '0', params: [], key };
-  if (values.length === 1) return { sql: `${column} ${not ? '!=' : '='} ?`, params: [values[0]], key };
-  if (values.length <= MAX_BOUND_VALUES) {
-    return { sql: `${column} ${not ? 'NOT IN' : 'IN'} (${placeholders(values.length)})`, params: [...values], key };
-  }
-  return { sql: `${column} ${not ? 'NOT ' : ''}${IN_JSON}`, params: [JSON.stringify(values)], key };
+  if (values.length === 0) return { sql: not ? '1' : '0', params: [], key, columns: own(column) };
+  if (values.length === 1) return onColumn(column, not ? '!= ?' : '= ?', [values[0]], key);
+  if (values.length <= MAX_BOUND_VALUES)
+    return onColumn(column, `${not ? 'NOT IN' : 'IN'} (${placeholders(values.length)})`, [...values], key);
+  return onColumn(column, `${not ? 'NOT ' : ''}${IN_JSON}`, [JSON.stringify(values)], key);
 }
 
 /** A trigram token is three characters: shorter terms cannot use the index. */
@@ -92,25 +111,41 @@ const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
 // candidates are under a tenth of the table.
 const INDEX_SHARE = 10;
 
+// A probe's answer is kept until the table's highest id moves by an eighth:
+// how common a term is changes with the table's size, not with each write.
+const PROBE_DRIFT = 8;
+const PROBES_BYTES = 256 * 1024;
+const probes = perConnection<Db, BoundedMap<{ selective: boolean; top: number }>>(() => new BoundedMap(PROBES_BYTES));
+
+const topId = (db: Db, table: string) => (stmt(db, `SELECT coalesce(max(id), 0) AS top FROM ${table}`).get() as { top: number }).top;
+
 /** Whether the trigram index narrows the rows enough to beat a scan: a
  * probe that stops at a tenth of the table's rows (so it costs at most what
  * using the index would). */
 function trigramsSelective(db: Db, source: Src<string>, match: string): boolean {
   const fts = source.trigram!.table;
+  const key = fts + '\u0000' + match;
+  const kept = probes(db).get(key);
+  if (kept) {
+    const top = topId(db, source.table);
+    if (Math.abs(top - kept.top) <= kept.top / PROBE_DRIFT) return kept.selective;
+  }
   const probe = stmt(
     db,
-    `SELECT count(*) AS n, (SELECT coalesce(max(id), 0) / ${INDEX_SHARE} + 1 FROM ${source.table}) AS limit_
+    `SELECT count(*) AS n, (SELECT coalesce(max(id), 0) FROM ${source.table}) AS top
        FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT (SELECT coalesce(max(id), 0) / ${INDEX_SHARE} + 1 FROM ${source.table}))`,
-  ).get(match) as { n: number; limit_: number };
-  return probe.n < probe.limit_;
+  ).get(match) as { n: number; top: number };
+  const selective = probe.n < Math.floor(probe.top / INDEX_SHARE) + 1;
+  probes(db).set(key, { selective, top: probe.top }, 16);
+  return selective;
 }
 
 export const where = {
   inIds: <C extends string>(s: Src<C>, column: C, ids: readonly number[]): Condition => inList(s.columns[column], ids, false),
   eq: <C extends string>(s: Src<C>, column: C, value: unknown): Condition => inList(s.columns[column], [value], false),
   notIn: <C extends string>(s: Src<C>, column: C, values: readonly unknown[]): Condition => inList(s.columns[column], values, true),
-  atLeast: <C extends string>(s: Src<C>, column: C, value: string): Condition => ({ sql: `${s.columns[column]} >= ?`, params: [value] }),
-  before: <C extends string>(s: Src<C>, column: C, value: string): Condition => ({ sql: `${s.columns[column]} < ?`, params: [value] }),
+  atLeast: <C extends string>(s: Src<C>, column: C, value: string): Condition => onColumn(s.columns[column], '>= ?', [value]),
+  before: <C extends string>(s: Src<C>, column: C, value: string): Condition => onColumn(s.columns[column], '< ?', [value]),
   /** Every term is a case-insensitive substring of at least one column.
    * LIKE defines the match; where the source has a trigram index on the one
    * searched column, it first narrows the rows to those holding every term
@@ -123,21 +158,31 @@ export const where = {
       const pattern = '%' + term.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%';
       for (let i = 0; i < columns.length; i++) params.push(pattern);
     }
-    const like = { sql: terms.map(() => one).join(' AND '), params };
+    const tested = columns.map((c) => own(s.columns[c]));
+    const like = {
+      sql: terms.map(() => one).join(' AND '),
+      params,
+      columns: tested.every((c) => c) ? tested.flatMap((c) => c!) : undefined,
+    };
     // FTS5 reads its query as a C string: a NUL would end it mid-phrase.
     const indexed = terms.filter((t) => [...t].length >= TRIGRAM && !t.includes('\0'));
     if (!s.trigram || columns.length !== 1 || columns[0] !== s.trigram.column || indexed.length === 0) return like;
     const match = indexed.map(ftsPhrase).join(' AND ');
     if (db && !trigramsSelective(db, s, match)) return like;
     const fts = s.trigram.table;
-    return { sql: `${s.table}.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?) AND ${like.sql}`, params: [match, ...like.params] };
+    return {
+      sql: `${s.table}.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?) AND ${like.sql}`,
+      params: [match, ...like.params],
+      columns: like.columns,
+      few: like,
+    };
   },
 };
 
 /** Matches nothing: an invalid filter value empties the list (docs/api.md §2.4). */
-export const NOTHING: Condition = { sql: '0', params: [] };
+export const NOTHING: Condition = { sql: '0', params: [], columns: [] };
 
-function whereClause(conditions: readonly Condition[]): { sql: string; params: unknown[] } {
+function whereClause(conditions: readonly Pick<Condition, 'sql' | 'params'>[]): { sql: string; params: unknown[] } {
   if (conditions.length === 0) return { sql: '', params: [] };
   return { sql: ' WHERE ' + conditions.map((c) => c.sql).join(' AND '), params: conditions.flatMap((c) => c.params) };
 }
@@ -147,6 +192,8 @@ export interface ListQuery<C extends string> {
   order: readonly OrderTerm<C>[];
   limit: number;
   offset: number;
+  /** How many rows the conditions match (countRows). */
+  matches: number;
 }
 
 /** The counter conditions equivalent to `conditions`, or null when some
@@ -163,11 +210,32 @@ function counterConditions(source: Src<string>, conditions: readonly Condition[]
 }
 
 // Counts no counter covers (a submitter's patches, `q`, date ranges) are
-// kept until the database changes: clients poll the same lists between
-// writes. total_changes() sees this connection's writes, data_version other
-// connections' commits, so a kept count is never stale.
-const MAX_CACHED_COUNTS = 1000;
-const countCache = new WeakMap<Db, { version: string; counts: Map<string, number> }>();
+// kept per connection with the generations (sql/0007) of the columns their
+// conditions test and the table's highest id when counted: while the
+// generations stay, the count is still exact after adding the rows that
+// arrived since, counted on their own (by rowid, a few rows). A write that
+// changes another column (a state change, for `q=fix`) keeps the count. Not
+// kept inside a write transaction: a rollback would undo the generations it
+// was kept with. Sources without generations count each time.
+const KEPT_COUNTS_BYTES = 1024 * 1024;
+const keptCounts = perConnection<Db, BoundedMap<{ gen: string; top: number; n: number }>>(() => new BoundedMap(KEPT_COUNTS_BYTES));
+
+const reading = new WeakSet<Db>();
+
+/** Runs fn in one read transaction (one snapshot for all its statements);
+ * what it counts may be kept. fn must not write. */
+export function readTransaction<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return fn();
+  reading.add(db);
+  try {
+    return db.transaction(fn)();
+  } finally {
+    reading.delete(db);
+  }
+}
+
+/** Outside a write transaction, what is read now stays true at its generations. */
+const mayKeep = (db: Db) => db.readonly || !db.inTransaction || reading.has(db);
 
 /** Changes whenever this connection writes or another connection commits. */
 export function databaseVersion(db: Db): string {
@@ -175,9 +243,26 @@ export function databaseVersion(db: Db): string {
   return `${v.c}:${v.d}`;
 }
 
+/** The generations of what the conditions test, or null when some
+ * condition reads a column (or table) no generation follows. */
+function generationOf(db: Db, table: string, conditions: readonly Condition[]): string | null {
+  const gens = new Map(
+    (stmt(db, 'SELECT col, gen FROM list_generations WHERE tbl = ?').all(table) as { col: string; gen: number }[]).map((r) => [
+      r.col,
+      r.gen,
+    ]),
+  );
+  const out = [gens.get('*')];
+  for (const c of conditions) {
+    if (!c.columns) return null;
+    for (const col of c.columns) out.push(gens.get(col));
+  }
+  return out.includes(undefined) ? null : out.join('.');
+}
+
 /** Rows matching the conditions: a sum over the source's counter table when
- * it covers them, otherwise a count over the index range the filters select
- * (in proportion to the matches, never to the table). */
+ * it covers them, otherwise a count over the index range the filters select,
+ * kept across writes that leave it exact. */
 export function countRows(db: Db, source: Src<string>, conditions: readonly Condition[]): number {
   source.prepare?.(db);
   const counted = counterConditions(source, conditions);
@@ -185,20 +270,29 @@ export function countRows(db: Db, source: Src<string>, conditions: readonly Cond
     const c = whereClause(counted);
     return (stmt(db, `SELECT coalesce(sum(n), 0) AS n FROM ${source.counter!.table}${c.sql}`).get(...c.params) as { n: number }).n;
   }
+  const t = source.table;
   const w = whereClause(conditions);
-  const sql = `SELECT count(*) AS n FROM ${source.table}${w.sql}`;
-  const version = databaseVersion(db);
-  let cache = countCache.get(db);
-  if (!cache || cache.version !== version || cache.counts.size >= MAX_CACHED_COUNTS) {
-    countCache.set(db, (cache = { version, counts: new Map() }));
+  const gen = source.keptCounts && mayKeep(db) ? generationOf(db, t, conditions) : null;
+  if (gen === null) return (stmt(db, `SELECT count(*) AS n FROM ${t}${w.sql}`).get(...w.params) as { n: number }).n;
+  const key = t + w.sql + '\u0000' + JSON.stringify(w.params);
+  const kept = keptCounts(db).get(key);
+  let now: { n: number; top: number };
+  if (kept?.gen === gen) {
+    // The rowid range of the new rows drives (NOT INDEXED leaves the rowid
+    // usable); each is tested without index hints.
+    const few = whereClause([{ sql: `${t}.id > ?`, params: [kept.top] }, ...conditions.map((c) => c.few ?? c)]);
+    const delta = stmt(db, `SELECT count(*) AS n, (SELECT coalesce(max(id), 0) FROM ${t}) AS top FROM ${t} NOT INDEXED${few.sql}`).get(
+      ...few.params,
+    ) as { n: number; top: number };
+    now = { n: kept.n + delta.n, top: delta.top };
+  } else {
+    now = stmt(db, `SELECT count(*) AS n, (SELECT coalesce(max(id), 0) FROM ${t}) AS top FROM ${t}${w.sql}`).get(...w.params) as {
+      n: number;
+      top: number;
+    };
   }
-  const key = sql + '\u0000' + JSON.stringify(w.params);
-  let n = cache.counts.get(key);
-  if (n === undefined) {
-    n = (stmt(db, sql).get(...w.params) as { n: number }).n;
-    cache.counts.set(key, n);
-  }
-  return n;
+  if (now.top !== kept?.top || gen !== kept.gen) keptCounts(db).set(key, { gen, ...now }, 2 * gen.length + 32);
+  return now.n;
 }
 
 // Below this offset, stepping over the skipped rows is cheaper than summing blocks.
@@ -231,20 +325,160 @@ function seekByBlocks<C extends string>(
   return null;
 }
 
-export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>, q: ListQuery<C>): R[] {
+/** A page in the last half of the matches is the same page of the reverse
+ * order, counted from the end: OFFSET then steps over at most half. The
+ * order always ends in the id, so the reverse order is exact. */
+function fromTheEnd<C extends string>(q: ListQuery<C>): ListQuery<C> | null {
+  if (q.offset <= q.matches / 2 || q.offset >= q.matches) return null;
+  const limit = Math.min(q.limit, q.matches - q.offset);
+  return { ...q, order: q.order.map((o) => ({ ...o, desc: !o.desc })), limit, offset: q.matches - q.offset - limit };
+}
+
+// Deep pages in other orders (a name, a date) start from an anchor: the
+// order's values at a position a request reached before, kept per
+// connection like counts (same generations, plus the ordered columns). Rows
+// that arrived since move an anchor by those of them that sort before it.
+// Only orders on NOT NULL columns of the table in one direction qualify: the
+// page starts at a row value, `(name, id) >= (?, ?)`, a seek in the index.
+const ANCHOR_FROM = 1024;
+const ANCHORS_PER_LIST = 8;
+const ANCHORS_BYTES = 512 * 1024;
+interface Anchors {
+  gen: string;
+  top: number;
+  list: { offset: number; values: unknown[] }[];
+}
+const anchorsOf = perConnection<Db, BoundedMap<Anchors>>(() => new BoundedMap(ANCHORS_BYTES));
+const notNull = new Map<string, Set<string>>();
+
+function notNullColumns(db: Db, table: string): Set<string> {
+  let set = notNull.get(table);
+  if (!set) {
+    const cols = stmt(db, 'SELECT name FROM pragma_table_info(?) WHERE "notnull" OR pk').all(table) as { name: string }[];
+    notNull.set(table, (set = new Set(cols.map((c) => c.name))));
+  }
+  return set;
+}
+
+interface Anchoring {
+  key: string;
+  entry: Anchors;
+  columns: string[];
+  desc: boolean;
+  from: { offset: number; values: unknown[] } | undefined;
+}
+
+function anchoring<C extends string>(db: Db, source: ListSource<unknown, C>, q: ListQuery<C>): Anchoring | null {
+  // Only inside a read transaction: the highest id kept must be the one the page was read at.
+  if (q.offset < ANCHOR_FROM || !source.keptCounts || !reading.has(db)) return null;
+  const desc = q.order[0].desc;
+  const columns = q.order.map((o) => source.columns[o.sql]);
+  const allowed = notNullColumns(db, source.table);
+  if (q.order.some((o) => o.desc !== desc) || columns.some((c) => !own(c) || !allowed.has(c))) return null;
+  // Renumbering moves '*', which every generation includes.
+  const ordered = columns.filter((c) => c !== 'id');
+  const gen = generationOf(db, source.table, [...q.conditions, { sql: '', params: [], columns: ordered }]);
+  if (gen === null) return null;
+  const w = whereClause(q.conditions);
+  const key = `${source.table}${w.sql} ORDER BY ${columns.join(',')}${desc ? ' DESC' : ''}\u0000${JSON.stringify(w.params)}`;
+  const top = topId(db, source.table);
+  let entry = anchorsOf(db).get(key);
+  if (!entry || entry.gen !== gen) entry = { gen, top, list: [] };
+  if (top !== entry.top) {
+    const t = source.table;
+    const tuple = `(${columns.join(', ')})`;
+    for (const a of entry.list) {
+      const few = whereClause([
+        { sql: `${t}.id > ?`, params: [entry.top] },
+        ...q.conditions.map((c) => c.few ?? c),
+        { sql: `${tuple} ${desc ? '>' : '<'} (${placeholders(columns.length)})`, params: a.values },
+      ]);
+      a.offset += (stmt(db, `SELECT count(*) AS n FROM ${t} NOT INDEXED${few.sql}`).get(...few.params) as { n: number }).n;
+    }
+    entry.top = top;
+  }
+  const from = entry.list.filter((a) => a.offset <= q.offset).sort((a, b) => b.offset - a.offset)[0];
+  return { key, entry, columns, desc, from };
+}
+
+/** Keeps the page's first row as an anchor when reaching it stepped over many rows. */
+function keepAnchor(db: Db, a: Anchoring, offset: number, first: Record<string, unknown> | undefined): void {
+  if (!first || offset - (a.from?.offset ?? 0) < ANCHOR_FROM) return;
+  const list = [...a.entry.list.filter((x) => x.offset !== offset), { offset, values: a.columns.map((c) => first[c]) }].slice(
+    -ANCHORS_PER_LIST,
+  );
+  const entry = { ...a.entry, list };
+  anchorsOf(db).set(a.key, entry, JSON.stringify(list).length * 2 + 2 * entry.gen.length);
+}
+
+// What the planner cannot know, the number of matches, is counted before
+// the page. Few matches: reading and sorting them all beats walking the
+// order's index past the rows that do not match, so the order is pinned
+// (unary +). Many, where the planner would read them all to sort them:
+// walking the order's index finds the page after about (offset + limit) ×
+// rows / matches rows, so when that is fewer the filters are pinned.
+const SORT_AT_MOST = 1000;
+const SORTS_BYTES = 256 * 1024;
+const sortsOf = perConnection<Db, BoundedMap<boolean>>(() => new BoundedMap(SORTS_BYTES));
+
+/** Whether the statement's plan sorts (plans do not depend on the values bound). */
+function sorts(db: Db, sql: string, params: readonly unknown[]): boolean {
+  let sorted = sortsOf(db).get(sql);
+  if (sorted === undefined) {
+    const plan = stmt(db, `EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+    sorted = plan.some((p) => p.detail.startsWith('USE TEMP B-TREE FOR ORDER BY'));
+    sortsOf(db).set(sql, sorted, 8);
+  }
+  return sorted;
+}
+
+function pinning(db: Db, table: string, q: ListQuery<string>, offset: number, sql: () => [string, unknown[]]): 'sort' | 'walk' | null {
+  if (q.conditions.length === 0) return null;
+  if (q.matches <= SORT_AT_MOST) return 'sort';
+  const walked = ((offset + q.limit) * topId(db, table)) / q.matches;
+  return 2 * walked < q.matches && sorts(db, ...sql()) ? 'walk' : null;
+}
+
+/** One page of rows; q.matches (from countRows) lets a deep page start from
+ * the nearer end, and decides between walking the order's index and sorting. */
+export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>, query: ListQuery<C>): R[] {
+  if (query.offset >= query.matches) return [];
   source.prepare?.(db);
+  const reversed = fromTheEnd(query);
+  const q = reversed ?? query;
   const seek = seekByBlocks(db, source, q);
-  const w = whereClause(seek ? [...q.conditions, seek.from] : q.conditions);
+  const anchor = seek ? null : anchoring(db, source, q);
+  const start = anchor?.from
+    ? {
+        sql: `(${anchor.columns.join(', ')}) ${anchor.desc ? '<=' : '>='} (${placeholders(anchor.columns.length)})`,
+        params: anchor.from.values,
+      }
+    : null;
+  const offset = seek ? seek.offset : q.offset - (anchor?.from?.offset ?? 0);
   const driving = q.order.find((o) => source.orderFrom?.[o.sql] !== undefined)?.sql;
-  const order = q.order
-    .map((o) => {
-      const other = o.sql !== driving ? source.orderFrom?.[o.sql] : undefined;
-      return `${other ? other.value : source.columns[o.sql]}${o.desc ? ' DESC' : ''}`;
-    })
-    .join(', ');
   const from = driving === undefined ? source.table : source.orderFrom![driving]!.from;
-  const sql = `SELECT ${source.select ?? source.table + '.*'} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`;
-  return stmt(db, sql).all(...w.params, q.limit, seek ? seek.offset : q.offset) as R[];
+  const statement = (pin: 'sort' | 'walk' | null): [string, unknown[]] => {
+    const conditions = pin === 'walk' ? q.conditions.map((c) => c.few ?? c) : q.conditions;
+    const w = whereClause([...conditions, ...(seek ? [seek.from] : []), ...(start ? [start] : [])]);
+    const order = q.order
+      .map((o) => {
+        const other = o.sql !== driving ? source.orderFrom?.[o.sql] : undefined;
+        return `${pin === 'sort' ? '+' : ''}${other ? other.value : source.columns[o.sql]}${o.desc ? ' DESC' : ''}`;
+      })
+      .join(', ');
+    return [`SELECT ${source.select ?? source.table + '.*'} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`, w.params];
+  };
+  const unpinned = (): [string, unknown[]] => {
+    const [sql, params] = statement(null);
+    return [sql, [...params, q.limit, offset]];
+  };
+  let pin = driving === undefined && !seek ? pinning(db, source.table, q, offset, unpinned) : null;
+  let [sql, params] = statement(pin);
+  // Walking needs an index in the order: without one the pinned plan would sort the table.
+  if (pin === 'walk' && sorts(db, sql, [...params, q.limit, offset])) [sql, params] = statement((pin = null));
+  const rows = stmt(db, sql).all(...params, q.limit, offset) as R[];
+  if (anchor) keepAnchor(db, anchor, q.offset, rows[0] as Record<string, unknown> | undefined);
+  return reversed ? rows.reverse() : rows;
 }
 
 /** Oldest first, then by id: the order nested lists are shown in. Sorting the

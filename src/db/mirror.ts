@@ -361,13 +361,21 @@ export function bundleMembers(db: Db, id: number): number[] {
 
 export type EventCopy = Omit<EventRow, 'category'> & { category: string };
 
+// An upsert, not INSERT OR REPLACE: REPLACE deletes without running the
+// delete triggers, so the event counters (sql/0002) would count the row twice.
 export function upsertEvent(db: Db, e: EventCopy): void {
   stmt(
     db,
-    `INSERT OR REPLACE INTO events (id, project_id, category, date, actor_id, patch_id, series_id, cover_id, previous_state_id,
+    `INSERT INTO events (id, project_id, category, date, actor_id, patch_id, series_id, cover_id, previous_state_id,
        current_state_id, previous_delegate_id, current_delegate_id, created_check_id, patch_comment_id, cover_comment_id)
      VALUES (@id, @project_id, @category, @date, @actor_id, @patch_id, @series_id, @cover_id, @previous_state_id,
-       @current_state_id, @previous_delegate_id, @current_delegate_id, @created_check_id, @patch_comment_id, @cover_comment_id)`,
+       @current_state_id, @previous_delegate_id, @current_delegate_id, @created_check_id, @patch_comment_id, @cover_comment_id)
+     ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, category = excluded.category, date = excluded.date,
+       actor_id = excluded.actor_id, patch_id = excluded.patch_id, series_id = excluded.series_id, cover_id = excluded.cover_id,
+       previous_state_id = excluded.previous_state_id, current_state_id = excluded.current_state_id,
+       previous_delegate_id = excluded.previous_delegate_id, current_delegate_id = excluded.current_delegate_id,
+       created_check_id = excluded.created_check_id, patch_comment_id = excluded.patch_comment_id,
+       cover_comment_id = excluded.cover_comment_id`,
   ).run(e);
 }
 

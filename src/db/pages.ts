@@ -214,14 +214,17 @@ export interface TodoCountRow {
   n: number;
 }
 
-/** How many patches that need action are delegated to the user, per project. */
+/** How many patches that need action are delegated to the user, per project:
+ * for each such state, a range of the (delegate, archived, state, project)
+ * index (sql/0007), so the cost follows the user's patches, not the table. */
 export function todoCounts(db: Db, userId: number): TodoCountRow[] {
   return stmt<[number], TodoCountRow>(
     db,
-    `SELECT projects.id AS project_id, projects.linkname, projects.name, count(*) AS n
-     FROM patches JOIN states ON states.id = patches.state_id JOIN projects ON projects.id = patches.project_id
-     WHERE patches.delegate_id = ? AND patches.archived = 0 AND states.action_required = 1
-     GROUP BY projects.id ORDER BY projects.linkname`,
+    `SELECT projects.id AS project_id, projects.linkname, projects.name, todo.n
+     FROM (SELECT patches.project_id, count(*) AS n FROM states CROSS JOIN patches
+             ON patches.delegate_id = ? AND patches.archived = 0 AND patches.state_id = states.id
+           WHERE states.action_required = 1 GROUP BY patches.project_id) AS todo
+     JOIN projects ON projects.id = todo.project_id ORDER BY projects.linkname`,
   ).all(userId);
 }
 

@@ -54,6 +54,7 @@ export const PATCH_LIST = listSource<PatchRow>()({
       value: '(SELECT ordering FROM states WHERE states.id = patches.state_id)',
     },
   },
+  keptCounts: true,
   counter: { table: 'patch_counts', columns: ['project_id', 'state_id', 'archived'], blocks: true },
   trigram: { table: 'patches_fts', column: 'name' },
 });

@@ -24,6 +24,7 @@ export const SERIES_LIST = listSource<SeriesRow>()({
     date: 'date',
     received_all: '(total <= (SELECT count(*) FROM patches WHERE patches.series_id = series.id))',
   },
+  keptCounts: true,
   counter: { table: 'series_counts', columns: ['project_id'], blocks: false },
   trigram: { table: 'series_fts', column: 'name' },
 });
