@@ -18,6 +18,8 @@ interface Entry {
   view: unknown;
   text: JsonText;
   bytes: number;
+  /** Used since eviction last passed it (a second chance instead of moving it on every use). */
+  used: boolean;
 }
 
 /** Same values throughout: the plain data (rows, arrays, strings, numbers) views are made of. */
@@ -68,13 +70,11 @@ export class ItemCache {
   text<V>(key: string, view: V, render: (view: V) => JsonText): JsonText {
     const kept = this.entries.get(key);
     if (kept && sameData(kept.view, view)) {
-      // Least recently used first: a hit moves to the end.
-      this.entries.delete(key);
-      this.entries.set(key, kept);
+      kept.used = true;
       return kept.text;
     }
-    const text = render(view);
-    this.keep(key, { view, text, bytes: ENTRY_OVERHEAD + 2 * key.length + 2 * text.text.length + dataBytes(view) }, kept);
+    const text = render(view).compact();
+    this.keep(key, { view, text, bytes: ENTRY_OVERHEAD + 2 * key.length + text.bytes.length + dataBytes(view), used: false }, kept);
     return text;
   }
 
@@ -86,10 +86,17 @@ export class ItemCache {
     if (entry.bytes > this.maxBytes / 4) return;
     this.entries.set(key, entry);
     this.bytes += entry.bytes;
+    // Oldest first; one used since the last pass goes to the end instead
+    // (visited again later in this same loop, then unused).
     for (const [k, v] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= v.bytes;
+      if (v.used) {
+        v.used = false;
+        this.entries.set(k, v);
+      } else {
+        this.bytes -= v.bytes;
+      }
     }
   }
 

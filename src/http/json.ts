@@ -6,7 +6,31 @@
 
 /** A value already rendered as JSON text, written as it is. */
 export class JsonText {
-  constructor(readonly text: string) {}
+  #text: string | undefined;
+  #bytes: Buffer | undefined;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  get text(): string {
+    this.#text ??= this.#bytes!.toString();
+    return this.#text;
+  }
+
+  /** The UTF-8 bytes, encoded once. */
+  get bytes(): Buffer {
+    this.#bytes ??= Buffer.from(this.#text!);
+    return this.#bytes;
+  }
+
+  /** Keeps the bytes only, for a text held long: a list copies them into
+   * its answer instead of encoding the text again. */
+  compact(): this {
+    void this.bytes;
+    this.#text = undefined;
+    return this;
+  }
 
   /** For a JSON.stringify that meets one (it cannot splice text in). */
   toJSON(): unknown {
@@ -62,4 +86,26 @@ function writeObject(object: Record<string, unknown>): string {
 /** The JSON text of a value; `JsonText` parts go in unchanged. */
 export function toJson(value: unknown): string {
   return skipped(value) ? 'null' : write(value);
+}
+
+const OPEN = 0x5b; // [
+const COMMA = 0x2c;
+const CLOSE = 0x5d; // ]
+
+/** The UTF-8 bytes of a response body. A list of rendered items is their
+ * bytes copied side by side, without encoding any text again. */
+export function jsonBytes(value: unknown): Buffer {
+  if (value instanceof JsonText) return value.bytes;
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => v instanceof JsonText)) return Buffer.from(toJson(value));
+  const parts = value.map((v: JsonText) => v.bytes);
+  const out = Buffer.allocUnsafe(parts.reduce((n, b) => n + b.length + 1, 1));
+  out[0] = OPEN;
+  let at = 1;
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) out[at++] = COMMA;
+    out.set(parts[i], at);
+    at += parts[i].length;
+  }
+  out[at] = CLOSE;
+  return out;
 }

@@ -3,11 +3,11 @@
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { toJson } from './json.ts';
+import { jsonBytes } from './json.ts';
 
 /** Compact JSON with non-ASCII kept raw, as upstream sends it (src/http/json.ts). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  sendJsonText(res, status, Buffer.from(toJson(body)), headers);
+  sendJsonText(res, status, jsonBytes(body), headers);
 }
 
 /** A body already rendered as JSON, sent as it is: one buffer, its length known. */

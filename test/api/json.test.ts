@@ -1,7 +1,7 @@
 // The JSON writer answers the bytes JSON.stringify would.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { JsonText, toJson } from '../../src/http/json.ts';
+import { JsonText, jsonBytes, toJson } from '../../src/http/json.ts';
 import { headersObject } from '../../src/api/headers.ts';
 
 test('same text as JSON.stringify for every kind of value', () => {
@@ -43,6 +43,17 @@ test('rendered text goes in as it is, wherever it sits', () => {
   assert.is(toJson({ a: item, b: [item] }), '{"a":{"id":1,"name":"x"},"b":[{"id":1,"name":"x"}]}');
   // JSON.stringify meeting one still gives the same value.
   assert.is(JSON.stringify({ a: item }), '{"a":{"id":1,"name":"x"}}');
+});
+
+test('a body of rendered items is their bytes joined; kept texts keep their bytes', () => {
+  const a = new JsonText('{"name":"café 😀"}').compact();
+  const b = new JsonText('{"id":2}');
+  assert.is(jsonBytes([a, b, a]).toString(), '[{"name":"café 😀"},{"id":2},{"name":"café 😀"}]');
+  assert.is(jsonBytes([a]).toString(), '[{"name":"café 😀"}]');
+  assert.is(jsonBytes([]).toString(), '[]');
+  assert.is(jsonBytes(b).toString(), '{"id":2}');
+  assert.is(jsonBytes({ x: [a, null] }).toString(), '{"x":[{"name":"café 😀"},null]}');
+  assert.is(a.text, '{"name":"café 😀"}');
 });
 
 test.run();

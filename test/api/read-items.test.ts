@@ -99,7 +99,7 @@ test('unversioned and versioned requests do not share items', async ({ f }) => {
   assert.ok(versioned.every((p) => p.url.includes('/api/1.4/')));
 });
 
-test('the item cache stays within its byte budget, least recently used out first', () => {
+test('the item cache stays within its byte budget, unused entries out first', () => {
   const cache = new ItemCache(64 * 1024);
   const render = (v: { id: number; name: string }) => new JsonText(JSON.stringify(v));
   for (let i = 0; i < 1000; i++) cache.text(`patch - http://x ${i}`, { id: i, name: 'x'.repeat(200) }, render);
@@ -115,6 +115,15 @@ test('the item cache stays within its byte budget, least recently used out first
   assert.is(renders, 0, 'same values: reused');
   assert.is(cache.text('patch - http://x 999', { id: 999, name: 'y' }, counted).text, '{"id":999,"name":"y"}');
   assert.is(renders, 1, 'changed values: rendered again');
+  // An entry used since it was stored outlives unused older ones.
+  const oldest = cache.size().entries;
+  const first = 1000 - oldest + 1;
+  cache.text(`patch - http://x ${first}`, { id: first, name: 'x'.repeat(200) }, counted);
+  for (let i = 1000; i < 1010; i++) cache.text(`patch - http://x ${i}`, { id: i, name: 'x'.repeat(200) }, render);
+  cache.text(`patch - http://x ${first}`, { id: first, name: 'x'.repeat(200) }, counted);
+  assert.is(renders, 1, 'the used entry is still there');
+  cache.text(`patch - http://x ${first + 1}`, { id: first + 1, name: 'x'.repeat(200) }, counted);
+  assert.is(renders, 2, 'an unused older one is gone');
   assert.ok(itemCache.size().bytes <= 16 * 1024 * 1024);
 });
 
