@@ -65,14 +65,15 @@ parentPort!.on('message', (job: ReadRequest) => {
       if (v !== undefined) headers[name] = Array.isArray(v) ? v : String(v);
     }
     // One copy, into memory the main thread then owns: the chunks may be
-    // shared (a response cache entry), so they are not handed over themselves.
-    const bytes = new ArrayBuffer(chunks.reduce((n, c) => n + c.length, 0));
-    const view = new Uint8Array(bytes);
+    // shared (a response cache entry), so they are not handed over
+    // themselves. Not zero-filled first: every byte is written.
+    const body = Buffer.allocUnsafeSlow(chunks.reduce((n, c) => n + c.length, 0));
     let at = 0;
     for (const c of chunks) {
-      view.set(c, at);
+      body.set(c, at);
       at += c.length;
     }
+    const bytes = body.buffer as ArrayBuffer;
     const reply: ReadReply = { id: job.id, status: r.statusCode, headers, body: bytes };
     parentPort!.postMessage(reply, [bytes]);
   });

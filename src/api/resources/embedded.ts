@@ -193,7 +193,7 @@ export const EMBEDDED_SHAPES = {
 } as const;
 
 // Within one request the same project, person or series is embedded in
-// many items: each is serialized once and the object reused.
+// many items: each is serialized once and its text reused.
 const memo = new WeakMap<ApiContext, WeakMap<object, JsonText>>();
 
 /** The embedded representation of row (memoized per request and row object). */
