@@ -52,7 +52,7 @@ function dataBytes(value: unknown): number {
       if (value === null) return 8;
       let bytes = 32;
       if (Array.isArray(value)) for (const v of value) bytes += 8 + dataBytes(v);
-      else for (const [k, v] of Object.entries(value)) bytes += 8 + 2 * k.length + dataBytes(v);
+      else for (const k in value) bytes += 8 + 2 * k.length + dataBytes((value as Record<string, unknown>)[k]);
       return bytes;
     }
     default:
@@ -86,10 +86,14 @@ export class ItemCache {
     if (entry.bytes > this.maxBytes / 4) return;
     this.entries.set(key, entry);
     this.bytes += entry.bytes;
+    if (this.bytes <= this.maxBytes) return;
     // Oldest first; one used since the last pass goes to the end instead
-    // (visited again later in this same loop, then unused).
+    // (visited again later in this same loop, then unused). A tenth goes at
+    // once: each pass starts by stepping over the slots earlier passes
+    // emptied at the front of the map.
+    const target = this.maxBytes * 0.9;
     for (const [k, v] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
+      if (this.bytes <= target) break;
       this.entries.delete(k);
       if (v.used) {
         v.used = false;
