@@ -12,8 +12,12 @@ interface Recorded {
 const responses = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Record<string, Recorded>;
 const prepared = new Map(Object.entries(responses).map(([path, r]) => [path, { headers: r.headers, body: Buffer.from(r.body, 'base64') }]));
 
+/** The URL without the benchmark's ignored `nocache=N` parameter: uncached
+ * runs send the raw server the same distinct URLs as pwlite. */
+const recordedPath = (url: string) => url.replace(/[?&]nocache=\d+$/, '');
+
 const server = createServer((req, res) => {
-  const r = prepared.get(req.url ?? '');
+  const r = prepared.get(recordedPath(req.url ?? ''));
   if (!r) {
     res.statusCode = 404;
     res.end();

@@ -7,7 +7,11 @@
 // Results are printed and written to the API section of BENCHMARKS.md.
 //
 // Environment: BENCH_DURATION (seconds per run, default 10), BENCH_SIZES
-// (e.g. "10000" to skip the 100k database), BENCH_NO_WRITE=1 (print only).
+// (e.g. "10000" to skip the 100k database), BENCH_ONLY (a regular expression
+// the request's name must match, e.g. "^patch list, per_page"),
+// BENCH_BEFORE_ROOT (another checkout, e.g. of the commit before a change: its
+// server is measured uncached too, side by side, and its answers must be the
+// same bytes), BENCH_NO_WRITE=1 (print only).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -25,6 +29,8 @@ const CACHE = join(tmpdir(), 'pwlite-bench');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const CONNECTIONS = 8;
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 
 const patchCount = (db: Db) => (db.prepare('SELECT count(*) AS n FROM patches').get() as { n: number }).n;
 
@@ -93,7 +99,7 @@ interface Measured {
 
 /** With `uncached`, every request carries a distinct extra parameter (which
  * the API ignores), so each one misses the response cache and is rendered
- * from the database. */
+ * from the database. The raw server gets the same distinct URLs. */
 async function measure(url: string, uncached = false): Promise<Measured> {
   let n = 0;
   const requests = uncached
@@ -118,7 +124,7 @@ function scenarios(db: Db): [string, string][] {
     db.prepare('SELECT id FROM patches ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM patches)').get() as { id: number }
   ).id;
   const filters = 'project=bench0&state=new&state=under-review&archived=false&order=-date';
-  return [
+  const all: [string, string][] = [
     ['patch list, per_page=30', '/api/1.2/patches/?per_page=30'],
     ['patch list, per_page=250', '/api/1.2/patches/?per_page=250'],
     ['patch list, filtered, per_page=30', `/api/1.2/patches/?${filters}&per_page=30`],
@@ -128,6 +134,7 @@ function scenarios(db: Db): [string, string][] {
     ['series list, per_page=30', '/api/1.2/series/?per_page=30'],
     ['events list, per_page=30', '/api/1.2/events/?per_page=30'],
   ];
+  return all.filter(([name]) => !ONLY || ONLY.test(name));
 }
 
 interface Row {
@@ -138,6 +145,21 @@ interface Row {
   pwlite: Measured;
   uncached: Measured;
   raw: Measured;
+  /** BENCH_BEFORE_ROOT's server, uncached. */
+  before?: Measured;
+  /** 1-minute load average when the row started. */
+  load: number;
+}
+
+/** Body and headers of one answer (Date and connection headers left out). */
+async function record(url: string): Promise<{ headers: Record<string, string>; body: Buffer }> {
+  const res = await fetch(url);
+  const body = Buffer.from(await res.arrayBuffer());
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => {
+    if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v;
+  });
+  return { headers, body };
 }
 
 async function benchSize(target: number): Promise<Row[]> {
@@ -147,16 +169,20 @@ async function benchSize(target: number): Promise<Row[]> {
   const cases = scenarios(db);
   db.close();
   const pwlite = await startPwlite(dbPath);
+  const before = BEFORE_ROOT ? await startPwlite(dbPath, BEFORE_ROOT) : null;
   const rows: Row[] = [];
   try {
     const recorded: Record<string, { headers: Record<string, string>; body: string }> = {};
     for (const [, path] of cases) {
-      const res = await fetch(pwlite.url + path);
-      const body = Buffer.from(await res.arrayBuffer());
-      const headers: Record<string, string> = {};
-      res.headers.forEach((v, k) => {
-        if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v;
-      });
+      const { headers, body } = await record(pwlite.url + path);
+      if (before) {
+        // Links carry each server's own port.
+        const old = await record(before.url + path);
+        const same = (a: string, b: string) => a.replaceAll(before.url, pwlite.url) === b;
+        if (!same(old.body.toString('latin1'), body.toString('latin1')) || !same(JSON.stringify(old.headers), JSON.stringify(headers))) {
+          throw new Error(`${path}: ${BEFORE_ROOT} answers other bytes`);
+        }
+      }
       recorded[path] = { headers, body: body.toString('base64') };
     }
     const file = join(CACHE, `responses-${target}.json`);
@@ -164,13 +190,16 @@ async function benchSize(target: number): Promise<Row[]> {
     const raw = await startRaw(file);
     try {
       for (const [name, path] of cases) {
+        const load = loadavg()[0];
+        const b = before ? await measure(before.url + path, true) : undefined;
         const u = await measure(pwlite.url + path, true);
         const p = await measure(pwlite.url + path);
-        const r = await measure(raw.url + path);
+        const r = await measure(raw.url + path, true);
         const bytes = Buffer.from(recorded[path].body, 'base64').length;
-        rows.push({ size, name, path, bytes, pwlite: p, uncached: u, raw: r });
+        rows.push({ size, name, path, bytes, pwlite: p, uncached: u, raw: r, before: b, load });
         process.stderr.write(
-          `  ${size} patches, ${name}: uncached ${u.rps.toFixed(0)} req/s p99 ${u.p99} ms; cached ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms; raw ${r.rps.toFixed(0)} req/s\n`,
+          `  ${size} patches, ${name} (load ${load.toFixed(1)}): ${b ? `before ${b.rps.toFixed(0)} req/s p50 ${b.p50} ms; ` : ''}` +
+            `uncached ${u.rps.toFixed(0)} req/s p50 ${u.p50} p99 ${u.p99} ms; cached ${p.rps.toFixed(0)} req/s p99 ${p.p99} ms; raw ${r.rps.toFixed(0)} req/s\n`,
         );
       }
     } finally {
@@ -178,21 +207,25 @@ async function benchSize(target: number): Promise<Row[]> {
     }
   } finally {
     pwlite.child.kill();
+    before?.child.kill();
   }
   return rows;
 }
 
 function table(rows: Row[]): string {
+  const withBefore = rows.some((r) => r.before);
   const lines = [
-    '| patches | request | body bytes | uncached req/s | p50 ms | p99 ms | cached req/s | p50 ms | p99 ms | raw node:http req/s | cached / raw | uncached / raw |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| patches | request | load | body bytes |${withBefore ? ' before: uncached req/s | p50 ms | p99 ms | before / raw |' : ''} uncached req/s | p50 ms | p99 ms | cached req/s | p50 ms | p99 ms | raw node:http req/s | cached / raw | uncached / raw |`,
+    `|---:|---|---:|---:|${withBefore ? '---:|---:|---:|---:|' : ''}---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
   ];
   const share = (a: Measured, b: Measured) => `${((100 * a.rps) / b.rps).toFixed(0)}%`;
   for (const r of rows) {
     const u = r.uncached;
     const p = r.pwlite;
+    const b = r.before;
+    const beforeCells = withBefore ? (b ? ` ${b.rps.toFixed(0)} | ${b.p50} | ${b.p99} | ${share(b, r.raw)} |` : ' | | | |') : '';
     lines.push(
-      `| ${r.size.toLocaleString('en')} | ${r.name} | ${r.bytes.toLocaleString('en')} | ${u.rps.toFixed(0)} | ${u.p50} | ${u.p99} | ${p.rps.toFixed(0)} | ${p.p50} | ${p.p99} | ${r.raw.rps.toFixed(0)} | ${share(p, r.raw)} | ${share(u, r.raw)} |`,
+      `| ${r.size.toLocaleString('en')} | ${r.name} | ${r.load.toFixed(1)} | ${r.bytes.toLocaleString('en')} |${beforeCells} ${u.rps.toFixed(0)} | ${u.p50} | ${u.p99} | ${p.rps.toFixed(0)} | ${p.p50} | ${p.p99} | ${r.raw.rps.toFixed(0)} | ${share(p, r.raw)} | ${share(u, r.raw)} |`,
     );
   }
   return lines.join('\n');
@@ -211,6 +244,8 @@ console.log(result);
     `## REST API reads (\`npm run bench:api\`)\n\nMeasured ${when} with \`npm run bench:api\` (autocannon, ${CONNECTIONS} connections, ${DURATION} s per run after a 1 s warm-up; ` +
       `server and load generator on the same 2-core machine; ${load}). "uncached": every request carries a distinct ignored parameter, so each ` +
       `response is rendered from the database (list counts stay cached until a write); "cached": the same URL repeated, answered from the ` +
-      `response cache, which any write empties. "raw node:http" is a bare server answering with the bytes pwlite sent for the same URL.\n\n${result}`,
+      `response cache, which any write empties. "raw node:http" is a bare server answering with the bytes pwlite sent for the same URL ` +
+      `(given the same distinct URLs). "load": the 1-minute load average when the row started` +
+      `${BEFORE_ROOT ? `; "before": the server of another checkout (${BEFORE_ROOT}), uncached, whose answers were checked to be the same bytes` : ''}.\n\n${result}`,
   );
 }

@@ -22,10 +22,10 @@ export function chosenCorpora(): string[] {
   return process.env.BENCH_CORPORA?.split(',') ?? CORPORA;
 }
 
-/** `pwlite serve` from the checkout in its own process, on a random loopback port. */
-export async function startPwlite(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
+/** `pwlite serve` from the checkout (or another one, `root`) in its own process, on a random loopback port. */
+export async function startPwlite(dbPath: string, root = ROOT): Promise<{ url: string; child: ChildProcess }> {
   const port = 19000 + Math.floor(Math.random() * 1000);
-  const args = [join(ROOT, 'bin', 'pwlite.mjs'), '--db', dbPath, 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(port)];
+  const args = [join(root, 'bin', 'pwlite.mjs'), '--db', dbPath, 'serve', '--quiet', '--host', '127.0.0.1', '--port', String(port)];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {

@@ -6,6 +6,7 @@ import type { SchemaObject, ReferenceObject } from 'openapi3-ts/oas31';
 import type { ApiContext } from '../http/context.ts';
 import { since, type ApiVersion, type VersionName } from '../http/version.ts';
 import type { FieldSchema, RequestFields } from './validation.ts';
+import { JsonText, toJson } from '../http/json.ts';
 
 export interface Field<R> {
   name: string;
@@ -38,7 +39,7 @@ export interface SerializeOptions {
 const visibleCache = new WeakMap<readonly Field<never>[], Map<number, Field<never>[]>>();
 
 /** Fields shown to this request, in declaration order. */
-export function visibleFields<R>(fields: readonly Field<R>[], ctx: ApiContext, options: SerializeOptions = {}): Field<R>[] {
+export function visibleFields<R>(fields: readonly Field<R>[], ctx: Pick<ApiContext, 'version'>, options: SerializeOptions = {}): Field<R>[] {
   const key = ctx.version.minor * 2 + (options.detail ? 1 : 0);
   let byKey = visibleCache.get(fields as readonly Field<never>[]);
   if (!byKey) visibleCache.set(fields as readonly Field<never>[], (byKey = new Map()));
@@ -50,13 +51,22 @@ export function visibleFields<R>(fields: readonly Field<R>[], ctx: ApiContext, o
   return visible;
 }
 
-export function serialize<R>(fields: readonly Field<R>[], row: R, ctx: ApiContext, options: SerializeOptions = {}): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** `"name":` of each field, quoted once. */
+const keyTexts = new WeakMap<Field<never>, string>();
+function keyText(f: Field<never>): string {
+  let text = keyTexts.get(f);
+  if (text === undefined) keyTexts.set(f, (text = `${JSON.stringify(f.name)}:`));
+  return text;
+}
+
+/** The object's JSON text, written field by field (src/http/json.ts). */
+export function serialize<R>(fields: readonly Field<R>[], row: R, ctx: ApiContext, options: SerializeOptions = {}): JsonText {
+  let out = '';
   for (const f of visibleFields(fields, ctx, options)) {
     if (f.present && !f.present(row, ctx)) continue;
-    out[f.name] = f.get(row, ctx);
+    out += (out === '' ? '{' : ',') + keyText(f as Field<never>) + toJson(f.get(row, ctx));
   }
-  return out;
+  return new JsonText(out === '' ? '{}' : `${out}}`);
 }
 
 /** The write schemas of a table, in declaration order (the order of keys in
@@ -85,7 +95,7 @@ export interface ObjectDoc {
 export function responseSchema(doc: ObjectDoc, version: ApiVersion): SchemaObject {
   const properties: Record<string, SchemaObject | ReferenceObject> = {};
   const required: string[] = [];
-  for (const f of visibleFields(doc.fields, { version } as ApiContext, { detail: doc.detail ?? false })) {
+  for (const f of visibleFields(doc.fields, { version }, { detail: doc.detail ?? false })) {
     properties[f.name] = f.write ? { ...f.schema } : { ...f.schema, readOnly: true };
     if (!f.present) required.push(f.name);
   }

@@ -7,6 +7,7 @@ import type { Request, Response } from '@tinyhttp/app';
 import { apiContextOf, type ApiContext } from '../http/context.ts';
 import type { Reply } from './endpoint.ts';
 import { sendJsonText } from '../http/reply.ts';
+import { jsonBytes } from '../http/json.ts';
 import { ResponseCache, type CachedResponse } from './cache.ts';
 import { readTransaction } from '../db/listing.ts';
 
@@ -60,7 +61,7 @@ export function readRoute(fn: ReadFn) {
     const outcome = readTransaction(ctx.db, read);
     if (outcome.hit) return sendJsonText(res, 200, outcome.hit.body, outcome.hit.headers);
     // Serialised after the transaction: the read lock is not held for it.
-    const body = Buffer.from(JSON.stringify(outcome.reply.body));
+    const body = jsonBytes(outcome.reply.body);
     const headers = outcome.reply.headers ?? {};
     if (onlyKnownParameters(query)) responseCache.set(ctx.db, key, outcome.version, { body, headers });
     sendJsonText(res, outcome.reply.status ?? 200, body, headers);

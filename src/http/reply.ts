@@ -3,20 +3,21 @@
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { jsonBytes } from './json.ts';
 
-/** Compact JSON with non-ASCII kept raw, as upstream sends it. */
+/** Compact JSON with non-ASCII kept raw, as upstream sends it (src/http/json.ts). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  sendJsonText(res, status, JSON.stringify(body), headers);
+  sendJsonText(res, status, jsonBytes(body), headers);
 }
 
-/** A body already rendered as JSON text (e.g. from the response cache). */
-export function sendJsonText(res: ServerResponse, status: number, text: string | Buffer, headers: Record<string, string> = {}): void {
+/** A body already rendered as JSON, sent as it is: one buffer, its length known. */
+export function sendJsonText(res: ServerResponse, status: number, body: Buffer, headers: Record<string, string> = {}): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Vary', 'Accept');
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(text);
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
 }
 
 export function sendHtml(res: ServerResponse, html: string, headers: Record<string, string> = {}): void {

@@ -20,10 +20,14 @@ export function webUrl(ctx: Pick<RequestContext, 'base'>, path: string): string 
 
 /** Characters a path segment keeps literal besides the unreserved ones. */
 const KEEP = /%(24|26|2B|2C|3B|3D|3A|40)/g;
+/** A segment of only those characters and the ones encodeURIComponent leaves. */
+const LITERAL = /^[A-Za-z0-9\-_.!~*'()$&+,;=:@]*$/;
 
 /** Percent-encodes one path segment as upstream does: unreserved characters
  * and `!$&'()*+,;=:@~` stay literal, everything else is encoded. */
 export function pathSegment(value: string): string {
+  // Most segments (linknames, Message-IDs) need no encoding at all.
+  if (LITERAL.test(value)) return value;
   return encodeURIComponent(value).replace(KEEP, (m) => decodeURIComponent(m));
 }
 

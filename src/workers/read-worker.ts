@@ -13,7 +13,7 @@ class KeptResponse extends ServerResponse {
   private readonly chunks: Buffer[] = [];
   constructor(
     req: IncomingMessage,
-    private readonly done: (r: KeptResponse, body: Buffer) => void,
+    private readonly done: (r: KeptResponse, chunks: readonly Buffer[]) => void,
   ) {
     super(req);
   }
@@ -38,7 +38,7 @@ class KeptResponse extends ServerResponse {
   override end(chunk?: unknown, encoding?: unknown, cb?: unknown): this {
     this.keep(chunk, encoding);
     const callback = [chunk, encoding, cb].find((f) => typeof f === 'function') as (() => void) | undefined;
-    this.done(this, Buffer.concat(this.chunks));
+    this.done(this, this.chunks);
     callback?.();
     return this;
   }
@@ -55,7 +55,7 @@ parentPort!.on('message', (job: ReadRequest) => {
   req.headers = job.headers;
   req.push(null);
   let answered = false;
-  const res = new KeptResponse(req, (r, body) => {
+  const res = new KeptResponse(req, (r, chunks) => {
     if (answered) return;
     answered = true;
     const headers: Record<string, string | string[]> = {};
@@ -64,7 +64,16 @@ parentPort!.on('message', (job: ReadRequest) => {
       const v = r.getHeader(name);
       if (v !== undefined) headers[name] = Array.isArray(v) ? v : String(v);
     }
-    const bytes = body.buffer.slice(body.byteOffset, body.byteOffset + body.length) as ArrayBuffer;
+    // One copy, into memory the main thread then owns: the chunks may be
+    // shared (a response cache entry), so they are not handed over
+    // themselves. Not zero-filled first: every byte is written.
+    const body = Buffer.allocUnsafeSlow(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      body.set(c, at);
+      at += c.length;
+    }
+    const bytes = body.buffer as ArrayBuffer;
     const reply: ReadReply = { id: job.id, status: r.statusCode, headers, body: bytes };
     parentPort!.postMessage(reply, [bytes]);
   });

@@ -9,6 +9,7 @@ import { aggregateCheck } from '../../src/api/resources/patches.ts';
 import { listArchiveUrl } from '../../src/api/resources/embedded.ts';
 import type { ProjectRow } from '../../src/db/projects.ts';
 import { storedSubject } from '../../src/db/comments.ts';
+import { pathSegment } from '../../src/http/urls.ts';
 
 test('headersObject: order, repeats as arrays, folding kept, raw values', () => {
   const cases: [string, Record<string, string | string[]>][] = [
@@ -102,6 +103,19 @@ test('comment subject: the first Subject in any case, folding kept, as Message.g
     ['X-Subject: no', ''],
   ];
   for (const [block, subject] of cases) assert.is(storedSubject(block), subject, block);
+});
+
+
+test('pathSegment: unreserved and !$&\'()*+,;=:@~ literal, everything else percent-encoded', () => {
+  const reference = (v: string) => encodeURIComponent(v).replace(/%(24|26|2B|2C|3B|3D|3A|40)/g, (m) => decodeURIComponent(m));
+  const chars = Array.from({ length: 0x80 }, (_, i) => String.fromCharCode(i)).concat(['é', '日', '😀', ' ']);
+  for (const c of chars) {
+    assert.is(pathSegment(`a${c}b`), reference(`a${c}b`), JSON.stringify(c));
+  }
+  assert.is(pathSegment('20240131.1234-1-dev@example.com'), '20240131.1234-1-dev@example.com');
+  assert.is(pathSegment("x!$&'()*+,;=:@~y"), "x!$&'()*+,;=:@~y");
+  assert.is(pathSegment('a/b?c#d%e f'), 'a%2Fb%3Fc%23d%25e%20f');
+  assert.is(pathSegment(''), '');
 });
 
 test.run();

@@ -20,11 +20,13 @@ import { projectsByIds } from '../../db/projects.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
 import { bundleMboxPath, bundlePath } from '../../http/urls.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import { webUrl } from '../../http/urls.ts';
 import { notAuthenticated, notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { BUNDLE_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
+import { listItems } from '../items.ts';
 import { ownsBundle } from '../permissions.ts';
 import { idParam, type Resource } from '../resource.ts';
 import { booleanField, charField, invalidPk, pkListField, type FieldErrors } from '../validation.ts';
@@ -76,7 +78,7 @@ function loadBundle(ctx: ApiContext, id: number): BundleView | undefined {
   return row && canSeeBundle(ctx, row) ? loadBundleViews(ctx.db, [row])[0] : undefined;
 }
 
-function serializeBundle(ctx: ApiContext, view: BundleView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeBundle(ctx: ApiContext, view: BundleView, options: SerializeOptions = {}): JsonText {
   return serialize(BUNDLE_FIELDS, view, ctx, options);
 }
 
@@ -181,7 +183,7 @@ export const bundleWrites = {
   delete: deleteOwnBundle,
 };
 
-function bundleDetail(ctx: ApiContext, id: number): Record<string, unknown> {
+function bundleDetail(ctx: ApiContext, id: number): JsonText {
   const view = loadBundle(ctx, id);
   if (!view) throw notFound('Bundle');
   return serializeBundle(ctx, view, { detail: true });
@@ -205,7 +207,7 @@ export const bundles: Resource = {
         list: BUNDLE_LIST,
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, BUNDLE_LIST, [bundlesVisibleTo(ctx.user?.id ?? null)]);
-          return { body: loadBundleViews(ctx.db, rows).map((v) => serializeBundle(ctx, v)), headers };
+          return { body: listItems(ctx, 'bundle', loadBundleViews(ctx.db, rows), (v) => v.row.id, (v) => serializeBundle(ctx, v)), headers };
         },
       },
       create: {
@@ -217,8 +219,8 @@ export const bundles: Resource = {
         request: { ...REQUEST, description: "The bundle's name, its patches (ids) and whether it is public." },
         component: 'Bundle',
         handler: (ctx, _params, input) => {
-          const body = bundleDetail(ctx, createBundle(ctx, input));
-          return { status: 201, body, headers: { Location: String(body.url) } };
+          const id = createBundle(ctx, input);
+          return { status: 201, body: bundleDetail(ctx, id), headers: { Location: bundleUrl(ctx, id) } };
         },
       },
     },

@@ -9,10 +9,12 @@ import { usersByIds, type UserRow } from '../../db/users.ts';
 import { where } from '../../db/listing.ts';
 import { nowStored, toApi } from '../../util/time.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import { notFound, permissionDenied, validationError } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { CHECK_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
+import { listItems } from '../items.ts';
 import { canEditPatch } from '../permissions.ts';
 import { idParam, type Params, type Resource } from '../resource.ts';
 import { charField, indexedChoiceField, slugField, urlField } from '../validation.ts';
@@ -44,7 +46,7 @@ function loadCheckViews(db: Db, rows: readonly CheckRow[]): CheckView[] {
   return rows.map((row) => ({ row, user: users.get(row.user_id)! }));
 }
 
-function serializeCheck(ctx: ApiContext, view: CheckView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeCheck(ctx: ApiContext, view: CheckView, options: SerializeOptions = {}): JsonText {
   return serialize(CHECK_FIELDS, view, ctx, options);
 }
 
@@ -75,7 +77,7 @@ function requirePatch(ctx: ApiContext, raw: string | undefined): number {
 function listChecks(ctx: ApiContext, params: Params) {
   const patchId = requirePatch(ctx, params.id);
   const { rows, headers } = runList(ctx, CHECK_LIST, [where.eq(CHECK_SOURCE, 'patch_id', patchId)]);
-  return { body: loadCheckViews(ctx.db, rows).map((v) => serializeCheck(ctx, v)), headers };
+  return { body: listItems(ctx, 'check', loadCheckViews(ctx.db, rows), (v) => v.row.id, (v) => serializeCheck(ctx, v)), headers };
 }
 
 /** The detail goes through the list's filters too: `?user=nobody` → 404 (docs/api.md §2.4). */
@@ -150,8 +152,9 @@ export const checks: Resource = {
         component: 'Check',
         handler: (ctx, params, input) => {
           const id = createCheck(ctx, parseId(params.id), input);
-          const body = serializeCheck(ctx, loadCheckViews(ctx.db, [checkById(ctx.db, id)!])[0], { detail: true });
-          return { status: 201, body, headers: { Location: String(body.url) } };
+          const row = checkById(ctx.db, id)!;
+          const body = serializeCheck(ctx, loadCheckViews(ctx.db, [row])[0], { detail: true });
+          return { status: 201, body, headers: { Location: checkUrl(ctx, row) } };
         },
       },
     },

@@ -17,10 +17,12 @@ import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { projectById, type ProjectRow } from '../../db/projects.ts';
 import { where } from '../../db/listing.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { headersObject } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
+import { listItems } from '../items.ts';
 import { canEditCoverComment, canEditPatchComment } from '../permissions.ts';
 import { idParam, type Params, type Resource, type Route } from '../resource.ts';
 import { booleanField } from '../validation.ts';
@@ -62,7 +64,7 @@ function loadComment(db: Db, kind: CommentKind, parentId: number, id: number): C
   return row && row.parent_id === parentId ? loadCommentViews(db, kind, project, [row])[0] : undefined;
 }
 
-function serializeComment(ctx: ApiContext, view: CommentView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeComment(ctx: ApiContext, view: CommentView, options: SerializeOptions = {}): JsonText {
   return serialize(COMMENT_FIELDS, view, ctx, options);
 }
 
@@ -92,7 +94,7 @@ function listComments(kind: CommentKind) {
     if (!project) throw notFound(PARENT_MODEL[kind]);
     const scope = [where.eq(COMMENT_SOURCES[kind], 'parent_id', parentId)];
     const { rows, headers } = runList(ctx, COMMENT_LISTS[kind], scope);
-    return { body: loadCommentViews(ctx.db, kind, project, rows).map((v) => serializeComment(ctx, v)), headers };
+    return { body: listItems(ctx, `${kind}-comment`, loadCommentViews(ctx.db, kind, project, rows), (v) => v.row.id, (v) => serializeComment(ctx, v)), headers };
   };
 }
 

@@ -6,12 +6,14 @@ import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { seriesByCoverIds } from '../../db/series.ts';
 import { toApi } from '../../util/time.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import { unversionedApiUrl } from '../../http/urls.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { COVER_FILTERS } from '../filters.ts';
 import { headersObject } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
+import { listItems } from '../items.ts';
 import { idParam, type Resource } from '../resource.ts';
 import {
   byId,
@@ -77,7 +79,7 @@ function loadCover(db: Db, id: number): CoverView | undefined {
   return view;
 }
 
-function serializeCover(ctx: ApiContext, view: CoverView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeCover(ctx: ApiContext, view: CoverView, options: SerializeOptions = {}): JsonText {
   return serialize(COVER_FIELDS, view, ctx, options);
 }
 
@@ -109,7 +111,7 @@ export const covers: Resource = {
         list: COVER_LIST,
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, COVER_LIST);
-          return { body: loadCoverViews(ctx.db, rows).map((v) => serializeCover(ctx, v)), headers };
+          return { body: listItems(ctx, 'cover', loadCoverViews(ctx.db, rows), (v) => v.row.id, (v) => serializeCover(ctx, v)), headers };
         },
       },
     },

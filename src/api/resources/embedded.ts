@@ -20,6 +20,7 @@ import {
   seriesMboxPath,
 } from '../../http/urls.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import { apiUrl, webUrl } from '../../http/urls.ts';
 import { serialize, type Field } from '../fields.ts';
 
@@ -192,11 +193,11 @@ export const EMBEDDED_SHAPES = {
 } as const;
 
 // Within one request the same project, person or series is embedded in
-// many items: each is serialized once and the object reused.
-const memo = new WeakMap<ApiContext, WeakMap<object, Record<string, unknown>>>();
+// many items: each is serialized once and its text reused.
+const memo = new WeakMap<ApiContext, WeakMap<object, JsonText>>();
 
 /** The embedded representation of row (memoized per request and row object). */
-export function embedded<R extends object>(fields: readonly Field<R>[], row: R, ctx: ApiContext): Record<string, unknown> {
+export function embedded<R extends object>(fields: readonly Field<R>[], row: R, ctx: ApiContext): JsonText {
   let byRow = memo.get(ctx);
   if (!byRow) memo.set(ctx, (byRow = new WeakMap()));
   let out = byRow.get(row);
@@ -204,7 +205,7 @@ export function embedded<R extends object>(fields: readonly Field<R>[], row: R, 
   return out;
 }
 
-export function embed<R extends object>(fields: readonly Field<R>[], row: R | null | undefined, ctx: ApiContext): Record<string, unknown> | null {
+export function embed<R extends object>(fields: readonly Field<R>[], row: R | null | undefined, ctx: ApiContext): JsonText | null {
   return row == null ? null : embedded(fields, row, ctx);
 }
 

@@ -13,12 +13,14 @@ import { usersByIds, type UserRow } from '../../db/users.ts';
 import { where } from '../../db/listing.ts';
 import { toApi } from '../../util/time.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import type { SchemaObject } from 'openapi3-ts/oas31';
 import { hasVersion, type ApiVersion } from '../../http/version.ts';
 import { responseSchema, serialize, type Field } from '../fields.ts';
 import type { ComponentDoc, Resource } from '../resource.ts';
 import { EVENT_CATEGORIES, EVENT_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
+import { listItems } from '../items.ts';
 import {
   byId,
   embed,
@@ -150,7 +152,7 @@ function loadEventViews(db: Db, rows: readonly EventRow[]): EventView[] {
   });
 }
 
-function serializeEvent(ctx: ApiContext, view: EventView): Record<string, unknown> {
+function serializeEvent(ctx: ApiContext, view: EventView): JsonText {
   return serialize(EVENT_FIELDS, view, ctx);
 }
 
@@ -169,7 +171,7 @@ function listEvents(ctx: ApiContext) {
   const hidden = EVENT_CATEGORIES.filter((c) => !categoriesIn(ctx.version).includes(c));
   const scope = hidden.length ? [where.notIn(EVENT_SOURCE, 'category', hidden)] : [];
   const { rows, headers } = runList(ctx, EVENT_LIST, scope);
-  return { body: loadEventViews(ctx.db, rows).map((v) => serializeEvent(ctx, v)), headers };
+  return { body: listItems(ctx, 'event', loadEventViews(ctx.db, rows), (v) => v.row.id, (v) => serializeEvent(ctx, v)), headers };
 }
 
 /** 'patch-state-changed' → 'EventPatchStateChanged', upstream's names. */

@@ -16,12 +16,14 @@ import { slugify } from '../../util/slug.ts';
 import { toApi } from '../../util/time.ts';
 import { pythonType } from '../../http/body.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import { unversionedApiUrl } from '../../http/urls.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { PATCH_FILTERS } from '../filters.ts';
 import { headersObject, prefixesOf } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
+import { listItems } from '../items.ts';
 import { canEditPatch } from '../permissions.ts';
 import { idParam, type Resource } from '../resource.ts';
 import { booleanField, charField, invalidPk, NULL_MESSAGE, pkField, pkListField, type FieldErrors } from '../validation.ts';
@@ -146,7 +148,7 @@ function loadPatch(db: Db, id: number): PatchView | undefined {
   return view;
 }
 
-function serializePatch(ctx: ApiContext, view: PatchView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializePatch(ctx: ApiContext, view: PatchView, options: SerializeOptions = {}): JsonText {
   return serialize(PATCH_FIELDS, view, ctx, options);
 }
 
@@ -264,7 +266,7 @@ export function changePatch(ctx: ApiContext, id: number, values: Record<string, 
   updatePatchFields(ctx, id, valuesInput(PATCH_FIELDS, values, { form: true, partial: true }));
 }
 
-function patchDetail(ctx: ApiContext, id: number): Record<string, unknown> {
+function patchDetail(ctx: ApiContext, id: number): JsonText {
   const view = loadPatch(ctx.db, id);
   if (!view) throw notFound('Patch');
   return serializePatch(ctx, view, { detail: true });
@@ -294,7 +296,7 @@ export const patches: Resource = {
         list: PATCH_LIST,
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, PATCH_LIST);
-          return { body: loadPatchViews(ctx.db, rows).map((v) => serializePatch(ctx, v)), headers };
+          return { body: listItems(ctx, 'patch', loadPatchViews(ctx.db, rows), (v) => v.row.id, (v) => serializePatch(ctx, v)), headers };
         },
       },
     },

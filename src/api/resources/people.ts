@@ -3,10 +3,12 @@ import type { Db } from '../../db/connection.ts';
 import { PERSON_LIST as PERSON_SOURCE, personById, type PersonRow } from '../../db/people.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import { notFound } from '../../http/errors.ts';
 import { pathId } from '../../http/ids.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { listDef, runList } from '../list.ts';
+import { listItems } from '../items.ts';
 import { idParam, type Resource } from '../resource.ts';
 import { byId, embed, EMBEDDED_USER, idsOf, personUrl, S } from './embedded.ts';
 
@@ -29,7 +31,7 @@ function loadPersonViews(db: Db, rows: readonly PersonRow[]): PersonView[] {
   return rows.map((row) => ({ row, user: row.user_id === null ? null : users.get(row.user_id) ?? null }));
 }
 
-function serializePerson(ctx: ApiContext, view: PersonView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializePerson(ctx: ApiContext, view: PersonView, options: SerializeOptions = {}): JsonText {
   return serialize(PERSON_FIELDS, view, ctx, options);
 }
 
@@ -59,7 +61,7 @@ export const people: Resource = {
         list: PERSON_LIST,
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, PERSON_LIST);
-          return { body: loadPersonViews(ctx.db, rows).map((v) => serializePerson(ctx, v)), headers };
+          return { body: listItems(ctx, 'person', loadPersonViews(ctx.db, rows), (v) => v.row.id, (v) => serializePerson(ctx, v)), headers };
         },
       },
     },

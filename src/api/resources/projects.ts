@@ -12,9 +12,11 @@ import {
 } from '../../db/projects.ts';
 import type { UserRow } from '../../db/users.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { listDef, runList } from '../list.ts';
+import { listItems } from '../items.ts';
 import { canEditProject } from '../permissions.ts';
 import type { Resource } from '../resource.ts';
 import { booleanField, charField } from '../validation.ts';
@@ -59,11 +61,11 @@ export function findProject(db: Db, key: string): ProjectRow | undefined {
   return (/^\d{1,15}$/.test(key) ? projectById(db, Number(key)) : undefined) ?? projectByLinkname(db, key);
 }
 
-function serializeProject(ctx: ApiContext, view: ProjectView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeProject(ctx: ApiContext, view: ProjectView, options: SerializeOptions = {}): JsonText {
   return serialize(PROJECT_FIELDS, view, ctx, options);
 }
 
-function projectDetail(ctx: ApiContext, row: ProjectRow | undefined): Record<string, unknown> {
+function projectDetail(ctx: ApiContext, row: ProjectRow | undefined): JsonText {
   if (!row) throw notFound('Project');
   return serializeProject(ctx, loadProjectViews(ctx.db, [row])[0], { detail: true });
 }
@@ -112,7 +114,7 @@ export const projects: Resource = {
         list: PROJECT_LIST,
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, PROJECT_LIST);
-          return { body: loadProjectViews(ctx.db, rows).map((v) => serializeProject(ctx, v)), headers };
+          return { body: listItems(ctx, 'project', loadProjectViews(ctx.db, rows), (v) => v.row.id, (v) => serializeProject(ctx, v)), headers };
         },
       },
     },

@@ -7,10 +7,12 @@ import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { dependenciesOf, dependentsOf, SERIES_LIST as SERIES_SOURCE, seriesById, type SeriesRow } from '../../db/series.ts';
 import { toApi } from '../../util/time.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { SERIES_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
+import { listItems } from '../items.ts';
 import { idParam, type Resource } from '../resource.ts';
 import {
   byId,
@@ -102,7 +104,7 @@ function loadSeries(db: Db, id: number): SeriesView | undefined {
   return row ? loadSeriesViews(db, [row])[0] : undefined;
 }
 
-function serializeSeries(ctx: ApiContext, view: SeriesView, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeSeries(ctx: ApiContext, view: SeriesView, options: SerializeOptions = {}): JsonText {
   return serialize(SERIES_FIELDS, view, ctx, options);
 }
 
@@ -143,7 +145,7 @@ export const series: Resource = {
         list: SERIES_LIST,
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, SERIES_LIST);
-          return { body: loadSeriesViews(ctx.db, rows).map((v) => serializeSeries(ctx, v)), headers };
+          return { body: listItems(ctx, 'series', loadSeriesViews(ctx.db, rows), (v) => v.row.id, (v) => serializeSeries(ctx, v)), headers };
         },
       },
     },

@@ -2,6 +2,7 @@
 // edit their own names and, from 1.2, their settings.
 import { updateUser, USER_LIST as USER_SOURCE, userById, type UserChanges, type UserRow } from '../../db/users.ts';
 import type { ApiContext } from '../../http/context.ts';
+import type { JsonText } from '../../http/json.ts';
 import { notFound } from '../../http/errors.ts';
 import { pathId } from '../../http/ids.ts';
 import { hasVersion, type ApiVersion } from '../../http/version.ts';
@@ -45,11 +46,11 @@ const USER_FIELDS: readonly Field<UserRow>[] = [
   },
 ];
 
-function serializeUser(ctx: ApiContext, row: UserRow, options: SerializeOptions = {}): Record<string, unknown> {
+function serializeUser(ctx: ApiContext, row: UserRow, options: SerializeOptions = {}): JsonText {
   return serialize(USER_FIELDS, row, ctx, options);
 }
 
-function userDetail(ctx: ApiContext, row: UserRow | undefined): Record<string, unknown> {
+function userDetail(ctx: ApiContext, row: UserRow | undefined): JsonText {
   if (!row) throw notFound('User');
   return serializeUser(ctx, row, { detail: true });
 }

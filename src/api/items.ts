@@ -1,0 +1,122 @@
+// Rendered list items, reused while their data is unchanged
+// (docs/PERFORMANCE.md, "Serialization"). Rows are always read from the
+// database; only turning a row into JSON is skipped. Each entry keeps the
+// view it was rendered from (the rows of the item and of what it embeds) and
+// is used only when the view read for this request holds the same values:
+// a write anywhere changes what is read, so a stale text is never served and
+// no write has to say what it invalidates. One cache per thread (each read
+// worker has its own); bounded in bytes, keys, texts and views included.
+import type { ApiContext } from '../http/context.ts';
+import type { JsonText } from '../http/json.ts';
+
+export const DEFAULT_ITEM_BYTES = 16 * 1024 * 1024;
+
+/** Map entry and entry object, roughly. */
+const ENTRY_OVERHEAD = 120;
+
+interface Entry {
+  view: unknown;
+  text: JsonText;
+  bytes: number;
+  /** Used since eviction last passed it (a second chance instead of moving it on every use). */
+  used: boolean;
+}
+
+/** Same values throughout: the plain data (rows, arrays, strings, numbers) views are made of. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    if (!sameData(x[k], y[k])) return false;
+    keys++;
+  }
+  for (const _ in y) keys--;
+  return keys === 0;
+}
+
+/** What a view holds in memory, roughly: strings count two bytes a character. */
+function dataBytes(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return 16 + 2 * value.length;
+    case 'object': {
+      if (value === null) return 8;
+      let bytes = 32;
+      if (Array.isArray(value)) for (const v of value) bytes += 8 + dataBytes(v);
+      else for (const k in value) bytes += 8 + 2 * k.length + dataBytes((value as Record<string, unknown>)[k]);
+      return bytes;
+    }
+    default:
+      return 8;
+  }
+}
+
+export class ItemCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = DEFAULT_ITEM_BYTES) {}
+
+  /** The item's text: the kept one if its view holds the same values, else `render(view)`, kept. */
+  text<V>(key: string, view: V, render: (view: V) => JsonText): JsonText {
+    const kept = this.entries.get(key);
+    if (kept && sameData(kept.view, view)) {
+      kept.used = true;
+      return kept.text;
+    }
+    const text = render(view).compact();
+    this.keep(key, { view, text, bytes: ENTRY_OVERHEAD + 2 * key.length + text.bytes.length + dataBytes(view), used: false }, kept);
+    return text;
+  }
+
+  private keep(key: string, entry: Entry, old: Entry | undefined): void {
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= old.bytes;
+    }
+    if (entry.bytes > this.maxBytes / 4) return;
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    if (this.bytes <= this.maxBytes) return;
+    // Oldest first; one used since the last pass goes to the end instead
+    // (visited again later in this same loop, then unused). A tenth goes at
+    // once: each pass starts by stepping over the slots earlier passes
+    // emptied at the front of the map.
+    const target = this.maxBytes * 0.9;
+    for (const [k, v] of this.entries) {
+      if (this.bytes <= target) break;
+      this.entries.delete(k);
+      if (v.used) {
+        v.used = false;
+        this.entries.set(k, v);
+      } else {
+        this.bytes -= v.bytes;
+      }
+    }
+  }
+
+  /** Entries and bytes held (for tests). */
+  size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+}
+
+export const itemCache = new ItemCache();
+
+/** A page of list items, each rendered once per distinct data. `kind` names
+ * the resource's list representation; the key adds what else the text
+ * depends on: the version (its fields, and the segment links carry) and the
+ * host links are built from. */
+export function listItems<V>(ctx: ApiContext, kind: string, views: readonly V[], id: (view: V) => number, render: (view: V) => JsonText): JsonText[] {
+  const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
+  return views.map((view) => itemCache.text(prefix + id(view), view, render));
+}

@@ -1,0 +1,140 @@
+// List items rendered for one request are reused by later ones only while
+// their data is unchanged: after any write a list shows what a detail shows.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { openDb } from '../../src/db/connection.ts';
+import { ItemCache, itemCache, sameData } from '../../src/api/items.ts';
+import { JsonText } from '../../src/http/json.ts';
+import { get, readFixture, type ReadFixture } from './read-helpers.ts';
+
+const test = suite<{ f: ReadFixture }>('read: list items reused while unchanged');
+test.before(async (ctx) => {
+  ctx.f = await readFixture();
+});
+test.after(async (ctx) => ctx.f.server.close());
+
+let n = 0;
+/** A list as rendered now: the ignored parameter keeps it out of the response cache. */
+async function list(f: ReadFixture, path: string): Promise<any[]> {
+  const got = await get(f, `${path}${path.includes('?') ? '&' : '?'}fresh=${n++}`, true);
+  assert.is(got.status, 200, path);
+  return got.body;
+}
+
+/** Every list item holds the values its detail shows (details are never reused). */
+async function assertListFresh(f: ReadFixture, listPath: string, detailPath: (id: number) => string): Promise<void> {
+  for (const item of await list(f, listPath)) {
+    const detail = await get(f, detailPath(item.id), true);
+    for (const key of Object.keys(item)) assert.equal(item[key], detail.body[key], `${listPath}: ${key} of ${item.id}`);
+  }
+}
+
+const patchFresh = (f: ReadFixture, version = '1.4') => assertListFresh(f, `/api/${version}/patches/?per_page=250`, (id) => `/api/${version}/patches/${id}/`);
+const patchItem = async (f: ReadFixture, id: number) => (await list(f, '/api/patches/?per_page=250')).find((p) => p.id === id);
+
+test('a patch whose state changes is listed with its new state', async ({ f }) => {
+  const id = f.data.patches[1];
+  await patchFresh(f);
+  f.db.prepare('UPDATE patches SET state_id = 3 WHERE id = ?').run(id);
+  assert.is((await patchItem(f, id)).state, 'accepted');
+  f.db.prepare('UPDATE patches SET state_id = 4 WHERE id = ?').run(id);
+  assert.is((await patchItem(f, id)).state, 'rejected');
+  await patchFresh(f);
+});
+
+test('a commit by another connection shows in the list at once', async ({ f }) => {
+  const id = f.data.patches[2];
+  await list(f, '/api/patches/?per_page=250');
+  const other = openDb(f.path);
+  other.prepare("UPDATE patches SET archived = 1, commit_ref = 'feed' WHERE id = ?").run(id);
+  other.close();
+  const item = await patchItem(f, id);
+  assert.is(item.archived, true);
+  assert.is(item.commit_ref, 'feed');
+});
+
+test('changes to what an item embeds show: project, submitter, delegate, series, checks', async ({ f }) => {
+  const id = f.data.patches[0];
+  const before = await patchItem(f, id);
+  f.db.prepare("UPDATE projects SET name = 'Alpha renamed' WHERE id = ?").run(before.project.id);
+  f.db.prepare("UPDATE people SET name = 'Someone Else' WHERE id = ?").run(before.submitter.id);
+  f.db.prepare("UPDATE users SET first_name = 'Maeve' WHERE id = ?").run(before.delegate.id);
+  f.db.prepare("UPDATE series SET name = 'renamed series' WHERE id = ?").run(before.series[0].id);
+  f.db
+    .prepare("INSERT INTO checks (patch_id, user_id, date, state, target_url, description, context) VALUES (?, ?, '2030-01-01T00:00:00.000000', 3, NULL, NULL, 'late')")
+    .run(id, f.data.users[1].id);
+  const after = await patchItem(f, id);
+  assert.is(after.project.name, 'Alpha renamed');
+  assert.is(after.submitter.name, 'Someone Else');
+  assert.is(after.delegate.first_name, 'Maeve');
+  assert.is(after.series[0].name, 'renamed series');
+  assert.is(after.check, 'fail');
+  await patchFresh(f);
+});
+
+test('every version and every list stays fresh after writes', async ({ f }) => {
+  for (const version of ['1.0', '1.1', '1.2', '1.3', '1.4']) await patchFresh(f, version);
+  f.db.prepare("UPDATE patches SET name = 'renamed patch' WHERE id = ?").run(f.data.patches[0]);
+  f.db.prepare("UPDATE covers SET name = 'renamed cover' WHERE id = ?").run(f.data.covers[0]);
+  f.db.prepare("UPDATE projects SET list_archive_url_format = 'https://elsewhere.example.org/{}' WHERE id = ?").run(f.data.projects[0].id);
+  for (const version of ['1.0', '1.1', '1.2', '1.3', '1.4']) {
+    await patchFresh(f, version);
+    const patches = await list(f, `/api/${version}/patches/`);
+    assert.ok(patches.every((p) => p.url.includes(`/api/${version}/patches/`)), `links of ${version}`);
+    await assertListFresh(f, `/api/${version}/series/`, (id) => `/api/${version}/series/${id}/`);
+    await assertListFresh(f, `/api/${version}/covers/`, (id) => `/api/${version}/covers/${id}/`);
+    await assertListFresh(f, `/api/${version}/projects/`, (id) => `/api/${version}/projects/${id}/`);
+    await assertListFresh(f, `/api/${version}/people/`, (id) => `/api/${version}/people/${id}/`);
+  }
+  const events = await list(f, '/api/events/?per_page=250');
+  const named = events.filter((e) => e.payload.patch?.id === f.data.patches[0]);
+  assert.ok(named.length > 0);
+  assert.ok(named.every((e) => e.payload.patch.name === 'renamed patch'), 'events embed the renamed patch');
+});
+
+test('unversioned and versioned requests do not share items', async ({ f }) => {
+  const unversioned = await list(f, '/api/patches/');
+  const versioned = await list(f, '/api/1.4/patches/');
+  assert.ok(unversioned.every((p) => !p.url.includes('/api/1.')));
+  assert.ok(versioned.every((p) => p.url.includes('/api/1.4/')));
+});
+
+test('the item cache stays within its byte budget, unused entries out first', () => {
+  const cache = new ItemCache(64 * 1024);
+  const render = (v: { id: number; name: string }) => new JsonText(JSON.stringify(v));
+  for (let i = 0; i < 1000; i++) cache.text(`patch - http://x ${i}`, { id: i, name: 'x'.repeat(200) }, render);
+  const size = cache.size();
+  assert.ok(size.bytes <= 64 * 1024, `${size.bytes} bytes`);
+  assert.ok(size.entries > 10 && size.entries < 1000, `${size.entries} entries`);
+  let renders = 0;
+  const counted = (v: { id: number; name: string }) => {
+    renders++;
+    return render(v);
+  };
+  cache.text('patch - http://x 999', { id: 999, name: 'x'.repeat(200) }, counted);
+  assert.is(renders, 0, 'same values: reused');
+  assert.is(cache.text('patch - http://x 999', { id: 999, name: 'y' }, counted).text, '{"id":999,"name":"y"}');
+  assert.is(renders, 1, 'changed values: rendered again');
+  // An entry used since it was stored outlives unused older ones.
+  const oldest = cache.size().entries;
+  const first = 1000 - oldest + 1;
+  cache.text(`patch - http://x ${first}`, { id: first, name: 'x'.repeat(200) }, counted);
+  for (let i = 1000; i < 1010; i++) cache.text(`patch - http://x ${i}`, { id: i, name: 'x'.repeat(200) }, render);
+  cache.text(`patch - http://x ${first}`, { id: first, name: 'x'.repeat(200) }, counted);
+  assert.is(renders, 1, 'the used entry is still there');
+  cache.text(`patch - http://x ${first + 1}`, { id: first + 1, name: 'x'.repeat(200) }, counted);
+  assert.is(renders, 2, 'an unused older one is gone');
+  assert.ok(itemCache.size().bytes <= 16 * 1024 * 1024);
+});
+
+test('sameData compares values, not identity', () => {
+  assert.ok(sameData({ a: 1, b: [{ c: 'x' }], d: null }, { a: 1, b: [{ c: 'x' }], d: null }));
+  assert.not.ok(sameData({ a: 1 }, { a: 1, b: 2 }));
+  assert.not.ok(sameData({ a: 1, b: 2 }, { a: 1 }));
+  assert.not.ok(sameData({ a: null }, { a: 0 }));
+  assert.not.ok(sameData([1, 2], [1, 2, 3]));
+  assert.not.ok(sameData([], {}));
+  assert.not.ok(sameData({ a: [1] }, { a: [2] }));
+});
+
+test.run();
