@@ -5,7 +5,8 @@ import type { Db } from '../db/connection.ts';
 import { listMaildir, readMaildirFiles } from '../mail/maildir.ts';
 import { readMbox, splitMbox, type MboxFormat, type MboxMessage } from '../mail/mbox.ts';
 import { parseMail } from '../mail/parse.ts';
-import { ingestMail, ORPHAN, type IngestOptions, type Outcome } from './ingest.ts';
+import { ingestMail, ingestParsed, ORPHAN, type IngestOptions, type Outcome } from './ingest.ts';
+import { inThreadParser, type MailParser } from './parse-pool.ts';
 
 export interface Counters {
   messages: number;
@@ -124,14 +125,21 @@ export async function importMessages(
   options: IngestOptions,
   hooks: ImportHooks = {},
   reread?: () => AsyncIterable<MboxMessage>,
+  parser: MailParser = inThreadParser(options),
 ): Promise<Counters> {
   const counters = emptyCounters();
   const orphans: number[] = [];
   const batch = new Batch(db);
+  // Each mail's savepoint, and each statement that writes several tables (a
+  // row and its triggers), copies every page it changes to a sub-journal, a
+  // temporary file once past 64 KiB; in memory it is several times cheaper
+  // (docs/PERFORMANCE.md, ingestion). It holds one mail's pages at a time.
+  const tempStore = db.pragma('temp_store', { simple: true });
+  db.pragma('temp_store = MEMORY');
   try {
-    for await (const message of messages) {
+    for await (const { message, parse } of parser.parse(messages)) {
       batch.enter();
-      const outcome = ingestMail(db, message.raw, options);
+      const outcome = ingestParsed(db, parse, options);
       count(counters, outcome);
       if (outcome.kind === 'dropped' && outcome.reason === ORPHAN) orphans.push(message.position);
       hooks.onMessage?.(message, outcome, counters);
@@ -142,6 +150,7 @@ export async function importMessages(
   } finally {
     // Mails stored before a read error are complete; keep them.
     batch.commit();
+    db.pragma(`temp_store = ${Number(tempStore)}`);
   }
   return counters;
 }
