@@ -61,15 +61,12 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const bundle = join(dist, 'pwlite.cjs');
-// The read workers' code (src/workers/read-pool.ts) and the parsing thread's
-// (src/ingest/parse-pool.ts) are further bundles, kept as assets: a worker
-// thread cannot start from the executable's main script.
+// The read workers' code (src/workers/read-pool.ts) is a second bundle, kept
+// as an asset: a worker thread cannot start from the executable's main script.
 const workerBundle = join(dist, 'read-worker.cjs');
-const parseBundle = join(dist, 'parse-worker.cjs');
 for (const [entry, outfile] of [
   [join(root, 'src', 'cli.ts'), bundle],
   [join(root, 'src', 'workers', 'read-worker.ts'), workerBundle],
-  [join(root, 'src', 'ingest', 'parse-worker.ts'), parseBundle],
 ]) {
   await build({
     entryPoints: [entry],
@@ -87,7 +84,7 @@ for (const [entry, outfile] of [
   });
 }
 
-const assets = { 'better_sqlite3.node': addonPath(), 'read-worker.cjs': workerBundle, 'parse-worker.cjs': parseBundle };
+const assets = { 'better_sqlite3.node': addonPath(), 'read-worker.cjs': workerBundle };
 for (const name of ASSETS.flatMap(expand)) assets[name.split('\\').join('/')] = join(root, name);
 const index = join(dist, 'asset-index.json');
 writeFileSync(index, JSON.stringify(Object.keys(assets)));
@@ -118,5 +115,5 @@ execFileSync(
   // only matters when it fails (execFileSync then throws with it).
   { stdio: 'pipe' },
 );
-for (const f of [bundle, workerBundle, parseBundle, blob, config, index]) rmSync(f);
+for (const f of [bundle, workerBundle, blob, config, index]) rmSync(f);
 console.log(`built ${relative(process.cwd(), exe)} (${(statSync(exe).size / 1e6).toFixed(1)} MB)`);

@@ -5,7 +5,6 @@
 // LISTID routes every mail (--list-id); '-' uses the mails' own List-Id.
 import { openDb } from '../src/db/connection.ts';
 import { importMessages, count, emptyCounters } from '../src/ingest/archive.ts';
-import { WorkerParser } from '../src/ingest/parse-pool.ts';
 import { ingestMail } from '../src/ingest/ingest.ts';
 import { readMbox } from '../src/mail/mbox.ts';
 
@@ -16,9 +15,7 @@ const start = process.hrtime.bigint();
 let counters = emptyCounters();
 const internal: string[] = [];
 if (mode === 'archive') {
-  const parser = WorkerParser.for({});
-  counters = await importMessages(db, readMbox(mbox), options, {}, () => readMbox(mbox), parser);
-  await parser.close();
+  counters = await importMessages(db, readMbox(mbox), options, {}, () => readMbox(mbox));
 } else {
   for await (const { raw } of readMbox(mbox)) {
     const outcome = ingestMail(db, raw, options);

@@ -8,7 +8,6 @@ import { outcomeLine } from '../ingest/log.ts';
 import { NO_PROJECT } from '../ingest/ingest.ts';
 import { Progress } from './progress.ts';
 import { importInbox, isInbox } from '../ingest/inbox.ts';
-import { WorkerParser } from '../ingest/parse-pool.ts';
 import { refuseIfPatchworkMirror } from './mirror-guard.ts';
 
 const USAGE = `pwlite parsearchive PATH [--list-id ID] [--format mboxo|mboxrd] [--quiet] [--verbose]
@@ -94,7 +93,6 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   let interrupted = false;
   const interrupt = () => (interrupted = true);
   process.once('SIGINT', interrupt);
-  const parser = WorkerParser.for({});
   try {
     counters = await importMessages(db, source.messages, { listId }, {
       onMessage(message, outcome, c) {
@@ -102,14 +100,12 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
         report(outcome, message.position, c.messages);
       },
       stop: () => interrupted,
-    }, source.reread, parser);
+    }, source.reread);
   } catch (e) {
     progress?.clear();
     process.off('SIGINT', interrupt);
     // Mails stored before this point stay stored; a rerun skips them as duplicates.
     throw new CliError(`import of ${path} stopped: ${(e as Error).message}`);
-  } finally {
-    await parser.close();
   }
   process.off('SIGINT', interrupt);
   progress?.finish(counters.messages);

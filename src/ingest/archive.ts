@@ -5,8 +5,7 @@ import type { Db } from '../db/connection.ts';
 import { listMaildir, readMaildirFiles } from '../mail/maildir.ts';
 import { readMbox, splitMbox, type MboxFormat, type MboxMessage } from '../mail/mbox.ts';
 import { parseMail } from '../mail/parse.ts';
-import { ingestMail, ingestParsed, ORPHAN, type IngestOptions, type Outcome } from './ingest.ts';
-import { inThreadParser, type MailParser } from './parse-pool.ts';
+import { ingestMail, ORPHAN, type IngestOptions, type Outcome } from './ingest.ts';
 
 export interface Counters {
   messages: number;
@@ -125,7 +124,6 @@ export async function importMessages(
   options: IngestOptions,
   hooks: ImportHooks = {},
   reread?: () => AsyncIterable<MboxMessage>,
-  parser: MailParser = inThreadParser(options),
 ): Promise<Counters> {
   const counters = emptyCounters();
   const orphans: number[] = [];
@@ -137,9 +135,9 @@ export async function importMessages(
   const tempStore = db.pragma('temp_store', { simple: true });
   db.pragma('temp_store = MEMORY');
   try {
-    for await (const { message, parse } of parser.parse(messages)) {
+    for await (const message of messages) {
       batch.enter();
-      const outcome = ingestParsed(db, parse, options);
+      const outcome = ingestMail(db, message.raw, options);
       count(counters, outcome);
       if (outcome.kind === 'dropped' && outcome.reason === ORPHAN) orphans.push(message.position);
       hooks.onMessage?.(message, outcome, counters);

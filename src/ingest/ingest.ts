@@ -151,15 +151,9 @@ function describe(e: unknown): string {
 /** Parses and stores one raw mail in its own write transaction. Never throws:
  * every failure is an `error` outcome, and its transaction is rolled back. */
 export function ingestMail(db: Db, raw: Buffer, options: IngestOptions = {}): Outcome {
-  return ingestParsed(db, () => parseMail(raw, options), options);
-}
-
-/** ingestMail for a mail parsed by `parse` (which may have been done in
- * another thread, src/ingest/parse-pool.ts). */
-export function ingestParsed(db: Db, parse: () => ParsedMail, options: IngestOptions = {}): Outcome {
   let mail: ParsedMail;
   try {
-    mail = parse();
+    mail = parseMail(raw, options);
   } catch (e) {
     return { kind: 'error', reason: describe(e), msgid: null, malformed: e instanceof MalformedMailError };
   }

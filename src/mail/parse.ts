@@ -3,7 +3,7 @@
 import { extractComment, extractPatch } from './body.ts';
 import { parseMailDate } from './date.ts';
 import { findDependsOn } from './depends.ts';
-import { resolveAuthor, parseFrom, type DmarcHeaders } from './from.ts';
+import { resolveAuthor, parseFrom } from './from.ts';
 import { hashDiff } from './hash.ts';
 import { cleanHeader } from './clean-header.ts';
 import { allHeaders, findRefs, firstHeader, firstMsgid, listIdCandidates, splitMessage, storedHeaders } from './headers.ts';
@@ -20,18 +20,10 @@ import {
   type ParsedMail,
 } from './types.ts';
 
-/** What parseMail works out, its costly or failing parts still to run. */
-interface Parts {
-  fields: MailFields;
-  fromText: string;
-  dmarc(): DmarcHeaders;
-  body(): MailBody;
-}
-
-/** ParsedMail's plain values (the methods are built on them). */
-type MailFields = Omit<ParsedMail, 'messageId' | 'subject' | 'author' | 'body'>;
-
-function parseParts(raw: Buffer, options: ParseOptions): Parts {
+/** Parses one message. Throws MalformedMailError when From, Subject or
+ * Message-Id is missing (§3 step 1); every later check is left to the caller's
+ * order of steps through the methods of the result. */
+export function parseMail(raw: Buffer, options: ParseOptions = {}): ParsedMail {
   const { headers, body: rawBody } = splitMessage(raw.toString('latin1'));
   const decode = { decodeRawUtf8: options.decodeRawUtf8Headers ?? false };
   const clean = (name: string) => {
@@ -46,94 +38,45 @@ function parseParts(raw: Buffer, options: ParseOptions): Parts {
   const fromText = clean('From') ?? '';
   const subjectText = clean('Subject');
   const msgidText = clean('Message-Id');
+  const msgid = msgidText ? firstMsgid(msgidText) || null : null;
   const hint = clean('X-Patchwork-Hint') ?? '';
   const isReply = subjectText !== null && isReplySubject(subjectText);
-  return {
-    fields: {
-      headers: storedHeaders(headers),
-      msgid: msgidText ? firstMsgid(msgidText) || null : null,
-      refs: findRefs(headers, decode),
-      date: parseMailDate(clean('Date') ?? '', options.now),
-      subjectText,
-      isReply,
-      listIds: listIdCandidates(headers, decode),
-      hint,
-      ignored: hint.toLowerCase() === 'ignore',
-      state: clean('X-Patchwork-State') || null,
-      delegate: clean('X-Patchwork-Delegate') || null,
-      actionRequired: firstHeader(headers, 'X-Patchwork-Action-Required') !== null,
-      from: fromText ? parseFrom(fromText) : { name: null, email: null },
-    },
-    fromText,
-    dmarc: () => ({ xOriginalFrom: clean('X-Original-From'), replyTo: cleanAll('Reply-To'), cc: cleanAll('Cc') }),
-    body: () => buildBody(headers, rawBody, isReply),
-  };
-}
+  let body: MailBody | undefined;
 
-function assemble({ fields, fromText, dmarc, body }: Parts): ParsedMail {
-  let built: MailBody | undefined;
   return {
-    ...fields,
+    headers: storedHeaders(headers),
+    msgid,
     messageId() {
-      if (fields.msgid === null) throw new MalformedMailError(BROKEN_MSGID);
-      return fields.msgid;
+      if (msgid === null) throw new MalformedMailError(BROKEN_MSGID);
+      return msgid;
     },
+    refs: findRefs(headers, decode),
+    date: parseMailDate(clean('Date') ?? '', options.now),
+    subjectText,
     subject(drop) {
-      if (fields.subjectText === null) throw new MalformedMailError(INVALID_SUBJECT);
-      return parseSubject(fields.subjectText, drop);
+      if (subjectText === null) throw new MalformedMailError(INVALID_SUBJECT);
+      return parseSubject(subjectText, drop);
     },
+    isReply,
+    listIds: listIdCandidates(headers, decode),
+    hint,
+    ignored: hint.toLowerCase() === 'ignore',
+    state: clean('X-Patchwork-State') || null,
+    delegate: clean('X-Patchwork-Delegate') || null,
+    actionRequired: firstHeader(headers, 'X-Patchwork-Action-Required') !== null,
+    from: fromText ? parseFrom(fromText) : { name: null, email: null },
     author(listEmail) {
-      return resolveAuthor(fromText, listEmail, dmarc());
+      return resolveAuthor(fromText, listEmail, {
+        xOriginalFrom: clean('X-Original-From'),
+        replyTo: cleanAll('Reply-To'),
+        cc: cleanAll('Cc'),
+      });
     },
     body() {
-      built ??= body();
-      return built;
+      if (!body) body = buildBody(headers, rawBody, isReply);
+      return body;
     },
   };
-}
-
-/** Parses one message. Throws MalformedMailError when From, Subject or
- * Message-Id is missing (§3 step 1); every later check is left to the caller's
- * order of steps through the methods of the result. */
-export function parseMail(raw: Buffer, options: ParseOptions = {}): ParsedMail {
-  return assemble(parseParts(raw, options));
-}
-
-/** A part's value, or what it threw (a worker thread passes no Error class on). */
-type Settled<T> = { value: T } | { error: string; malformed: boolean };
-
-function settle<T>(part: () => T): Settled<T> {
-  try {
-    return { value: part() };
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e), malformed: e instanceof MalformedMailError };
-  }
-}
-
-function unsettle<T>(s: Settled<T>): T {
-  if ('value' in s) return s.value;
-  throw s.malformed ? new MalformedMailError(s.error) : new Error(s.error);
-}
-
-/** A parsed mail as plain data that can cross to another thread: every part
- * worked out at once, a failing part's error kept for the step that asks. */
-export type PreparedMail = { fields: MailFields; fromText: string; dmarc: Settled<DmarcHeaders>; body: Settled<MailBody> } | { failed: Settled<never> };
-
-/** parseMail's work done in full now (in a parsing thread, src/ingest/parse-worker.ts). */
-export function prepareMail(raw: Buffer, options: ParseOptions = {}): PreparedMail {
-  let parts: Parts;
-  try {
-    parts = parseParts(raw, options);
-  } catch (e) {
-    return { failed: settle(() => { throw e; }) };
-  }
-  return { fields: parts.fields, fromText: parts.fromText, dmarc: settle(parts.dmarc), body: settle(parts.body) };
-}
-
-/** The ParsedMail of a prepared mail: its methods answer, or throw, as parseMail's do. */
-export function preparedMail(p: PreparedMail): ParsedMail {
-  if ('failed' in p) return unsettle(p.failed);
-  return assemble({ fields: p.fields, fromText: p.fromText, dmarc: () => unsettle(p.dmarc), body: () => unsettle(p.body) });
 }
 
 function buildBody(headers: Parameters<typeof textParts>[0], rawBody: string, isReply: boolean): MailBody {
