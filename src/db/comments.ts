@@ -63,12 +63,18 @@ export type NewComment = Omit<CommentRow, 'id'>;
  * the project (docs/ingest.md §8: a reply to a comment goes to its parent). */
 export function commentParentByMsgid(db: Db, kind: CommentKind, projectId: number, msgid: string): number | undefined {
   const parents = kind === 'patch' ? 'patches' : 'covers';
-  return stmt<[string, number], { parent_id: number }>(
+  // Run for every reference of every reply: the project through a correlated
+  // subquery and the newest picked here, since a join or an ORDER BY makes
+  // SQLite plan the statement again on every run (docs/PERFORMANCE.md). The
+  // msgid index gives the few comments with this msgid.
+  const rows = stmt<[string, number], { parent_id: number; date: string; id: number }>(
     db,
-    // CROSS JOIN pins the join order: start from the msgid index, not from every patch of the project.
-    `SELECT c.${PARENT[kind]} AS parent_id FROM ${TABLE[kind]} c CROSS JOIN ${parents} p ON p.id = c.${PARENT[kind]}
-     WHERE c.msgid = ? AND p.project_id = ? ORDER BY c.date DESC, c.id DESC LIMIT 1`,
-  ).get(msgid, projectId)?.parent_id;
+    `SELECT c.${PARENT[kind]} AS parent_id, c.date, c.id FROM ${TABLE[kind]} c
+     WHERE c.msgid = ? AND (SELECT project_id FROM ${parents} WHERE id = c.${PARENT[kind]}) = ?`,
+  ).all(msgid, projectId);
+  let newest = rows[0];
+  for (const r of rows) if (r.date > newest.date || (r.date === newest.date && r.id > newest.id)) newest = r;
+  return newest?.parent_id;
 }
 
 export function insertComment(db: Db, kind: CommentKind, c: NewComment): number {

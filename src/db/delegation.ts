@@ -13,6 +13,13 @@ export interface DelegationRuleView extends DelegationRuleRow {
   username: string;
 }
 
+/** Whether a project has any rule: asked for every ingested patch, most
+ * projects have none, and this one-table lookup is planned once where the
+ * rules' join is planned again on every run (docs/PERFORMANCE.md). */
+export function hasDelegationRules(db: Db, projectId: number): boolean {
+  return stmt<[number], { found: number }>(db, 'SELECT EXISTS (SELECT 1 FROM delegation_rules WHERE project_id = ?) AS found').get(projectId)!.found === 1;
+}
+
 /** Rules in the order they are tried: highest priority first, then by path. */
 export function delegationRules(db: Db, projectId: number): DelegationRuleView[] {
   return stmt<[number], DelegationRuleView>(

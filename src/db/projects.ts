@@ -133,6 +133,11 @@ export function projectsMaintainedAmong(db: Db, userId: number, projectIds: read
 }
 
 /** Projects fed by a mailing list, in linkname order (docs/ingest.md §4.7). */
+/** In linkname order. Run for every ingested mail: sorted here, since an
+ * ORDER BY would make SQLite plan the statement again on every run
+ * (docs/PERFORMANCE.md, ingestion). Linknames are ASCII, so code-unit order
+ * is SQLite's byte order. */
 export function projectsByListid(db: Db, listid: string): ProjectRow[] {
-  return stmt<[string], ProjectRow>(db, 'SELECT * FROM projects WHERE listid = ? ORDER BY linkname').all(listid);
+  const rows = stmt<[string], ProjectRow>(db, 'SELECT * FROM projects WHERE listid = ?').all(listid);
+  return rows.length < 2 ? rows : rows.sort((a, b) => (a.linkname < b.linkname ? -1 : a.linkname > b.linkname ? 1 : 0));
 }

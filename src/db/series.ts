@@ -127,11 +127,12 @@ export function seriesPatchCountBelow(db: Db, seriesId: number, number: number):
 }
 
 /** Patches of a series numbered above `number`, by number. */
+/** By number; sorted here, since an ORDER BY would make SQLite plan the
+ * statement again on every run (docs/PERFORMANCE.md, ingestion). */
 export function seriesPatchesAbove(db: Db, seriesId: number, number: number): { id: number; number: number }[] {
-  return stmt<[number, number], { id: number; number: number }>(
-    db,
-    'SELECT id, number FROM patches WHERE series_id = ? AND number > ? ORDER BY number',
-  ).all(seriesId, number);
+  return stmt<[number, number], { id: number; number: number }>(db, 'SELECT id, number FROM patches WHERE series_id = ? AND number > ?')
+    .all(seriesId, number)
+    .sort((a, b) => a.number - b.number);
 }
 
 export function seriesPatchNumbered(db: Db, seriesId: number, number: number): { id: number; name: string } | undefined {

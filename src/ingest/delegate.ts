@@ -1,7 +1,7 @@
 // Who a new patch is delegated to (docs/ingest.md §11): the X-Patchwork-Delegate
 // user, else the one user the project's path rules give every changed file.
 import type { Db } from '../db/connection.ts';
-import { delegationRules } from '../db/delegation.ts';
+import { delegationRules, hasDelegationRules } from '../db/delegation.ts';
 import { userIdsByEmailNocase } from '../db/users.ts';
 import { fnmatch } from './fnmatch.ts';
 
@@ -27,6 +27,7 @@ function delegateByHeader(db: Db, email: string): number | null {
 }
 
 function delegateByRules(db: Db, projectId: number, diff: string): number | null {
+  if (!hasDelegationRules(db, projectId)) return null;
   const files = diffFilenames(diff);
   if (files.length === 0) return null;
   const rules = delegationRules(db, projectId);
