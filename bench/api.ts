@@ -82,7 +82,7 @@ function waitForLine(child: ChildProcess, test: (line: string) => string | null)
 }
 
 async function startRaw(responsesFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'api-raw-server.ts'), responsesFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw-server.ts'), responsesFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: ROOT,
   });

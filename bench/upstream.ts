@@ -123,7 +123,7 @@ async function record(target: Target): Promise<{ headers: Record<string, string>
 }
 
 async function startRaw(file: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'upstream', 'raw-server.ts'), file], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'raw-server.ts'), file], {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: ROOT,
   });
