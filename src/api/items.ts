@@ -8,19 +8,9 @@
 // worker has its own); bounded in bytes, keys, texts and views included.
 import type { ApiContext } from '../http/context.ts';
 import type { JsonText } from '../http/json.ts';
+import { BoundedMap } from '../util/bounded.ts';
 
 export const DEFAULT_ITEM_BYTES = 16 * 1024 * 1024;
-
-/** Map entry and entry object, roughly. */
-const ENTRY_OVERHEAD = 120;
-
-interface Entry {
-  view: unknown;
-  text: JsonText;
-  bytes: number;
-  /** Used since eviction last passed it (a second chance instead of moving it on every use). */
-  used: boolean;
-}
 
 /** Same values throughout: the plain data (rows, arrays, strings, numbers) views are made of. */
 export function sameData(a: unknown, b: unknown): boolean {
@@ -61,52 +51,24 @@ function dataBytes(value: unknown): number {
 }
 
 export class ItemCache {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly kept: BoundedMap<{ view: unknown; text: JsonText }>;
 
-  constructor(private readonly maxBytes = DEFAULT_ITEM_BYTES) {}
+  constructor(maxBytes = DEFAULT_ITEM_BYTES) {
+    this.kept = new BoundedMap(maxBytes);
+  }
 
   /** The item's text: the kept one if its view holds the same values, else `render(view)`, kept. */
   text<V>(key: string, view: V, render: (view: V) => JsonText): JsonText {
-    const kept = this.entries.get(key);
-    if (kept && sameData(kept.view, view)) {
-      kept.used = true;
-      return kept.text;
-    }
+    const kept = this.kept.get(key);
+    if (kept && sameData(kept.view, view)) return kept.text;
     const text = render(view).compact();
-    this.keep(key, { view, text, bytes: ENTRY_OVERHEAD + 2 * key.length + text.bytes.length + dataBytes(view), used: false }, kept);
+    this.kept.set(key, { view, text }, text.bytes.length + dataBytes(view));
     return text;
-  }
-
-  private keep(key: string, entry: Entry, old: Entry | undefined): void {
-    if (old) {
-      this.entries.delete(key);
-      this.bytes -= old.bytes;
-    }
-    if (entry.bytes > this.maxBytes / 4) return;
-    this.entries.set(key, entry);
-    this.bytes += entry.bytes;
-    if (this.bytes <= this.maxBytes) return;
-    // Oldest first; one used since the last pass goes to the end instead
-    // (visited again later in this same loop, then unused). A tenth goes at
-    // once: each pass starts by stepping over the slots earlier passes
-    // emptied at the front of the map.
-    const target = this.maxBytes * 0.9;
-    for (const [k, v] of this.entries) {
-      if (this.bytes <= target) break;
-      this.entries.delete(k);
-      if (v.used) {
-        v.used = false;
-        this.entries.set(k, v);
-      } else {
-        this.bytes -= v.bytes;
-      }
-    }
   }
 
   /** Entries and bytes held (for tests). */
   size(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes };
+    return this.kept.size;
   }
 }
 

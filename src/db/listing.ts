@@ -6,7 +6,7 @@
 // come from the counter tables of sql/0002 where the filters allow, deep
 // pages of the id order start from the counters' running sums, and `q` goes
 // through the trigram indexes.
-import { BoundedMap, perConnection } from './bounded.ts';
+import { BoundedMap, perConnection } from '../util/bounded.ts';
 import type { Db } from './connection.ts';
 import { placeholders, stmt } from './statements.ts';
 
