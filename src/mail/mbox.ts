@@ -17,7 +17,10 @@ export interface MboxMessage {
 }
 
 const SEPARATOR = Buffer.from('\nFrom ');
-const CHUNK = 1 << 20;
+// 64 KiB reads: a compressed megabyte is decompressed in one go whatever the
+// reader's pace, so 1 MiB reads kept tens of megabytes of mail in flight
+// (peak RSS of a linux-modules import 360 MB, 222 MB with 64 KiB).
+const CHUNK = 1 << 16;
 const SPILL = 4 << 20;
 
 type Compression = 'gzip' | 'xz' | 'zstd' | 'bzip2' | null;
