@@ -115,6 +115,13 @@ export function encodeChunks(chunks: readonly Chunk[], options: EncodeOptions = 
 
 type Part = [fws: string, text: string];
 
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+
+function skipBlanks(s: string, i: number): number {
+  while (i < s.length && isBlank(s.charCodeAt(i))) i++;
+  return i;
+}
+
 /** The line being built: a prefix length (the header name on the first
  * line) and (folding whitespace, text) parts. */
 class Line {
@@ -146,7 +153,9 @@ class Line {
     for (const p of parts) this.push(p[0], p[1]);
   }
   toString(): string {
-    return this.parts.map((p) => p[0] + p[1]).join('');
+    let out = '';
+    for (const p of this.parts) out += p[0] + p[1];
+    return out;
   }
   /** Python's `not line or str(line).isspace()` on a line without prefix. */
   onlyWhitespace(): boolean {
@@ -207,11 +216,24 @@ class Formatter {
     for (const l of lines) this.lines.push(this.continuation + l);
   }
 
+  /** Each run of spaces and tabs with the text after it, as Python's
+   * re.split on `([ \t]+)` pairs them; a scan rather than the split, which
+   * was a fifth of the re-encoding time on real archives. */
   private asciiSplit(fws: string, text: string): void {
-    const parts = (fws + text).split(/([ \t]+)/);
-    if (parts[0]) parts.unshift('');
-    else parts.shift();
-    for (let i = 0; i + 1 < parts.length; i += 2) this.append(parts[i], parts[i + 1]);
+    const s = fws + text;
+    const n = s.length;
+    if (n === 0) return;
+    let i = skipBlanks(s, 0);
+    let ws = s.slice(0, i);
+    for (;;) {
+      let k = i;
+      while (k < n && !isBlank(s.charCodeAt(k))) k++;
+      this.append(ws, s.slice(i, k));
+      if (k === n) return;
+      i = skipBlanks(s, k);
+      ws = s.slice(k, i);
+      if (i === n) return this.append(ws, '');
+    }
   }
 
   /** Adds a part; past the width, breaks the line at the last split
