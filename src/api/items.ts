@@ -12,25 +12,31 @@ import { BoundedMap } from '../util/bounded.ts';
 
 export const DEFAULT_ITEM_BYTES = 16 * 1024 * 1024;
 
-/** Same values throughout: the plain data (rows, arrays, strings, numbers) views are made of. */
-export function sameData(a: unknown, b: unknown): boolean {
+/** Same values throughout: the plain data (rows, arrays, strings, numbers)
+ * views are made of. `proven` holds pairs of objects already found the same
+ * (kept object → object read now): the items of a page share their project,
+ * state and series rows, which are then compared once per page. */
+export function sameData(a: unknown, b: unknown, proven?: Map<object, object>): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (proven?.get(a) === b) return true;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
-    return true;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i], proven)) return false;
+  } else {
+    if (Array.isArray(b)) return false;
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    let keys = 0;
+    for (const k in x) {
+      if (!sameData(x[k], y[k], proven)) return false;
+      keys++;
+    }
+    for (const _ in y) keys--;
+    if (keys !== 0) return false;
   }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let keys = 0;
-  for (const k in x) {
-    if (!sameData(x[k], y[k])) return false;
-    keys++;
-  }
-  for (const _ in y) keys--;
-  return keys === 0;
+  proven?.set(a, b);
+  return true;
 }
 
 /** What a view holds in memory, roughly: strings count two bytes a character. */
@@ -58,9 +64,9 @@ export class ItemCache {
   }
 
   /** The item's text: the kept one if its view holds the same values, else `render(view)`, kept. */
-  text<V>(key: string, view: V, render: (view: V) => JsonText): JsonText {
+  text<V>(key: string, view: V, render: (view: V) => JsonText, proven?: Map<object, object>): JsonText {
     const kept = this.kept.get(key);
-    if (kept && sameData(kept.view, view)) return kept.text;
+    if (kept && sameData(kept.view, view, proven)) return kept.text;
     const text = render(view).compact();
     this.kept.set(key, { view, text }, text.bytes.length + dataBytes(view));
     return text;
@@ -80,5 +86,6 @@ export const itemCache = new ItemCache();
  * host links are built from. */
 export function listItems<V>(ctx: ApiContext, kind: string, views: readonly V[], id: (view: V) => number, render: (view: V) => JsonText): JsonText[] {
   const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
-  return views.map((view) => itemCache.text(prefix + id(view), view, render));
+  const proven = new Map<object, object>();
+  return views.map((view) => itemCache.text(prefix + id(view), view, render, proven));
 }

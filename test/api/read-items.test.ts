@@ -137,4 +137,16 @@ test('sameData compares values, not identity', () => {
   assert.not.ok(sameData({ a: [1] }, { a: [2] }));
 });
 
+test('sameData compares an object shared by a page once, and only what was found the same', () => {
+  const keptProject = { id: 1, name: 'Alpha' };
+  const project = { id: 1, name: 'Alpha' };
+  const proven = new Map<object, object>();
+  assert.ok(sameData({ id: 1, project: keptProject }, { id: 1, project }, proven));
+  assert.is(proven.get(keptProject), project);
+  const renamed = { id: 1, name: 'Beta' };
+  assert.not.ok(sameData({ id: 2, project: keptProject }, { id: 2, project: renamed }, proven), 'another object read now is compared');
+  assert.not.ok(proven.has(renamed));
+  assert.not.ok(sameData({ id: 3, project: keptProject }, { id: 4, project }, proven), 'the item itself still differs');
+});
+
 test.run();
