@@ -20,6 +20,8 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { openDb, type Db } from '../src/db/connection.ts';
 import { insertProject } from '../src/db/projects.ts';
+import { patchLocation } from '../src/db/downloads.ts';
+import { patchMboxPath } from '../src/http/urls.ts';
 import { importMessages } from '../src/ingest/archive.ts';
 import { readMbox, type MboxMessage } from '../src/mail/mbox.ts';
 import { CORPUS, ROOT, startPwlite, writeBenchSection } from './lib.ts';
@@ -123,6 +125,7 @@ function scenarios(db: Db): [string, string][] {
   const detail = (
     db.prepare('SELECT id FROM patches ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM patches)').get() as { id: number }
   ).id;
+  const at = patchLocation(db, detail)!;
   const filters = 'project=bench0&state=new&state=under-review&archived=false&order=-date';
   const all: [string, string][] = [
     ['patch list, per_page=30', '/api/1.2/patches/?per_page=30'],
@@ -131,6 +134,8 @@ function scenarios(db: Db): [string, string][] {
     ['patch list, filtered, per_page=250', `/api/1.2/patches/?${filters}&per_page=250`],
     ['patch list, page 100, per_page=30', '/api/1.2/patches/?per_page=30&page=100'],
     ['patch detail', `/api/1.2/patches/${detail}/`],
+    // Downloads have no response cache: "cached" renders it again too.
+    ['patch mbox', patchMboxPath(at.linkname, at.msgid)],
     ['series list, per_page=30', '/api/1.2/series/?per_page=30'],
     ['events list, per_page=30', '/api/1.2/events/?per_page=30'],
   ];

@@ -1,8 +1,9 @@
 // Reads off the event loop (docs/PERFORMANCE.md): GET and HEAD requests to
 // the API are answered by a small pool of worker threads, each with its own
 // read-only connection (WAL lets readers run beside the writer), so one slow
-// request occupies one worker instead of stalling every client. Writes,
-// pages and downloads stay on the main thread's connection, serialized.
+// request occupies one worker instead of stalling every client; single
+// patch and cover mboxes too. Writes, pages and the other downloads stay on
+// the main thread's connection, serialized.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { isSingleExecutable, readAsset } from '../runtime/assets.ts';
@@ -27,14 +28,22 @@ export interface ReadReply {
   body: ArrayBuffer;
 }
 
-/** Requests the pool answers: reads of the API (its own read-only connection suffices). */
-/** API reads go to the pool, except those that log in with a password: the
- * failed-login throttle (src/auth/throttle.ts) must be one per server, not
- * one per worker, and scrypt already runs off the event loop. */
+/** A patch's or a cover's mbox: read-only, answered whole. With `series=`
+ * a patch mbox is streamed (several patches), which the worker's kept
+ * response does not take: those stay on the main thread. */
+const SUBMISSION_MBOX = /^\/project\/[^/?]+\/(patch|cover)\/[^/?]+\/mbox\/(\?|$)/;
+
+/** Requests the pool answers: reads of the API and single mbox downloads
+ * (a read-only connection suffices). API reads that log in with a password
+ * stay on the main thread: the failed-login throttle (src/auth/throttle.ts)
+ * must be one per server, not one per worker, and scrypt already runs off
+ * the event loop. */
 export function isPooledRead(req: IncomingMessage): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  if (!(req.url ?? '').startsWith('/api/')) return false;
-  return !/^\s*basic\b/i.test(req.headers.authorization ?? '');
+  const url = req.url ?? '';
+  if (url.startsWith('/api/')) return !/^\s*basic\b/i.test(req.headers.authorization ?? '');
+  const q = url.indexOf('?');
+  return SUBMISSION_MBOX.test(url) && (q < 0 || !new URLSearchParams(url.slice(q)).has('series'));
 }
 
 interface Slot {

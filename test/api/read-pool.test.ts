@@ -2,11 +2,12 @@
 // bytes the main thread answers, and see every write committed before them.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { tempDb } from '../helpers/db.ts';
 import { seed } from '../helpers/seed.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { startServer, stopServer } from '../../src/server.ts';
+import { isPooledRead } from '../../src/workers/read-pool.ts';
 import type { Db } from '../../src/db/connection.ts';
 
 interface Ctx {
@@ -67,6 +68,24 @@ test('the same status, headers and bytes as the main thread', async (ctx) => {
   const denied = await answer(ctx.pooledUrl + '/api/patches/', { headers: { Authorization: 'Token nope' } });
   assert.equal(denied, await answer(ctx.plain.url + '/api/patches/', { headers: { Authorization: 'Token nope' } }));
   assert.is(denied.status, 403);
+});
+
+test('patch and cover mboxes from the pool: the same status, headers and bytes', async (ctx) => {
+  const local = (url: string) => new URL(url).pathname;
+  const patch = local((JSON.parse((await answer(`${ctx.plain.url}/api/patches/1/`)).body) as { mbox: string }).mbox);
+  const cover = local((JSON.parse((await answer(`${ctx.plain.url}/api/covers/`)).body) as { mbox: string }[])[0].mbox);
+  const paths = [patch, `${patch}?nocache=1`, `${patch}?series=*`, cover, patch.replace(/\/patch\/[^/]+\//, '/patch/nope/')];
+  for (const path of paths) {
+    const pooled = await answer(ctx.pooledUrl + path);
+    assert.equal(pooled, await answer(ctx.plain.url + path), path);
+  }
+  assert.is((await answer(ctx.pooledUrl + patch)).status, 200);
+  const pooled = (url: string) => isPooledRead({ method: 'GET', url, headers: {} } as IncomingMessage);
+  assert.ok(pooled(patch) && pooled(`${patch}?nocache=1`) && pooled(cover));
+  assert.not.ok(pooled(`${patch}?series=*`) || pooled(`${patch}?a=1&%73eries=2`));
+  const head = await fetch(ctx.pooledUrl + cover, { method: 'HEAD' });
+  assert.is(head.status, 200);
+  assert.is(await head.text(), '');
 });
 
 test('a write committed before a read is seen by every worker', async (ctx) => {
