@@ -13,7 +13,7 @@
 // server is measured uncached too, side by side, and its answers must be the
 // same bytes), BENCH_NO_WRITE=1 (print only).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -173,8 +173,12 @@ async function benchSize(target: number): Promise<Row[]> {
   const size = patchCount(db);
   const cases = scenarios(db);
   db.close();
+  // The other checkout may not know this one's schema: it runs on a copy
+  // taken the first time, before this checkout's server migrates the database.
+  const beforePath = `${dbPath}.before`;
+  if (BEFORE_ROOT && !existsSync(beforePath)) copyFileSync(dbPath, beforePath);
   const pwlite = await startPwlite(dbPath);
-  const before = BEFORE_ROOT ? await startPwlite(dbPath, BEFORE_ROOT) : null;
+  const before = BEFORE_ROOT ? await startPwlite(beforePath, BEFORE_ROOT) : null;
   const rows: Row[] = [];
   try {
     const recorded: Record<string, { headers: Record<string, string>; body: string }> = {};

@@ -57,24 +57,32 @@ function dataBytes(value: unknown): number {
 }
 
 export class ItemCache {
-  private readonly kept: BoundedMap<{ view: unknown; text: JsonText }>;
+  private readonly entries: BoundedMap<{ view: unknown; text: JsonText }>;
 
   constructor(maxBytes = DEFAULT_ITEM_BYTES) {
-    this.kept = new BoundedMap(maxBytes);
+    this.entries = new BoundedMap(maxBytes);
   }
 
   /** The item's text: the kept one if its view holds the same values, else `render(view)`, kept. */
   text<V>(key: string, view: V, render: (view: V) => JsonText, proven?: Map<object, object>): JsonText {
-    const kept = this.kept.get(key);
-    if (kept && sameData(kept.view, view, proven)) return kept.text;
-    const text = render(view).compact();
-    this.kept.set(key, { view, text }, text.bytes.length + dataBytes(view));
+    return this.kept(key, view, proven) ?? this.keep(key, view, render(view));
+  }
+
+  /** The text kept under key if it was rendered from the same values as `view`. */
+  kept(key: string, view: unknown, proven?: Map<object, object>): JsonText | undefined {
+    const kept = this.entries.get(key);
+    return kept && sameData(kept.view, view, proven) ? kept.text : undefined;
+  }
+
+  keep(key: string, view: unknown, rendered: JsonText): JsonText {
+    const text = rendered.compact();
+    this.entries.set(key, { view, text }, text.bytes.length + dataBytes(view));
     return text;
   }
 
   /** Entries and bytes held (for tests). */
   size(): { entries: number; bytes: number } {
-    return this.kept.size;
+    return this.entries.size;
   }
 }
 
@@ -88,4 +96,26 @@ export function listItems<V>(ctx: ApiContext, kind: string, views: readonly V[],
   const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
   const proven = new Map<object, object>();
   return views.map((view) => itemCache.text(prefix + id(view), view, render, proven));
+}
+
+/** A page of list items whose embedded rows a generation follows
+ * (`keptGeneration`, sql/0008): an item kept at the same generation from
+ * the same own row is used as it is, and only the others have what they
+ * embed loaded (`render` gets those rows, in page order, and returns their
+ * texts in the same order). Without a generation every item is rendered. */
+export function itemsOfRows<R extends { id: number }>(
+  ctx: ApiContext,
+  kind: string,
+  rows: readonly R[],
+  generation: number | null,
+  render: (rows: R[]) => JsonText[],
+): JsonText[] {
+  if (generation === null) return render([...rows]);
+  const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
+  const texts = rows.map((row) => itemCache.kept(prefix + row.id, { generation, row }));
+  const missing = rows.filter((_, i) => texts[i] === undefined);
+  if (missing.length === 0) return texts as JsonText[];
+  const rendered = render(missing);
+  let next = 0;
+  return texts.map((text, i) => text ?? itemCache.keep(prefix + rows[i].id, { generation, row: rows[i] }, rendered[next++]));
 }

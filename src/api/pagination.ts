@@ -41,8 +41,11 @@ export function resolvePage(request: PageRequest, count: number): Page {
   return { number, numPages, perPage: request.perPage, offset: (number - 1) * request.perPage };
 }
 
+const LITERAL = /^[\w.~-]*$/;
+
 /** Python's quote_plus: only letters, digits and `_.-~` stay literal. */
 export function quotePlus(value: string): string {
+  if (LITERAL.test(value)) return value;
   return encodeURIComponent(value)
     .replace(/[!'()*]/g, (ch) => '%' + ch.charCodeAt(0).toString(16).toUpperCase())
     .replace(/%20/g, '+');

@@ -240,6 +240,13 @@ export function readTransaction<T>(db: Db, fn: () => T): T {
 /** Outside a write transaction, what is read now stays true at its generations. */
 const mayKeep = (db: Db) => db.readonly || !db.inTransaction || reading.has(db);
 
+/** The generation of `tbl` in list_generations (sql/0008's 'patch_items'),
+ * or null where what is read now might be rolled back. */
+export function keptGeneration(db: Db, tbl: string): number | null {
+  if (!mayKeep(db)) return null;
+  return (stmt(db, "SELECT gen FROM list_generations WHERE tbl = ? AND col = '*'").get(tbl) as { gen: number }).gen;
+}
+
 /** Changes whenever this connection writes or another connection commits. */
 export function databaseVersion(db: Db): string {
   const v = stmt(db, 'SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS d').get() as { c: number; d: number };

@@ -3,6 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openDb } from '../../src/db/connection.ts';
+import { keptGeneration } from '../../src/db/listing.ts';
 import { ItemCache, itemCache, sameData } from '../../src/api/items.ts';
 import { JsonText } from '../../src/http/json.ts';
 import { get, readFixture, type ReadFixture } from './read-helpers.ts';
@@ -70,6 +71,55 @@ test('changes to what an item embeds show: project, submitter, delegate, series,
   assert.is(after.series[0].name, 'renamed series');
   assert.is(after.check, 'fail');
   await patchFresh(f);
+});
+
+test('related patches, checks and states stay fresh in lists: joined, left, renamed, added below, changed, removed', async ({ f }) => {
+  const [a, b, c] = f.data.patches;
+  const relation = Number(f.db.prepare('INSERT INTO patch_relations DEFAULT VALUES').run().lastInsertRowid);
+  f.db.prepare('UPDATE patches SET related_id = ? WHERE id IN (?, ?)').run(relation, a, b);
+  await patchFresh(f);
+  f.db.prepare("UPDATE patches SET name = 'related, renamed' WHERE id = ?").run(b);
+  assert.equal((await patchItem(f, a)).related.map((r: any) => r.name), ['related, renamed']);
+  f.db.prepare('UPDATE patches SET related_id = ? WHERE id = ?').run(relation, c);
+  assert.is((await patchItem(f, a)).related.length, 2, 'a third patch joins');
+  f.db.prepare('UPDATE patches SET related_id = NULL WHERE id = ?').run(b);
+  assert.equal((await patchItem(f, a)).related.map((r: any) => r.id), [c], 'one leaves');
+  await patchFresh(f);
+
+  // A check with an id below the newest (as a mirror keeps the remote's ids)
+  // leaves the patch's row as it was.
+  const unchecked = (f.db.prepare('SELECT id FROM patches WHERE last_check_id IS NULL LIMIT 1').get() as { id: number }).id;
+  const user = f.data.users[1].id;
+  const check = f.db.prepare("INSERT INTO checks (id, patch_id, user_id, date, state, context) VALUES (?, ?, ?, '2031-01-01T00:00:00.000000', ?, ?)");
+  check.run(900002, unchecked, user, 1, 'ci');
+  assert.is((await patchItem(f, unchecked)).check, 'success');
+  check.run(900001, unchecked, user, 3, 'lint');
+  assert.is((await patchItem(f, unchecked)).check, 'fail', 'added below the newest');
+  f.db.prepare('UPDATE checks SET state = 2 WHERE id = 900001').run();
+  assert.is((await patchItem(f, unchecked)).check, 'warning', 'changed');
+  f.db.prepare('DELETE FROM checks WHERE id = 900001').run();
+  assert.is((await patchItem(f, unchecked)).check, 'success', 'removed');
+
+  const state = (await patchItem(f, a)).state;
+  f.db.prepare("UPDATE states SET slug = 'renamed-state' WHERE slug = ?").run(state);
+  assert.is((await patchItem(f, a)).state, 'renamed-state');
+  f.db.prepare("UPDATE states SET slug = ? WHERE slug = 'renamed-state'").run(state);
+  await patchFresh(f);
+});
+
+test('writes that change nothing an item embeds leave kept items in use', async ({ f }) => {
+  const generation = () => keptGeneration(f.db, 'patch_items');
+  const before = generation();
+  const person = f.db.prepare('SELECT * FROM people LIMIT 1').get() as { id: number; name: string; email: string };
+  f.db.prepare('INSERT INTO people (email, name) VALUES (?, ?)').run('new.arrival@example.org', 'New Arrival');
+  f.db.prepare('UPDATE people SET name = ?, email = ? WHERE id = ?').run(person.name, person.email, person.id);
+  f.db.prepare("UPDATE users SET items_per_page = 50 WHERE id = ?").run(f.data.users[0].id);
+  f.db.prepare('UPDATE patches SET state_id = 3 WHERE id = ?').run(f.data.patches[3]);
+  f.db.prepare('UPDATE series SET total = total WHERE id = (SELECT max(id) FROM series)').run();
+  assert.is(generation(), before);
+  f.db.prepare("UPDATE people SET name = 'Changed' WHERE id = ?").run(person.id);
+  assert.is(generation(), before! + 1);
+  f.db.transaction(() => assert.is(keptGeneration(f.db, 'patch_items'), null, 'not inside a write transaction'))();
 });
 
 test('every version and every list stays fresh after writes', async ({ f }) => {

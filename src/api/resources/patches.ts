@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import type { Db } from '../../db/connection.ts';
 import { PATCH_LIST as PATCH_SOURCE, patchBody, patchById, patchesInRelations, updatePatch, type PatchBodyRow, type PatchChanges, type PatchRow } from '../../db/patches.ts';
 import { isMaintainer, projectById, projectsByIds } from '../../db/projects.ts';
-import { existingIds } from '../../db/listing.ts';
+import { existingIds, keptGeneration } from '../../db/listing.ts';
 import { insertEvent } from '../../db/events.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { userById, usersByIds, type UserRow } from '../../db/users.ts';
@@ -23,7 +23,7 @@ import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { PATCH_FILTERS } from '../filters.ts';
 import { headersObject, prefixesOf } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
-import { listItems } from '../items.ts';
+import { itemsOfRows } from '../items.ts';
 import { canEditPatch } from '../permissions.ts';
 import { idParam, type Resource } from '../resource.ts';
 import { booleanField, charField, invalidPk, NULL_MESSAGE, pkField, pkListField, type FieldErrors } from '../validation.ts';
@@ -296,7 +296,10 @@ export const patches: Resource = {
         list: PATCH_LIST,
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, PATCH_LIST);
-          return { body: listItems(ctx, 'patch', loadPatchViews(ctx.db, rows), (v) => v.row.id, (v) => serializePatch(ctx, v)), headers };
+          // What an item embeds is loaded only for items not kept (sql/0008).
+          const generation = keptGeneration(ctx.db, 'patch_items');
+          const render = (missing: PatchRow[]) => loadPatchViews(ctx.db, missing).map((v) => serializePatch(ctx, v));
+          return { body: itemsOfRows(ctx, 'patch', rows, generation, render), headers };
         },
       },
     },
