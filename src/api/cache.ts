@@ -44,20 +44,28 @@ export class ResponseCache {
     return g;
   }
 
-  /** The cached response, if any, and the database version it was looked up at. */
-  get(db: Db, key: string): { hit: CachedResponse | undefined; version: string } {
-    const g = this.current(db);
-    const hit = g.entries.get(key);
-    if (hit) {
-      // Least recently used first: a hit moves to the end.
-      g.entries.delete(key);
-      g.entries.set(key, hit);
-    }
-    return { hit, version: g.version };
+  /** The cached response, if it was rendered from the database's current
+   * data. A key not held costs no version check: the check reads SQLite,
+   * and most requests a busy instance answers are not in the cache. */
+  get(db: Db, key: string): CachedResponse | undefined {
+    const g = this.generations.get(db);
+    const hit = g?.entries.get(key);
+    if (!hit || this.current(db) !== g) return undefined;
+    // Least recently used first: a hit moves to the end.
+    g.entries.delete(key);
+    g.entries.set(key, hit);
+    return hit;
   }
 
-  /** Stores a response rendered after get() returned `version`, unless the
-   * database changed meanwhile (the response may then show either state). */
+  /** The version a response is stored with: read in the transaction that
+   * rendered it (its snapshot), so that set() can tell whether the data is
+   * still what the response shows. */
+  version(db: Db): string {
+    return databaseVersion(db);
+  }
+
+  /** Stores a response rendered at `version`, unless the database changed
+   * since. */
   set(db: Db, key: string, version: string, response: CachedResponse): void {
     const bytes = entryBytes(key, response);
     if (bytes > this.maxBytes / 4) return;

@@ -46,7 +46,7 @@ class ReadParams extends URLSearchParams {
  * uncached, so made-up parameters cannot fill the cache with copies. */
 const onlyKnownParameters = (query: ReadParams) => [...query.keys()].every((name) => query.consulted.has(name));
 
-type Outcome = { version: string } & ({ hit: CachedResponse; reply?: undefined } | { hit?: undefined; reply: Reply });
+type Outcome = { hit: CachedResponse; reply?: undefined } | { hit?: undefined; reply: Reply; version: string | null };
 
 export function readRoute(fn: ReadFn) {
   return (req: Request, res: Response) => {
@@ -55,15 +55,17 @@ export function readRoute(fn: ReadFn) {
     const params = req.params ?? {};
     const query = new ReadParams(ctx.query);
     const read = (): Outcome => {
-      const { hit, version } = responseCache.get(ctx.db, key);
-      return hit ? { hit, version } : { reply: fn({ ...ctx, query }, params), version };
+      const hit = responseCache.get(ctx.db, key);
+      if (hit) return { hit };
+      const reply = fn({ ...ctx, query }, params);
+      return { reply, version: onlyKnownParameters(query) ? responseCache.version(ctx.db) : null };
     };
     const outcome = readTransaction(ctx.db, read);
     if (outcome.hit) return sendJsonText(res, 200, outcome.hit.body, outcome.hit.headers);
     // Serialised after the transaction: the read lock is not held for it.
     const body = jsonBytes(outcome.reply.body);
     const headers = outcome.reply.headers ?? {};
-    if (onlyKnownParameters(query)) responseCache.set(ctx.db, key, outcome.version, { body, headers });
+    if (outcome.version !== null) responseCache.set(ctx.db, key, outcome.version, { body, headers });
     sendJsonText(res, outcome.reply.status ?? 200, body, headers);
   };
 }
