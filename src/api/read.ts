@@ -7,7 +7,7 @@ import type { Request, Response } from '@tinyhttp/app';
 import { apiContextOf, type ApiContext } from '../http/context.ts';
 import type { Reply } from './endpoint.ts';
 import { sendJsonText } from '../http/reply.ts';
-import { jsonBytes } from '../http/json.ts';
+import { jsonBytes, JsonText } from '../http/json.ts';
 import { ResponseCache, type CachedResponse } from './cache.ts';
 import { readTransaction } from '../db/listing.ts';
 
@@ -66,6 +66,8 @@ export function readRoute(fn: ReadFn) {
     const body = jsonBytes(outcome.reply.body);
     const headers = outcome.reply.headers ?? {};
     if (outcome.version !== null) responseCache.set(ctx.db, key, outcome.version, { body, headers });
-    sendJsonText(res, outcome.reply.status ?? 200, body, headers);
+    // A rendered JsonText may be held elsewhere; other bodies jsonBytes makes anew.
+    const unshared = outcome.version === null && !(outcome.reply.body instanceof JsonText);
+    sendJsonText(res, outcome.reply.status ?? 200, body, headers, unshared);
   };
 }

@@ -6,6 +6,7 @@ import { Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createApp } from '../app.ts';
 import { openDb } from '../db/connection.ts';
+import { unsharedMemory } from '../http/reply.ts';
 import type { ReadReply, ReadRequest, ReadWorkerData } from './read-pool.ts';
 
 /** A response whose status, headers and body are kept instead of sent. */
@@ -44,6 +45,19 @@ class KeptResponse extends ServerResponse {
   }
 }
 
+/** The chunks in memory the main thread then owns: they may be shared (a
+ * response cache entry), so they are copied. Not zero-filled first: every
+ * byte is written. */
+function copied(chunks: readonly Buffer[]): ArrayBuffer {
+  const body = Buffer.allocUnsafeSlow(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.length;
+  }
+  return body.buffer as ArrayBuffer;
+}
+
 const data = workerData as ReadWorkerData;
 const db = openDb(data.dbPath, { readonly: true, migrate: false });
 const { handle } = createApp({ db, baseUrl: data.baseUrl, allowedHosts: data.allowedHosts });
@@ -64,16 +78,7 @@ parentPort!.on('message', (job: ReadRequest) => {
       const v = r.getHeader(name);
       if (v !== undefined) headers[name] = Array.isArray(v) ? v : String(v);
     }
-    // One copy, into memory the main thread then owns: the chunks may be
-    // shared (a response cache entry), so they are not handed over
-    // themselves. Not zero-filled first: every byte is written.
-    const body = Buffer.allocUnsafeSlow(chunks.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const c of chunks) {
-      body.set(c, at);
-      at += c.length;
-    }
-    const bytes = body.buffer as ArrayBuffer;
+    const bytes = (chunks.length === 1 && unsharedMemory(chunks[0])) || copied(chunks);
     const reply: ReadReply = { id: job.id, status: r.statusCode, headers, body: bytes };
     parentPort!.postMessage(reply, [bytes]);
   });

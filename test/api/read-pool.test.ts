@@ -70,6 +70,17 @@ test('the same status, headers and bytes as the main thread', async (ctx) => {
   assert.is(denied.status, 403);
 });
 
+test('bodies a worker hands over instead of copying: every answer whole, cached ones too', async (ctx) => {
+  const big = '/api/1.4/patches/?per_page=250';
+  const expected = await answer(ctx.plain.url + big);
+  assert.ok(expected.body.length > 8192, 'a body past the small-buffer pool');
+  for (let i = 0; i < 4; i++) {
+    assert.equal(await answer(ctx.pooledUrl + big), expected, `cached, ${i}`);
+    const fresh = `${big}&fresh=${i}`;
+    assert.equal(await answer(ctx.pooledUrl + fresh), await answer(ctx.plain.url + fresh), `not cached, ${i}`);
+  }
+});
+
 test('patch and cover mboxes from the pool: the same status, headers and bytes', async (ctx) => {
   const local = (url: string) => new URL(url).pathname;
   const patch = local((JSON.parse((await answer(`${ctx.plain.url}/api/patches/1/`)).body) as { mbox: string }).mbox);
