@@ -107,6 +107,40 @@ test('related patches, checks and states stay fresh in lists: joined, left, rena
   await patchFresh(f);
 });
 
+test('series and event lists stay fresh: patches join and leave series, covers, checks and dependencies change', async ({ f }) => {
+  const seriesFresh = () => assertListFresh(f, '/api/1.4/series/?per_page=250', (id) => `/api/1.4/series/${id}/`);
+  const events = () => list(f, '/api/1.4/events/?per_page=250');
+  await seriesFresh();
+  await events();
+  const [s0, s1] = f.data.series;
+  const moved = (f.db.prepare('SELECT id FROM patches WHERE series_id = ? LIMIT 1').get(s0) as { id: number }).id;
+  f.db.prepare('UPDATE patches SET series_id = ?, number = 98 WHERE id = ?').run(s1, moved);
+  await seriesFresh();
+  f.db
+    .prepare(
+      `INSERT INTO patches (project_id, msgid, name, date, submitter_id, state_id, series_id, number)
+       SELECT project_id, '<late@example.org>', 'late arrival', date, submitter_id, 1, id, 99 FROM series WHERE id = ?`,
+    )
+    .run(s1);
+  await seriesFresh();
+  f.db.prepare('INSERT INTO series_dependencies (series_id, depends_on_id, position) VALUES (?, ?, 5)').run(s1, s0);
+  await seriesFresh();
+
+  const cover = f.data.covers[0];
+  f.db.prepare("UPDATE covers SET name = 'cover renamed' WHERE id = ?").run(cover);
+  await seriesFresh();
+  const coverEvents = (await events()).filter((e) => e.payload.cover?.id === cover);
+  assert.ok(coverEvents.length > 0, 'events name the cover');
+  assert.ok(coverEvents.every((e) => e.payload.cover.name === 'cover renamed'), 'events show the renamed cover');
+
+  const checked = (await events()).find((e) => e.category === 'check-created');
+  assert.ok(checked, 'a check-created event');
+  f.db.prepare("UPDATE checks SET context = 'renamed-context', state = 2 WHERE id = ?").run(checked.payload.check.id);
+  const after = (await events()).find((e) => e.id === checked.id);
+  assert.is(after.payload.check.context, 'renamed-context');
+  assert.is(after.payload.check.state, 'warning');
+});
+
 test('writes that change nothing an item embeds leave kept items in use', async ({ f }) => {
   const generation = () => keptGeneration(f.db, 'patch_items');
   const before = generation();

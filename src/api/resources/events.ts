@@ -10,7 +10,7 @@ import { projectsByIds, type ProjectRow } from '../../db/projects.ts';
 import { seriesByIds } from '../../db/series.ts';
 import { listStates, type StateRow } from '../../db/states.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
-import { where } from '../../db/listing.ts';
+import { keptGeneration, where } from '../../db/listing.ts';
 import { toApi } from '../../util/time.ts';
 import type { ApiContext } from '../../http/context.ts';
 import type { JsonText } from '../../http/json.ts';
@@ -20,7 +20,7 @@ import { responseSchema, serialize, type Field } from '../fields.ts';
 import type { ComponentDoc, Resource } from '../resource.ts';
 import { EVENT_CATEGORIES, EVENT_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
-import { listItems } from '../items.ts';
+import { itemsOfRows } from '../items.ts';
 import {
   byId,
   embed,
@@ -171,7 +171,10 @@ function listEvents(ctx: ApiContext) {
   const hidden = EVENT_CATEGORIES.filter((c) => !categoriesIn(ctx.version).includes(c));
   const scope = hidden.length ? [where.notIn(EVENT_SOURCE, 'category', hidden)] : [];
   const { rows, headers } = runList(ctx, EVENT_LIST, scope);
-  return { body: listItems(ctx, 'event', loadEventViews(ctx.db, rows), (v) => v.row.id, (v) => serializeEvent(ctx, v)), headers };
+  // What an item embeds is loaded only for items not kept (sql/0009).
+  const generation = keptGeneration(ctx.db, 'event_items');
+  const render = (missing: EventRow[]) => loadEventViews(ctx.db, missing).map((v) => serializeEvent(ctx, v));
+  return { body: itemsOfRows(ctx, 'event', rows, generation, render), headers };
 }
 
 /** 'patch-state-changed' → 'EventPatchStateChanged', upstream's names. */

@@ -12,7 +12,8 @@ import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { SERIES_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
-import { listItems } from '../items.ts';
+import { itemsOfRows } from '../items.ts';
+import { keptGeneration } from '../../db/listing.ts';
 import { idParam, type Resource } from '../resource.ts';
 import {
   byId,
@@ -145,7 +146,10 @@ export const series: Resource = {
         list: SERIES_LIST,
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, SERIES_LIST);
-          return { body: listItems(ctx, 'series', loadSeriesViews(ctx.db, rows), (v) => v.row.id, (v) => serializeSeries(ctx, v)), headers };
+          // What an item embeds is loaded only for items not kept (sql/0009).
+          const generation = keptGeneration(ctx.db, 'series_items');
+          const render = (missing: SeriesRow[]) => loadSeriesViews(ctx.db, missing).map((v) => serializeSeries(ctx, v));
+          return { body: itemsOfRows(ctx, 'series', rows, generation, render), headers };
         },
       },
     },
