@@ -1,11 +1,13 @@
 // Rendered list items, reused while their data is unchanged
-// (docs/PERFORMANCE.md, "Serialization"). Rows are always read from the
-// database; only turning a row into JSON is skipped. Each entry keeps the
-// view it was rendered from (the rows of the item and of what it embeds) and
-// is used only when the view read for this request holds the same values:
-// a write anywhere changes what is read, so a stale text is never served and
-// no write has to say what it invalidates. One cache per thread (each read
-// worker has its own); bounded in bytes, keys, texts and views included.
+// (docs/PERFORMANCE.md, "Serialization"). An item's own row is always read
+// from the database; only turning it into JSON is skipped. An entry keeps
+// what it was rendered from and is used only when what is read for this
+// request holds the same values: either the rows of the item and of
+// everything it embeds (listItems), or its own row and a generation that
+// triggers move when what it embeds changes (itemsOfRows, sql/0008-0009).
+// A write anywhere changes what is read, so a stale text is never served.
+// One cache per thread (each read worker has its own); bounded in bytes,
+// keys, texts and views included.
 import type { ApiContext } from '../http/context.ts';
 import type { JsonText } from '../http/json.ts';
 import { BoundedMap } from '../util/bounded.ts';
@@ -74,6 +76,7 @@ export class ItemCache {
     return kept && sameData(kept.view, view, proven) ? kept.text : undefined;
   }
 
+  /** Keeps the text rendered from `view`, as bytes. */
   keep(key: string, view: unknown, rendered: JsonText): JsonText {
     const text = rendered.compact();
     this.entries.set(key, { view, text }, text.bytes.length + dataBytes(view));
