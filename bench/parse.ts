@@ -28,6 +28,7 @@ function parseOne(raw: Buffer): boolean {
   try {
     const mail = parseMail(raw);
     mail.subject([]);
+    mail.headers();
     mail.body();
     mail.author(null);
     return true;

@@ -68,7 +68,7 @@ function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
     state_id: stateId,
     hash: body.hash,
     pull_url: body.pullUrl,
-    headers: mail.headers,
+    headers: mail.headers(),
     content: body.content,
     diff: body.diff,
   });
@@ -89,7 +89,7 @@ function storeCover(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
     name: subject.name,
     date: mail.date,
     submitter_id: submitterId,
-    headers: mail.headers,
+    headers: mail.headers(),
     content: body.content,
   });
   insertEvent(db, project.id, 'cover-created', { coverId: id });
@@ -109,7 +109,7 @@ function storeComment(db: Db, mail: ParsedMail, { project, msgid, body }: Classi
     msgid,
     date: mail.date,
     submitter_id: submitterId,
-    headers: mail.headers,
+    headers: mail.headers(),
     content,
     // docs/compatibility.md 8: the header asks for action on cover comments too.
     addressed: mail.actionRequired ? 0 : null,

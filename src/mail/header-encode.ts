@@ -316,16 +316,18 @@ function unchanged(name: string, value: string): boolean {
 export function reencodeHeader(name: string, raw: string): string | null {
   if (unchanged(name, raw)) return raw;
   let parts: { text: string; charset: string | null }[];
+  const options = { headerName: name, continuation: '\t' };
   if (/[\x80-\xff]/.test(raw)) {
     parts = [{ text: raw, charset: UNKNOWN_8BIT }];
   } else if (!hasEncodedWord(raw)) {
-    parts = [{ text: raw, charset: null }];
+    // make_header's one us-ascii chunk, without checking again that it is ASCII.
+    return encodeChunks([{ text: raw, charset: US_ASCII }], options);
   } else {
     const words = decodeHeader(raw);
     if (words === null) return null;
     parts = words;
   }
-  return encodeChunks(makeHeader(parts), { headerName: name, continuation: '\t' });
+  return encodeChunks(makeHeader(parts), options);
 }
 
 /** Header(value, header_name=name).encode(): how the mbox generator writes

@@ -20,13 +20,17 @@ export interface SplitMessage {
 }
 
 const HEADER_LINE = /^(?:From |[\x21-\x39\x3b-\x7e]*:|[\t ])/;
+/** HEADER_LINE tested where a line starts in the whole text, without
+ * cutting the line out first (the pattern never reaches a line end). */
+const HEADER_LINE_AT = /From |[\x21-\x39\x3b-\x7e]*:|[\t ]/y;
 
 /** Splits headers from body the way Python's email parser does: the header
  * block ends at a blank line (dropped) or at the first line that is not a
  * header (kept as the body's first line). A leading mbox `From ` line is
  * skipped; a later one is ignored, unless it is the block's last line, which
  * then starts the body. A line starting with ':' is ignored, and so is a
- * continuation line with no header before it. */
+ * continuation line with no header before it. Lines are read by position in
+ * the text, each value cut out once: this runs over every header of every mail. */
 export function splitMessage(text: string): SplitMessage {
   const headers: RawHeader[] = [];
   let current: RawHeader | null = null;
@@ -34,23 +38,28 @@ export function splitMessage(text: string): SplitMessage {
   const isBlank = (line: string) => line === '\n' || line === '\r\n' || line === '\r';
   while (pos < text.length) {
     const end = lineEnd(text, pos);
-    const line = text.slice(pos, end);
-    if (isBlank(line)) return { headers, body: text.slice(end) };
-    if (!HEADER_LINE.test(line)) break;
-    if (line[0] === ' ' || line[0] === '\t') {
-      if (current) current.value += '\n' + stripLineEnd(line);
+    const stop = contentEnd(text, end);
+    if (stop === pos && end > pos) return { headers, body: text.slice(end) };
+    HEADER_LINE_AT.lastIndex = pos;
+    if (!HEADER_LINE_AT.test(text)) break;
+    const first = text.charCodeAt(pos);
+    if (first === 0x20 || first === 0x09) {
+      if (current) current.value += '\n' + text.slice(pos, stop);
     } else {
       current = null;
-      if (line.startsWith('From ')) {
+      if (text.startsWith('From ', pos)) {
+        const line = text.slice(pos, end);
         const next = text.slice(end, lineEnd(text, end));
         if (pos > 0 && (next === '' || isBlank(next) || !HEADER_LINE.test(next))) {
           return { headers, body: line + text.slice(isBlank(next) ? end + next.length : end) };
         }
       } else {
-        const colon = line.indexOf(':');
-        if (colon > 0) {
-          const name = line.slice(0, colon);
-          current = { name, key: name.toLowerCase(), value: stripLineEnd(line.slice(colon + 1)).replace(/^[ \t]+/, '') };
+        const colon = text.indexOf(':', pos);
+        if (colon > pos) {
+          const name = text.slice(pos, colon);
+          let start = colon + 1;
+          while (start < stop && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
+          current = { name, key: name.toLowerCase(), value: text.slice(start, stop) };
           headers.push(current);
         }
       }
@@ -71,8 +80,11 @@ function lineEnd(text: string, at: number): number {
   return text.length;
 }
 
-function stripLineEnd(line: string): string {
-  return line.replace(/(?:\r\n|\r|\n)$/, '');
+/** Where the line ending at `end` (lineEnd's answer) stops before its line break. */
+function contentEnd(text: string, end: number): number {
+  const last = text.charCodeAt(end - 1);
+  if (last === 10) return text.charCodeAt(end - 2) === 13 ? end - 2 : end - 1;
+  return last === 13 ? end - 1 : end;
 }
 
 /** Values of every header with this name (case-insensitive), in order. */

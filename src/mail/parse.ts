@@ -42,9 +42,13 @@ export function parseMail(raw: Buffer, options: ParseOptions = {}): ParsedMail {
   const hint = clean('X-Patchwork-Hint') ?? '';
   const isReply = subjectText !== null && isReplySubject(subjectText);
   let body: MailBody | undefined;
+  let stored: string | undefined;
 
   return {
-    headers: storedHeaders(headers),
+    headers() {
+      stored ??= storedHeaders(headers);
+      return stored;
+    },
     msgid,
     messageId() {
       if (msgid === null) throw new MalformedMailError(BROKEN_MSGID);

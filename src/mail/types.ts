@@ -54,8 +54,9 @@ export interface MailBody {
 
 export interface ParsedMail {
   /** §4.2 stored header block: `Name: value` lines joined with `\n`, no trailing newline,
-   * original order and folding, NUL-free. */
-  headers: string;
+   * original order and folding, NUL-free. Computed once on first call: re-encoding every
+   * header is real work, wasted on a mail that is dropped or a duplicate. */
+  headers(): string;
   /** §4.3 normalised Message-ID with brackets, ≤ 255; null when broken (messageId() throws). */
   msgid: string | null;
   /** Returns msgid or throws MalformedMailError(BROKEN_MSGID): §3 step 4. */

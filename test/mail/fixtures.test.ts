@@ -194,7 +194,7 @@ if (existsSync(DATA)) {
       assert.is(outcome(m), expected);
       const subject = m.subject(['patchwork']);
       const body = m.body();
-      for (const s of [m.headers, m.msgid ?? '', subject.name, body.content, body.diff ?? '', ...m.refs]) assert.not.ok(NUL.test(s));
+      for (const s of [m.headers(), m.msgid ?? '', subject.name, body.content, body.diff ?? '', ...m.refs]) assert.not.ok(NUL.test(s));
       assert.ok((m.msgid ?? '').length <= 255 && subject.name.length <= 255);
       if (expected === 'patch') {
         const a = m.author();

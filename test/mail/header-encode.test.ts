@@ -65,6 +65,22 @@ const CASES: [string, string, string | null][] = [
   ['Subject', '=?iso-2022-jp?b?GyRCJCIbKEI=?= =?ISO-2022-JP?B?GyRCRnxLXDhsGyhC?=', '=?iso-2022-jp?b?GyRCJCJGfEtcOGwbKEI=?='],
   ['Subject', '=?iso-2022-jp?b?GyRCLSEbKEI=?=', '=?unknown-8bit?b?GyRCLSEbKEI=?='],
   ['Subject', '=?iso-2022-jp?b?GyRCISEbKEI=?=', '=?iso-2022-jp?b?GyRCISEbKEI=?='],
+  // Long words split over lines, each word a slice of the text's bytes: 4-byte UTF-8 (B), 2-byte UTF-8 (B), latin-1 (Q).
+  [
+    'Subject',
+    `=?utf-8?q?${'=F0=9F=98=80'.repeat(12)}${'x'.repeat(40)}?=`,
+    '=?utf-8?b?8J+YgPCfmIDwn5iA8J+YgPCfmIDwn5iA8J+YgPCfmIDwn5iA8J+YgA==?=\n\t=?utf-8?b?8J+YgPCfmIB4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4?=',
+  ],
+  [
+    'Cc',
+    `=?utf-8?q?J=C3=BCrgen_${'=C3=A9'.repeat(30)}?= <jw@example.com>`,
+    '=?utf-8?b?SsO8cmdlbiDDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6k=?=\n\t=?utf-8?b?w6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOp?= <jw@example.com>',
+  ],
+  [
+    'X-MS-Data',
+    `=?iso-8859-1?q?${'caf=E9_'.repeat(25)}?=`,
+    '=?iso-8859-1?q?caf=E9_caf=E9_caf=E9_caf=E9_caf=E9_caf=E9_caf=E9_c?=\n\t=?iso-8859-1?q?af=E9_caf=E9_caf=E9_caf=E9_caf=E9_caf=E9_caf=E9_caf=E9_caf?=\n\t=?iso-8859-1?q?=E9_caf=E9_caf=E9_caf=E9_caf=E9_caf=E9_caf=E9_caf=E9_caf=E9_?=\n\t=?iso-8859-1?q?caf=E9_?=',
+  ],
 ];
 for (const [name, raw, want] of CASES) {
   test(`reencode ${name}: ${JSON.stringify(raw).slice(0, 60)}`, () => assert.is(reencodeHeader(name, raw), want));

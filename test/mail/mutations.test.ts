@@ -58,7 +58,7 @@ test('3,000 mutated mails: only malformed-mail errors, no NULs, limits kept', ()
     const subject = allowMalformed(() => mail.subject(['x']));
     const author = allowMalformed(() => mail.author('list@x.org'));
     const body = mail.body();
-    const texts = [mail.headers, mail.msgid ?? '', ...mail.refs, subject?.name ?? '', author?.email ?? '', author?.name ?? '', body.content, body.diff ?? ''];
+    const texts = [mail.headers(), mail.msgid ?? '', ...mail.refs, subject?.name ?? '', author?.email ?? '', author?.name ?? '', body.content, body.diff ?? ''];
     assert.not.ok(texts.some((t) => t.includes('\0')), `NUL in mutation ${i}`);
     assert.ok((mail.msgid ?? '').length <= 255 && (subject?.name ?? '').length <= 255 && (author?.email ?? '').length <= 255, `limits, mutation ${i}`);
   }

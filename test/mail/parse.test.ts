@@ -59,7 +59,7 @@ test('a patch mail: every header-derived field', () => {
   assert.is(m.ignored, false);
   assert.equal(m.from, { name: 'Jane Doe', email: 'jane@example.com' });
   assert.equal(m.author(), { name: 'Jane Doe', email: 'jane@example.com' });
-  assert.ok(m.headers.startsWith('From: Jane Doe <jane@example.com>\nSubject: [PATCH v2 1/3] net: fix\n'));
+  assert.ok(m.headers().startsWith('From: Jane Doe <jane@example.com>\nSubject: [PATCH v2 1/3] net: fix\n'));
   const body = m.body();
   assert.is(body, m.body());
   assert.equal(body, {
@@ -130,7 +130,7 @@ test('a pull request without a diff; Depends-on lines; CRLF mail', () => {
 test('a leading mbox From line is ignored', () => {
   const m = parseMail(Buffer.concat([Buffer.from('From nobody Thu Jan  1 00:00:00 1970\n'), mail({})]));
   assert.is(m.msgid, '<1@example.com>');
-  assert.ok(!m.headers.includes('From nobody'));
+  assert.ok(!m.headers().includes('From nobody'));
 });
 
 test.run();
