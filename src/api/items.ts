@@ -4,7 +4,7 @@
 // what it was rendered from and is used only when what is read for this
 // request holds the same values: either the rows of the item and of
 // everything it embeds (listItems), or its own row and a generation that
-// triggers move when what it embeds changes (itemsOfRows, sql/0008-0009).
+// triggers move when what it embeds changes (itemsOfRows, sql/0008).
 // A write anywhere changes what is read, so a stale text is never served.
 // One cache per thread (each read worker has its own); bounded in bytes,
 // keys, texts and views included.

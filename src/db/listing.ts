@@ -240,7 +240,7 @@ export function readTransaction<T>(db: Db, fn: () => T): T {
 /** Outside a write transaction, what is read now stays true at its generations. */
 const mayKeep = (db: Db) => db.readonly || !db.inTransaction || reading.has(db);
 
-/** The generation of `tbl` in list_generations (sql/0008's 'patch_items'),
+/** The generation of `tbl` in list_generations (sql/0008's list item generations),
  * or null where what is read now might be rolled back. */
 export function keptGeneration(db: Db, tbl: string): number | null {
   if (!mayKeep(db)) return null;

@@ -171,7 +171,7 @@ function listEvents(ctx: ApiContext) {
   const hidden = EVENT_CATEGORIES.filter((c) => !categoriesIn(ctx.version).includes(c));
   const scope = hidden.length ? [where.notIn(EVENT_SOURCE, 'category', hidden)] : [];
   const { rows, headers } = runList(ctx, EVENT_LIST, scope);
-  // What an item embeds is loaded only for items not kept (sql/0009).
+  // What an item embeds is loaded only for items not kept (sql/0008).
   const generation = keptGeneration(ctx.db, 'event_items');
   const render = (missing: EventRow[]) => loadEventViews(ctx.db, missing).map((v) => serializeEvent(ctx, v));
   return { body: itemsOfRows(ctx, 'event', rows, generation, render), headers };

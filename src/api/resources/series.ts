@@ -146,7 +146,7 @@ export const series: Resource = {
         list: SERIES_LIST,
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, SERIES_LIST);
-          // What an item embeds is loaded only for items not kept (sql/0009).
+          // What an item embeds is loaded only for items not kept (sql/0008).
           const generation = keptGeneration(ctx.db, 'series_items');
           const render = (missing: SeriesRow[]) => loadSeriesViews(ctx.db, missing).map((v) => serializeSeries(ctx, v));
           return { body: itemsOfRows(ctx, 'series', rows, generation, render), headers };
