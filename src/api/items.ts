@@ -8,6 +8,7 @@
 // A write anywhere changes what is read, so a stale text is never served.
 // One cache per thread (each read worker has its own); bounded in bytes,
 // keys, texts and views included.
+import { keptGeneration } from '../db/listing.ts';
 import type { ApiContext } from '../http/context.ts';
 import type { JsonText } from '../http/json.ts';
 import { BoundedMap } from '../util/bounded.ts';
@@ -102,17 +103,18 @@ export function listItems<V>(ctx: ApiContext, kind: string, views: readonly V[],
 }
 
 /** A page of list items whose embedded rows a generation follows
- * (`keptGeneration`, sql/0008): an item kept at the same generation from
- * the same own row is used as it is, and only the others have what they
- * embed loaded (`render` gets those rows, in page order, and returns their
- * texts in the same order). Without a generation every item is rendered. */
+ * (`<kind>_items` in list_generations, sql/0008): an item kept at the same
+ * generation from the same own row is used as it is, and only the others
+ * have what they embed loaded (`render` gets those rows, in page order, and
+ * returns their texts in the same order). Where nothing may be kept (inside
+ * a write transaction) every item is rendered. */
 export function itemsOfRows<R extends { id: number }>(
   ctx: ApiContext,
-  kind: string,
+  kind: 'patch' | 'series' | 'event',
   rows: readonly R[],
-  generation: number | null,
   render: (rows: R[]) => JsonText[],
 ): JsonText[] {
+  const generation = keptGeneration(ctx.db, `${kind}_items`);
   if (generation === null) return render([...rows]);
   const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
   const texts = rows.map((row) => itemCache.kept(prefix + row.id, { generation, row }));

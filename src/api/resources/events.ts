@@ -10,7 +10,7 @@ import { projectsByIds, type ProjectRow } from '../../db/projects.ts';
 import { seriesByIds } from '../../db/series.ts';
 import { listStates, type StateRow } from '../../db/states.ts';
 import { usersByIds, type UserRow } from '../../db/users.ts';
-import { keptGeneration, where } from '../../db/listing.ts';
+import { where } from '../../db/listing.ts';
 import { toApi } from '../../util/time.ts';
 import type { ApiContext } from '../../http/context.ts';
 import type { JsonText } from '../../http/json.ts';
@@ -172,9 +172,8 @@ function listEvents(ctx: ApiContext) {
   const scope = hidden.length ? [where.notIn(EVENT_SOURCE, 'category', hidden)] : [];
   const { rows, headers } = runList(ctx, EVENT_LIST, scope);
   // What an item embeds is loaded only for items not kept (sql/0008).
-  const generation = keptGeneration(ctx.db, 'event_items');
   const render = (missing: EventRow[]) => loadEventViews(ctx.db, missing).map((v) => serializeEvent(ctx, v));
-  return { body: itemsOfRows(ctx, 'event', rows, generation, render), headers };
+  return { body: itemsOfRows(ctx, 'event', rows, render), headers };
 }
 
 /** 'patch-state-changed' → 'EventPatchStateChanged', upstream's names. */

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import type { Db } from '../../db/connection.ts';
 import { PATCH_LIST as PATCH_SOURCE, patchBody, patchById, patchesInRelations, updatePatch, type PatchBodyRow, type PatchChanges, type PatchRow } from '../../db/patches.ts';
 import { isMaintainer, projectById, projectsByIds } from '../../db/projects.ts';
-import { existingIds, keptGeneration } from '../../db/listing.ts';
+import { existingIds } from '../../db/listing.ts';
 import { insertEvent } from '../../db/events.ts';
 import { peopleByIds, type PersonRow } from '../../db/people.ts';
 import { userById, usersByIds, type UserRow } from '../../db/users.ts';
@@ -297,9 +297,8 @@ export const patches: Resource = {
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, PATCH_LIST);
           // What an item embeds is loaded only for items not kept (sql/0008).
-          const generation = keptGeneration(ctx.db, 'patch_items');
           const render = (missing: PatchRow[]) => loadPatchViews(ctx.db, missing).map((v) => serializePatch(ctx, v));
-          return { body: itemsOfRows(ctx, 'patch', rows, generation, render), headers };
+          return { body: itemsOfRows(ctx, 'patch', rows, render), headers };
         },
       },
     },

@@ -13,7 +13,6 @@ import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { SERIES_FILTERS } from '../filters.ts';
 import { listDef, runList } from '../list.ts';
 import { itemsOfRows } from '../items.ts';
-import { keptGeneration } from '../../db/listing.ts';
 import { idParam, type Resource } from '../resource.ts';
 import {
   byId,
@@ -147,9 +146,8 @@ export const series: Resource = {
         handler: (ctx) => {
           const { rows, headers } = runList(ctx, SERIES_LIST);
           // What an item embeds is loaded only for items not kept (sql/0008).
-          const generation = keptGeneration(ctx.db, 'series_items');
           const render = (missing: SeriesRow[]) => loadSeriesViews(ctx.db, missing).map((v) => serializeSeries(ctx, v));
-          return { body: itemsOfRows(ctx, 'series', rows, generation, render), headers };
+          return { body: itemsOfRows(ctx, 'series', rows, render), headers };
         },
       },
     },
