@@ -23,7 +23,7 @@ export function unsharedMemory(body: Buffer): ArrayBuffer | null {
 }
 
 /** A body already rendered as JSON, sent as it is: one buffer, its length
- * known. `unshared`: nothing else holds it (nor will), so its memory may be
+ * known. `isUnshared`: nothing else holds it (nor will), so its memory may be
  * handed over. */
 export function sendJsonText(res: ServerResponse, status: number, body: Buffer, headers: Record<string, string> = {}, isUnshared = false): void {
   if (isUnshared) unshared.add(body.buffer);

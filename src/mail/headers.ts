@@ -19,10 +19,15 @@ export interface SplitMessage {
   body: string;
 }
 
-const HEADER_LINE = /^(?:From |[\x21-\x39\x3b-\x7e]*:|[\t ])/;
-/** HEADER_LINE tested where a line starts in the whole text, without
- * cutting the line out first (the pattern never reaches a line end). */
+/** A header line's start: an mbox `From `, a name and its colon, or a
+ * continuation's blank. Tested where a line starts in the whole text,
+ * without cutting the line out (the pattern never reaches a line end). */
 const HEADER_LINE_AT = /From |[\x21-\x39\x3b-\x7e]*:|[\t ]/y;
+
+function isHeaderLineAt(text: string, at: number): boolean {
+  HEADER_LINE_AT.lastIndex = at;
+  return HEADER_LINE_AT.test(text);
+}
 
 /** Splits headers from body the way Python's email parser does: the header
  * block ends at a blank line (dropped) or at the first line that is not a
@@ -40,8 +45,7 @@ export function splitMessage(text: string): SplitMessage {
     const end = lineEnd(text, pos);
     const stop = contentEnd(text, end);
     if (stop === pos && end > pos) return { headers, body: text.slice(end) };
-    HEADER_LINE_AT.lastIndex = pos;
-    if (!HEADER_LINE_AT.test(text)) break;
+    if (!isHeaderLineAt(text, pos)) break;
     const first = text.charCodeAt(pos);
     if (first === 0x20 || first === 0x09) {
       if (current) current.value += '\n' + text.slice(pos, stop);
@@ -50,7 +54,7 @@ export function splitMessage(text: string): SplitMessage {
       if (text.startsWith('From ', pos)) {
         const line = text.slice(pos, end);
         const next = text.slice(end, lineEnd(text, end));
-        if (pos > 0 && (next === '' || isBlank(next) || !HEADER_LINE.test(next))) {
+        if (pos > 0 && (next === '' || isBlank(next) || !isHeaderLineAt(text, end))) {
           return { headers, body: line + text.slice(isBlank(next) ? end + next.length : end) };
         }
       } else {
