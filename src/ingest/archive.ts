@@ -1,11 +1,10 @@
 // parsearchive (docs/ingest.md §2.2): every message of an mbox or Maildir through
 // ingestMail, each in its own transaction, with upstream's counters.
-import { stat } from 'node:fs/promises';
 import type { Db } from '../db/connection.ts';
-import { listMaildir, readMaildirFiles } from '../mail/maildir.ts';
-import { readMbox, splitMbox, type MboxFormat, type MboxMessage } from '../mail/mbox.ts';
+import type { MboxMessage } from '../mail/mbox.ts';
 import { parseMail } from '../mail/parse.ts';
-import { ingestMail, ORPHAN, type IngestOptions, type Outcome } from './ingest.ts';
+import type { ParsedMail } from '../mail/types.ts';
+import { ingestParsed, ORPHAN, type IngestOptions, type Outcome } from './ingest.ts';
 
 export interface Counters {
   messages: number;
@@ -61,49 +60,31 @@ export function formatReport(c: Counters): string {
   ].join('\n');
 }
 
-export interface ArchiveSource {
-  messages: AsyncIterable<MboxMessage>;
-  /** The same messages from the start again; absent for a stream. */
-  reread?(): AsyncIterable<MboxMessage>;
-  /** Share of the input consumed so far, 0..1; null when the size is unknown. */
-  done(): number | null;
+/** Where a message was in its archive; what else the reader said of it. */
+export interface ArchiveMessage {
+  position: number;
 }
 
-export class ArchiveNotFoundError extends Error {}
-
-/** A directory is a Maildir, a file an mbox (plain or compressed), `-` an
- * uncompressed mbox on `stdin`. */
-export async function openSource(path: string, format?: MboxFormat, stdin?: AsyncIterable<Buffer | string>): Promise<ArchiveSource> {
-  if (path === '-' && stdin) return { messages: splitMbox(stdin, { format }), done: () => null };
-  let info;
-  try {
-    info = await stat(path);
-  } catch {
-    throw new ArchiveNotFoundError(`Invalid path: ${path}`);
-  }
-  if (info.isDirectory()) {
-    const files = await listMaildir(path);
-    let read = 0;
-    async function* messages(): AsyncGenerator<MboxMessage> {
-      for await (const message of readMaildirFiles(files)) {
-        read = message.position;
-        yield message;
-      }
-    }
-    return { messages: messages(), reread: () => readMaildirFiles(files), done: () => (files.length ? read / files.length : 1) };
-  }
-  let consumed = 0;
-  const size = info.size;
-  return {
-    messages: readMbox(path, { format, onRead: (n) => (consumed += n) }),
-    reread: () => readMbox(path, { format }),
-    done: () => (size ? Math.min(1, consumed / size) : 1),
-  };
+/** A message and how to get its parsed mail (which throws as parseMail does). */
+export interface Parsed<M extends ArchiveMessage = MboxMessage> {
+  message: M;
+  /** Bytes of the raw message. */
+  size: number;
+  parse(): ParsedMail;
 }
 
-export interface ImportHooks {
+/** Messages parsed in this thread as they are stored. */
+export async function* parsedHere<M extends MboxMessage>(messages: AsyncIterable<M>, options: IngestOptions): AsyncGenerator<Parsed<M>> {
+  for await (const message of messages) yield parsedFrom(message, options);
+}
+
+function parsedFrom<M extends MboxMessage>(message: M, options: IngestOptions): Parsed<M> {
+  return { message, size: message.raw.length, parse: () => parseMail(message.raw, options) };
+}
+
+export interface ImportHooks<M extends ArchiveMessage = MboxMessage> {
   /** Called after each message with what became of it. */
-  onMessage?(message: MboxMessage, outcome: Outcome, counters: Counters): void;
+  onMessage?(message: M, outcome: Outcome, counters: Counters): void;
   /** Asked after each message; true ends the import there, keeping what is stored. */
   stop?(): boolean;
 }
@@ -118,15 +99,27 @@ const BATCH_MS = 100;
  * cost is writing every touched page to the WAL again, is shared by a batch
  * of mails: committing each mail alone makes a bulk import several times
  * slower (BENCHMARKS.md). */
-export async function importMessages(
+export function importMessages<M extends MboxMessage>(
   db: Db,
-  messages: AsyncIterable<MboxMessage>,
+  messages: AsyncIterable<M>,
   options: IngestOptions,
-  hooks: ImportHooks = {},
+  hooks: ImportHooks<M> = {},
+  reread?: () => AsyncIterable<MboxMessage>,
+): Promise<Counters> {
+  return importParsed(db, parsedHere(messages, options), options, hooks, reread);
+}
+
+/** importMessages for mails parsed elsewhere (src/workers/parse-pool.ts). */
+export async function importParsed<M extends ArchiveMessage>(
+  db: Db,
+  mails: AsyncIterable<Parsed<M>>,
+  options: IngestOptions,
+  hooks: ImportHooks<M> = {},
   reread?: () => AsyncIterable<MboxMessage>,
 ): Promise<Counters> {
   const counters = emptyCounters();
-  const orphans: number[] = [];
+  const orphans: Orphan[] = [];
+  let keptBytes = 0;
   const batch = new Batch(db);
   // Each mail's savepoint, and each statement that writes several tables (a
   // row and its triggers), copies every page it changes to a sub-journal, a
@@ -135,12 +128,16 @@ export async function importMessages(
   const tempStore = db.pragma('temp_store', { simple: true });
   db.pragma('temp_store = MEMORY');
   try {
-    for await (const message of messages) {
+    for await (const mail of mails) {
       batch.enter();
-      const outcome = ingestMail(db, message.raw, options);
+      const outcome = ingestParsed(db, mail.parse, options);
       count(counters, outcome);
-      if (outcome.kind === 'dropped' && outcome.reason === ORPHAN) orphans.push(message.position);
-      hooks.onMessage?.(message, outcome, counters);
+      if (outcome.kind === 'dropped' && outcome.reason === ORPHAN) {
+        const keep = reread !== undefined && keptBytes + mail.size <= KEPT_BYTES;
+        if (keep) keptBytes += mail.size;
+        orphans.push({ position: mail.message.position, mail: keep ? mail : null });
+      }
+      hooks.onMessage?.(mail.message, outcome, counters);
       batch.maybeCommit();
       if (hooks.stop?.()) return counters;
     }
@@ -153,42 +150,48 @@ export async function importMessages(
   return counters;
 }
 
-/** Bytes of early replies held in memory during the adoption pass, waiting
- * for their parent to be stored; past this the rest wait for another pass. */
+/** Bytes of early replies kept from the import for the adoption pass, and
+ * held during it waiting for their parent; past these, replies are read
+ * again from the archive, or wait for another pass. */
+const KEPT_BYTES = 16 * 1024 * 1024;
 const HELD_BYTES = 32 * 1024 * 1024;
+
+/** An early reply: its position, and its mail while within KEPT_BYTES. */
+interface Orphan {
+  position: number;
+  mail: Parsed<ArchiveMessage> | null;
+}
 
 /** Replies that came before their parent (real archives have them) are
  * dropped where they stand, as upstream does. Once the whole archive is in,
- * they are read again, once: each is stored if its parent is now known, else
- * held until a mail it refers to is stored, then stored at once (a chain
- * stored newest first is adopted in that one pass, not one pass per link), so
- * that importing the archive a second time adds nothing. Only positions are
- * kept between passes, and the held mails are bounded by HELD_BYTES. */
+ * they are tried again, once, from memory or read again from the archive:
+ * each is stored if its parent is now known, else held until a mail it
+ * refers to is stored, then stored at once (a chain stored newest first is
+ * adopted in that one pass, not one pass per link), so that importing the
+ * archive a second time adds nothing. Memory is bounded by KEPT_BYTES and
+ * HELD_BYTES; replies past them are tried in a further pass. */
 async function adoptOrphans(
   db: Db,
-  orphans: number[],
+  orphans: Orphan[],
   reread: () => AsyncIterable<MboxMessage>,
   options: IngestOptions,
   counters: Counters,
   batch: Batch,
-  hooks: ImportHooks,
+  hooks: Pick<ImportHooks, 'stop'>,
 ): Promise<void> {
   let pending = orphans;
   while (pending.length > 0 && !hooks.stop?.()) {
-    const held = new HeldReplies(options);
-    const left: number[] = [];
+    const held = new HeldReplies();
+    const left: Orphan[] = [];
     let adopted = 0;
-    let next = 0;
-    for await (const message of reread()) {
-      if (message.position !== pending[next]) continue;
-      next++;
-      const queue = [message];
+    for await (const mail of pendingMails(pending, reread, options)) {
+      const queue = [mail];
       for (let m = queue.shift(); m; m = queue.shift()) {
         batch.enter();
-        const outcome = ingestMail(db, m.raw, options);
+        const outcome = ingestParsed(db, m.parse, options);
         batch.maybeCommit();
         if (outcome.kind === 'dropped') {
-          if (!held.hold(m)) left.push(m.position);
+          if (!held.hold(m)) left.push({ position: m.message.position, mail: null });
           continue;
         }
         adopted++;
@@ -197,47 +200,65 @@ async function adoptOrphans(
         count(counters, outcome);
         if (outcome.msgid) queue.push(...held.release(outcome.msgid));
       }
-      if (next === pending.length || hooks.stop?.()) break;
+      if (hooks.stop?.()) break;
     }
     // Held mails still waiting refer only to mails never stored: they stay dropped.
     if (adopted === 0 || left.length === 0) return;
-    pending = left.sort((a, b) => a - b);
+    pending = left.sort((a, b) => a.position - b.position);
+  }
+}
+
+/** The pending replies' mails in archive order: the kept ones as they are,
+ * the others read again (the archive only when some were not kept). */
+async function* pendingMails(
+  pending: Orphan[],
+  reread: () => AsyncIterable<MboxMessage>,
+  options: IngestOptions,
+): AsyncGenerator<Parsed<ArchiveMessage>> {
+  if (pending.every((o) => o.mail)) {
+    for (const o of pending) yield o.mail!;
+    return;
+  }
+  let next = 0;
+  for await (const message of reread()) {
+    if (message.position !== pending[next].position) continue;
+    yield pending[next].mail ?? parsedFrom(message, options);
+    if (++next === pending.length) return;
   }
 }
 
 /** Early replies waiting for one of the message-ids they refer to. */
 class HeldReplies {
-  private readonly byRef = new Map<string, MboxMessage[]>();
+  private readonly byRef = new Map<string, Parsed<ArchiveMessage>[]>();
   /** Handed out by release and not held again since. */
-  private readonly taken = new Set<MboxMessage>();
-  private readonly counted = new Set<MboxMessage>();
+  private readonly taken = new Set<Parsed<ArchiveMessage>>();
+  private readonly counted = new Set<Parsed<ArchiveMessage>>();
   private bytes = 0;
-  constructor(private readonly options: IngestOptions) {}
 
   /** False when the budget is spent (the caller keeps the position instead). */
-  hold(message: MboxMessage): boolean {
-    if (!this.counted.has(message)) {
-      if (this.bytes + message.raw.length > HELD_BYTES) return false;
-      this.bytes += message.raw.length;
-      this.counted.add(message);
+  hold(mail: Parsed<ArchiveMessage>): boolean {
+    if (!this.counted.has(mail)) {
+      if (this.bytes + mail.size > HELD_BYTES) return false;
+      this.bytes += mail.size;
+      this.counted.add(mail);
     }
-    this.taken.delete(message);
+    this.taken.delete(mail);
     let refs: readonly string[];
     try {
-      refs = parseMail(message.raw, this.options).refs;
+      refs = mail.parse().refs;
     } catch {
       return true;
     }
     for (const ref of new Set(refs.map((r) => r.slice(0, 255)))) {
       const list = this.byRef.get(ref);
-      if (list) list.push(message);
-      else this.byRef.set(ref, [message]);
+      if (list) list.push(mail);
+      else this.byRef.set(ref, [mail]);
     }
     return true;
   }
 
   /** The held mails referring to msgid, each handed out once. */
-  release(msgid: string): MboxMessage[] {
+  release(msgid: string): Parsed<ArchiveMessage>[] {
     const list = this.byRef.get(msgid) ?? [];
     this.byRef.delete(msgid);
     const out = list.filter((m) => !this.taken.has(m));

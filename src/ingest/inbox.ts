@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import type { Db } from '../db/connection.ts';
 import { epochCommit, setEpochCommit } from '../db/mirror.ts';
 import { inboxEpochs, planEpochs, readInbox, type InboxMessage } from '../mail/public-inbox.ts';
-import { importMessages, type Counters, type ImportHooks } from './archive.ts';
+import { importParsed, parsedHere, type Counters, type ImportHooks, type Parsed } from './archive.ts';
 import type { IngestOptions } from './ingest.ts';
 
 export interface InboxImport {
@@ -19,7 +19,14 @@ export interface InboxImport {
 
 export const isInbox = (path: string) => inboxEpochs(path) !== null;
 
-export async function importInbox(db: Db, path: string, options: IngestOptions, hooks: ImportHooks & { onPlanned?(commits: number): void } = {}): Promise<InboxImport> {
+export async function importInbox(
+  db: Db,
+  path: string,
+  options: IngestOptions,
+  hooks: ImportHooks<InboxMessage> & { onPlanned?(commits: number): void } = {},
+  /** How the mails are parsed: here by default, or by a parsing thread. */
+  parse: (messages: AsyncIterable<InboxMessage>) => AsyncIterable<Parsed<InboxMessage>> = (m) => parsedHere(m, options),
+): Promise<InboxImport> {
   const epochs = inboxEpochs(path);
   if (!epochs) throw new Error(`${path} is not a public-inbox archive`);
   const real = epochs.map((e) => realpathSync(e));
@@ -31,16 +38,15 @@ export async function importInbox(db: Db, path: string, options: IngestOptions, 
     deletions++;
     setEpochCommit(db, epoch, commit, 0);
   };
-  const counters = await importMessages(
+  const counters = await importParsed(
     db,
-    readInbox(plans, onDeleted),
+    parse(readInbox(plans, onDeleted)),
     options,
     {
       ...hooks,
       onMessage(message, outcome, c) {
-        const m = message as InboxMessage;
-        // Inside the mail's own transaction (importMessages' batch).
-        setEpochCommit(db, m.epoch, m.commit, 1);
+        // Inside the mail's own transaction (importParsed's batch).
+        setEpochCommit(db, message.epoch, message.commit, 1);
         hooks.onMessage?.(message, outcome, c);
       },
     },

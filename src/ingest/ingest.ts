@@ -151,15 +151,26 @@ function describe(e: unknown): string {
 /** Parses and stores one raw mail in its own write transaction. Never throws:
  * every failure is an `error` outcome, and its transaction is rolled back. */
 export function ingestMail(db: Db, raw: Buffer, options: IngestOptions = {}): Outcome {
+  return ingestParsed(db, () => parseMail(raw, options), options);
+}
+
+/** ingestMail for a mail that `parse` gives (parsed in another thread, say). */
+export function ingestParsed(db: Db, parse: () => ParsedMail, options: IngestOptions = {}): Outcome {
   let mail: ParsedMail;
   try {
-    mail = parseMail(raw, options);
+    mail = parse();
   } catch (e) {
     return { kind: 'error', reason: describe(e), msgid: null, malformed: e instanceof MalformedMailError };
   }
   try {
     return db.transaction(() => storeMail(db, mail, options)).immediate();
   } catch (e) {
-    return { kind: 'error', reason: describe(e), msgid: mail.msgid, malformed: e instanceof MalformedMailError, temporary: isTemporaryFailure(e) };
+    return {
+      kind: 'error',
+      reason: describe(e),
+      msgid: mail.msgid,
+      malformed: e instanceof MalformedMailError,
+      temporary: isTemporaryFailure(e),
+    };
   }
 }

@@ -5,8 +5,8 @@
 // patch and cover mboxes too. Writes, pages and the other downloads stay on
 // the main thread's connection, serialized.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Worker } from 'node:worker_threads';
-import { isSingleExecutable, readAsset } from '../runtime/assets.ts';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from './spawn.ts';
 
 export interface ReadWorkerData {
   dbPath: string;
@@ -57,16 +57,6 @@ interface Job {
   res: ServerResponse;
 }
 
-/** The worker's code: from the checkout through tsx, or in the single
- * executable the bundle build.mjs stores as an asset. */
-function spawnWorker(data: ReadWorkerData): Worker {
-  if (isSingleExecutable) return new Worker(readAsset('read-worker.cjs').toString('utf8'), { eval: true, workerData: data });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./read-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData: data });
-}
-
 export class ReadPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -82,7 +72,7 @@ export class ReadPool {
   }
 
   private addWorker(): Promise<void> {
-    const worker = spawnWorker(this.data);
+    const worker = spawnWorker('read-worker', this.data);
     const slot: Slot = { worker, current: null };
     return new Promise<void>((resolve, reject) => {
       worker.once('error', reject);

@@ -32,18 +32,19 @@ test('stop() ends the import after the current mail; what was stored is committe
 
 // A patch and a chain of replies, each answering only the one before it,
 // stored newest first: every reply comes before its parent.
-function chainNewestFirst(length: number): MboxMessage[] {
+function chainNewestFirst(length: number, replyBytes = 0): MboxMessage[] {
   const mail = (msgid: string, subject: string, parent: string | null, body: string) =>
     Buffer.from(
       `From: Ada <ada@example.org>\nSubject: ${subject}\nMessage-Id: <${msgid}>\nList-Id: <${DEMO_PROJECT.listid}>\n` +
         `Date: Mon, 2 Mar 2026 10:00:00 +0000\n${parent ? `In-Reply-To: <${parent}>\n` : ''}\n${body}`,
     );
   const raws = [mail('p@x', '[PATCH] fix', null, 'fix\n---\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n')];
-  for (let i = 1; i <= length; i++) raws.push(mail(`r${i}@x`, 'Re: [PATCH] fix', i === 1 ? 'p@x' : `r${i - 1}@x`, `reply ${i}\n`));
+  for (let i = 1; i <= length; i++)
+    raws.push(mail(`r${i}@x`, 'Re: [PATCH] fix', i === 1 ? 'p@x' : `r${i - 1}@x`, `reply ${i}\n${'x'.repeat(replyBytes)}\n`));
   return raws.reverse().map((raw, i) => ({ position: i + 1, raw }));
 }
 
-test('early replies: a 1,000-reply chain stored newest first is adopted in one extra pass', async () => {
+test('early replies: a 1,000-reply chain stored newest first is adopted in one extra pass, from memory', async () => {
   const db = openDb(tempDbPath());
   insertProject(db, DEMO_PROJECT);
   const chain = chainNewestFirst(1000);
@@ -52,13 +53,30 @@ test('early replies: a 1,000-reply chain stored newest first is adopted in one e
     yield* chain;
   }
   const counters = await importMessages(db, all(), {}, {}, () => (passes++, all()));
-  assert.is(passes, 1);
+  assert.is(passes, 0, 'the early replies were kept: the archive is not read again');
   assert.is(counters.patches, 1);
   assert.is(counters.comments, 1000);
   assert.is(counters.dropped, 0);
   assert.is((db.prepare('SELECT COUNT(*) AS n FROM patch_comments').get() as { n: number }).n, 1000);
   const again = await importMessages(db, all(), {}, {}, all);
   assert.is(again.duplicates, 1001);
+  db.close();
+});
+
+test('early replies past the memory kept for them are read again from the archive', async () => {
+  const db = openDb(tempDbPath());
+  insertProject(db, DEMO_PROJECT);
+  // 24 replies of 1 MB: more than the 16 MB kept, all within the 32 MB held.
+  const chain = chainNewestFirst(24, 1 << 20);
+  let passes = 0;
+  async function* all(): AsyncGenerator<MboxMessage> {
+    yield* chain;
+  }
+  const counters = await importMessages(db, all(), {}, {}, () => (passes++, all()));
+  assert.is(passes, 1);
+  assert.is(counters.comments, 24);
+  assert.is(counters.dropped, 0);
+  assert.is((db.prepare('SELECT COUNT(*) AS n FROM patch_comments').get() as { n: number }).n, 24);
   db.close();
 });
 

@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { runCli } from '../helpers/cli.ts';
 import { tempDbPath } from '../helpers/db.ts';
 import { openDb } from '../../src/db/connection.ts';
@@ -29,7 +30,12 @@ function mail(opts: { msgid: string; subject: string; body: string; from?: strin
 
 const DIFF = 'Fix it.\n\nSigned-off-by: Ada <ada@example.org>\n---\ndiff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n@@ -1 +1 @@\n-a\n+b\n';
 const PATCH = mail({ msgid: '<p1@example.org>', subject: '[PATCH] fix it', body: DIFF });
-const REPLY = mail({ msgid: '<r1@example.org>', subject: 'Re: [PATCH] fix it', refs: '<p1@example.org>', body: 'Reviewed-by: Bob <bob@example.org>\n' });
+const REPLY = mail({
+  msgid: '<r1@example.org>',
+  subject: 'Re: [PATCH] fix it',
+  refs: '<p1@example.org>',
+  body: 'Reviewed-by: Bob <bob@example.org>\n',
+});
 
 async function setup(): Promise<string> {
   const db = tempDbPath();
@@ -65,7 +71,10 @@ test('parsemail: stored, duplicate and dropped exit 0; malformed exits 1', async
 
 test('parsemail --mta never bounces, but still reports', async () => {
   const db = await setup();
-  const r = await runCli(['--db', db, 'parsemail', '--mta'], mail({ msgid: '<m2@example.org>', subject: '[PATCH] x', body: DIFF, from: 'nobody' }));
+  const r = await runCli(
+    ['--db', db, 'parsemail', '--mta'],
+    mail({ msgid: '<m2@example.org>', subject: '[PATCH] x', body: DIFF, from: 'nobody' }),
+  );
   assert.is(r.code, 0);
   assert.match(r.stderr, "Invalid 'From' header");
 });
@@ -152,13 +161,40 @@ test('parsearchive: a Maildir, and a path that does not exist', async () => {
   assert.match(missing.stderr, 'Invalid path');
 });
 
+test('parsearchive: a truncated archive stops with the reason, keeping the mails read before it', async () => {
+  const db = await setup();
+  // Random bodies: xz cannot shrink them, so cutting the file in half cuts the mails in half.
+  const patches = Array.from({ length: 300 }, (_, i) =>
+    mail({
+      msgid: `<t${i}@example.org>`,
+      subject: `[PATCH] change ${i}`,
+      body: `${randomBytes(600).toString('hex')}\n---\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+${i}\n`,
+    }),
+  );
+  const whole = execFileSync('xz', ['-c'], { input: patches.map((p) => `From x@y Mon Mar  2 10:00:00 2026\n${p}\n`).join('') });
+  const file = join(mkdtempSync(join(tmpdir(), 'pwlite-cut-')), 'cut.mbox.xz');
+  writeFileSync(file, whole.subarray(0, whole.length >> 1));
+  const r = await runCli(['--db', db, 'parsearchive', file]);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, `import of ${file} stopped: xz failed on ${file}`);
+  const stored = count(db, 'patches');
+  assert.ok(stored > 50 && stored < 300, `${stored} patches stored`);
+  // Run again on the whole archive: the rest goes in, nothing twice.
+  writeFileSync(file, whole);
+  const again = await runCli(['--db', db, 'parsearchive', file]);
+  assert.is(again.code, 0, again.stderr);
+  assert.is(count(db, 'patches'), 300);
+});
+
 test('rehash and retag restore what ingestion computed', async () => {
   const db = await setup();
   await runCli(['--db', db, 'parsemail'], PATCH);
   await runCli(['--db', db, 'parsemail'], REPLY);
   const conn = openDb(db);
   const state = () =>
-    conn.prepare(`SELECT p.hash, (SELECT group_concat(tag_id || ':' || count) FROM patch_tags WHERE patch_id = p.id) AS tags FROM patches p`).get();
+    conn
+      .prepare(`SELECT p.hash, (SELECT group_concat(tag_id || ':' || count) FROM patch_tags WHERE patch_id = p.id) AS tags FROM patches p`)
+      .get();
   const before = state() as { hash: string; tags: string };
   assert.is(before.tags, '2:1');
   conn.exec("UPDATE patches SET hash = 'x'; DELETE FROM patch_tags");
