@@ -144,6 +144,17 @@ function storeMail(db: Db, mail: ParsedMail, options: IngestOptions = {}): Outco
   return storeComment(db, mail, classified);
 }
 
+/** storeMail as a transaction, made once per connection: better-sqlite3
+ * builds a transaction function's wrappers anew on every db.transaction(). */
+const newStoreTransaction = (db: Db) => db.transaction((mail: ParsedMail, options: IngestOptions) => storeMail(db, mail, options));
+const storeTransactions = new WeakMap<Db, ReturnType<typeof newStoreTransaction>>();
+
+function storeTransaction(db: Db): ReturnType<typeof newStoreTransaction> {
+  let store = storeTransactions.get(db);
+  if (!store) storeTransactions.set(db, (store = newStoreTransaction(db)));
+  return store;
+}
+
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -163,7 +174,7 @@ export function ingestParsed(db: Db, parse: () => ParsedMail, options: IngestOpt
     return { kind: 'error', reason: describe(e), msgid: null, malformed: e instanceof MalformedMailError };
   }
   try {
-    return db.transaction(() => storeMail(db, mail, options)).immediate();
+    return storeTransaction(db).immediate(mail, options);
   } catch (e) {
     return {
       kind: 'error',
