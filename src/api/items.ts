@@ -8,7 +8,7 @@
 // A write anywhere changes what is read, so a stale text is never served.
 // One cache per thread (each read worker has its own); bounded in bytes,
 // keys, texts and views included.
-import { keptGeneration } from '../db/listing.ts';
+import { keptGeneration, type RowRevision } from '../db/listing.ts';
 import type { ApiContext } from '../http/context.ts';
 import type { JsonText } from '../http/json.ts';
 import { BoundedMap } from '../util/bounded.ts';
@@ -123,4 +123,20 @@ export function itemsOfRows<R extends { id: number }>(
   const rendered = render(missing);
   let next = 0;
   return texts.map((text, i) => text ?? itemCache.keep(prefix + rows[i].id, { generation, row: rows[i] }, rendered[next++]));
+}
+
+/** itemsOfRows for a table whose rows carry a revision (patches.rev,
+ * sql/0010): an item kept at the same generation and revision is used
+ * without its row being read at all; `render` gets the ids of the others,
+ * in page order, and returns their texts in the same order. */
+export function itemsOfRevisions(ctx: ApiContext, kind: 'patch', keys: readonly RowRevision[], render: (ids: number[]) => JsonText[]): JsonText[] {
+  const generation = keptGeneration(ctx.db, `${kind}_items`);
+  if (generation === null) return render(keys.map((k) => k.id));
+  const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
+  const texts = keys.map((k) => itemCache.kept(prefix + k.id, { generation, rev: k.rev }));
+  const missing = keys.filter((_, i) => texts[i] === undefined);
+  if (missing.length === 0) return texts as JsonText[];
+  const rendered = render(missing.map((k) => k.id));
+  let next = 0;
+  return texts.map((text, i) => text ?? itemCache.keep(prefix + keys[i].id, { generation, rev: keys[i].rev }, rendered[next++]));
 }

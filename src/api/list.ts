@@ -1,7 +1,7 @@
 // One list request: filters, search, order and pagination over one source.
 // Two statements (count, page) whatever the page size; the resource then
 // loads related rows with one IN (...) query per kind.
-import { countRows, selectRows, type Condition, type ListSource } from '../db/listing.ts';
+import { countRows, selectRows, type Condition, type ListQuery, type ListSource, type RowRevision } from '../db/listing.ts';
 import type { ApiContext } from '../http/context.ts';
 import { filterConditions, type FilterDef } from './filters.ts';
 import { orderTerms, type OrderDef } from './order.ts';
@@ -24,19 +24,25 @@ export interface ListResult<R> {
   headers: { Link: string };
 }
 
-export function runList<R, C extends string>(ctx: ApiContext, def: ListDef<R, C>, scope: readonly Condition[] = []): ListResult<R> {
+/** The page a request asks for, and its Link header. */
+function pageOf<R, C extends string>(ctx: ApiContext, def: ListDef<R, C>, scope: readonly Condition[]): { query: ListQuery<C>; headers: { Link: string } } {
   const request = pageRequest(ctx.query);
   const conditions = [...scope, ...filterConditions(ctx, def.source, def.filters)];
   const search = def.search ? searchCondition(ctx.db, ctx.query, def.source, def.search) : null;
   if (search) conditions.push(search);
   const matches = countRows(ctx.db, def.source, conditions);
   const page = resolvePage(request, matches);
-  const rows = selectRows(ctx.db, def.source, {
-    conditions,
-    order: orderTerms(ctx.query, def.order),
-    limit: page.perPage,
-    offset: page.offset,
-    matches,
-  });
-  return { rows, headers: { Link: linkHeader(ctx, page) } };
+  const query = { conditions, order: orderTerms(ctx.query, def.order), limit: page.perPage, offset: page.offset, matches };
+  return { query, headers: { Link: linkHeader(ctx, page) } };
+}
+
+export function runList<R, C extends string>(ctx: ApiContext, def: ListDef<R, C>, scope: readonly Condition[] = []): ListResult<R> {
+  const { query, headers } = pageOf(ctx, def, scope);
+  return { rows: selectRows(ctx.db, def.source, query), headers };
+}
+
+/** runList reading the page's ids and revisions only (the source has a revision column). */
+export function runRevisionList<R, C extends string>(ctx: ApiContext, def: ListDef<R, C>, scope: readonly Condition[] = []): ListResult<RowRevision> {
+  const { query, headers } = pageOf(ctx, def, scope);
+  return { rows: selectRows(ctx.db, def.source, query, true), headers };
 }

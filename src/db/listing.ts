@@ -33,6 +33,9 @@ export interface ListSource<R, C extends string> {
   keptCounts?: boolean;
   /** Trigram index (sql/0002) over one searched column. */
   trigram?: { table: string; column: NoInfer<C> };
+  /** A column that moves whenever a row changes (sql/0010): a page can be
+   * read as ids and revisions only (selectRows' `keys`). */
+  revision?: string;
   /** The row type a listing returns (a type marker; never set). */
   readonly row?: R;
 }
@@ -449,9 +452,18 @@ function pinning(db: Db, table: string, q: ListQuery<string>, offset: number, sq
   return 2 * walked < q.matches && sorts(db, ...sql()) ? 'walk' : null;
 }
 
+/** A row of a page read as keys only. */
+export interface RowRevision {
+  id: number;
+  rev: number;
+}
+
 /** One page of rows; q.matches (from countRows) lets a deep page start from
- * the nearer end, and decides between walking the order's index and sorting. */
-export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>, query: ListQuery<C>): R[] {
+ * the nearer end, and decides between walking the order's index and sorting.
+ * With `keys`, only each row's id and revision (and what an anchor needs). */
+export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>, query: ListQuery<C>): R[];
+export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>, query: ListQuery<C>, keys: true): RowRevision[];
+export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>, query: ListQuery<C>, keys = false): (R | RowRevision)[] {
   if (query.offset >= query.matches) return [];
   source.prepare?.(db);
   const reversed = fromTheEnd(query);
@@ -472,6 +484,7 @@ export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>
   // and prepare the statement again (~20 µs). Pages hold at most 250 rows,
   // so the statements stay few.
   if (!Number.isSafeInteger(q.limit) || q.limit < 0) throw new RangeError(`page size ${q.limit}`);
+  const selected = keys ? keyColumns(source, anchor?.columns ?? []) : (source.select ?? `${source.table}.*`);
   const statement = (pin: 'sort' | 'walk' | null): [string, unknown[]] => {
     const conditions = pin === 'walk' ? q.conditions.map((c) => c.few ?? c) : q.conditions;
     const w = whereClause([...conditions, ...(seek ? [seek.from] : []), ...(start ? [start] : [])]);
@@ -481,7 +494,7 @@ export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>
         return `${pin === 'sort' ? '+' : ''}${other ? other.value : source.columns[o.sql]}${o.desc ? ' DESC' : ''}`;
       })
       .join(', ');
-    return [`SELECT ${source.select ?? source.table + '.*'} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ${q.limit} OFFSET ?`, w.params];
+    return [`SELECT ${selected} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ${q.limit} OFFSET ?`, w.params];
   };
   const unpinned = (): [string, unknown[]] => {
     const [sql, params] = statement(null);
@@ -494,6 +507,12 @@ export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>
   const rows = stmt(db, sql).all(...params, offset) as R[];
   if (anchor) keepAnchor(db, anchor, q.offset, rows[0] as Record<string, unknown> | undefined);
   return reversed ? rows.reverse() : rows;
+}
+
+function keyColumns(source: ListSource<unknown, string>, anchored: readonly string[]): string {
+  if (!source.revision) throw new Error(`${source.table} has no revision column`);
+  const columns = new Set(['id', `${source.revision} AS rev`, ...anchored]);
+  return [...columns].map((c) => `${source.table}.${c}`).join(', ');
 }
 
 /** Oldest first, then by id: the order nested lists are shown in. Sorting the

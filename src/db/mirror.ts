@@ -210,7 +210,7 @@ export function setSeriesDependencies(db: Db, seriesId: number, dependsOn: reado
   });
 }
 
-export type PatchCopy = Omit<PatchRow, 'related_id'>;
+export type PatchCopy = Omit<PatchRow, 'related_id' | 'rev'>;
 
 /** What a patch list item can change on a stored patch (docs/mirrors.md). */
 export interface PatchState {

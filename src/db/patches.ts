@@ -19,6 +19,8 @@ export interface PatchRow {
   series_id: number | null;
   number: number | null;
   related_id: number | null;
+  /** Moves whenever the row changes (sql/0010). */
+  rev: number;
 }
 
 /** What patch lists filter, order and search by (docs/api.md §4.4). */
@@ -57,6 +59,7 @@ export const PATCH_LIST = listSource<PatchRow>()({
   keptCounts: true,
   counter: { table: 'patch_counts', columns: ['project_id', 'state_id', 'archived'], blocks: true },
   trigram: { table: 'patches_fts', column: 'name' },
+  revision: 'rev',
 });
 
 export interface PatchBodyRow {
@@ -109,7 +112,7 @@ export function updatePatch(db: Db, id: number, changes: PatchChanges): void {
 
 // --- ingestion (write side) ---
 
-export type NewPatch = Omit<PatchRow, 'id' | 'archived' | 'commit_ref' | 'series_id' | 'number' | 'related_id'> &
+export type NewPatch = Omit<PatchRow, 'id' | 'archived' | 'commit_ref' | 'series_id' | 'number' | 'related_id' | 'rev'> &
   Pick<PatchBodyRow, 'headers' | 'content' | 'diff'>;
 
 export function patchIdByMsgid(db: Db, projectId: number, msgid: string): number | undefined {

@@ -3,7 +3,7 @@
 // events (§6).
 import * as v from 'valibot';
 import type { Db } from '../../db/connection.ts';
-import { PATCH_LIST as PATCH_SOURCE, patchBody, patchById, patchesInRelations, updatePatch, type PatchBodyRow, type PatchChanges, type PatchRow } from '../../db/patches.ts';
+import { PATCH_LIST as PATCH_SOURCE, patchBody, patchById, patchesByIds, patchesInRelations, updatePatch, type PatchBodyRow, type PatchChanges, type PatchRow } from '../../db/patches.ts';
 import { isMaintainer, projectById, projectsByIds } from '../../db/projects.ts';
 import { existingIds } from '../../db/listing.ts';
 import { insertEvent } from '../../db/events.ts';
@@ -22,8 +22,8 @@ import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { PATCH_FILTERS } from '../filters.ts';
 import { headersObject, prefixesOf } from '../headers.ts';
-import { listDef, runList } from '../list.ts';
-import { itemsOfRows } from '../items.ts';
+import { listDef, runRevisionList } from '../list.ts';
+import { itemsOfRevisions } from '../items.ts';
 import { canEditPatch } from '../permissions.ts';
 import { idParam, type Resource } from '../resource.ts';
 import { booleanField, charField, invalidPk, NULL_MESSAGE, pkField, pkListField, type FieldErrors } from '../validation.ts';
@@ -295,10 +295,13 @@ export const patches: Resource = {
         component: 'PatchList',
         list: PATCH_LIST,
         handler: (ctx) => {
-          const { rows, headers } = runList(ctx, PATCH_LIST);
-          // What an item embeds is loaded only for items not kept (sql/0008).
-          const render = (missing: PatchRow[]) => loadPatchViews(ctx.db, missing).map((v) => serializePatch(ctx, v));
-          return { body: itemsOfRows(ctx, 'patch', rows, render), headers };
+          const { rows, headers } = runRevisionList(ctx, PATCH_LIST);
+          // Rows, and what they embed, are loaded only for items not kept (sql/0008, sql/0010).
+          const render = (ids: number[]) => {
+            const found = byId(patchesByIds(ctx.db, ids));
+            return loadPatchViews(ctx.db, ids.map((id) => found.get(id)!)).map((v) => serializePatch(ctx, v));
+          };
+          return { body: itemsOfRevisions(ctx, 'patch', rows, render), headers };
         },
       },
     },
