@@ -59,28 +59,54 @@ function dataBytes(value: unknown): number {
   }
 }
 
+/** Prefixes interned at most before the table starts again (old numbers
+ * are not reused, so entries under them are only left to be evicted). */
+const PREFIXES_MAX = 1024;
+const ID_LIMIT = 2 ** 32;
+const PREFIX_LIMIT = 2 ** 20;
+
 export class ItemCache {
-  private readonly entries: BoundedMap<{ view: unknown; text: JsonText }>;
+  private readonly entries: BoundedMap<{ view: unknown; text: JsonText }, number>;
+  private readonly prefixes = new Map<string, number>();
+  private nextPrefix = 1;
 
   constructor(maxBytes = DEFAULT_ITEM_BYTES) {
     this.entries = new BoundedMap(maxBytes);
   }
 
+  /** The key of an item: what its text depends on besides its row (see
+   * listItems) as an interned number, and its id. A number hashes at once;
+   * a string built per item and request had to be flattened and hashed on
+   * every lookup. Null for an id too large to share a key (never kept). */
+  key(prefix: string, id: number): number | null {
+    if (!Number.isSafeInteger(id) || id < 0 || id >= ID_LIMIT) return null;
+    let p = this.prefixes.get(prefix);
+    if (p === undefined) {
+      if (this.prefixes.size >= PREFIXES_MAX) this.prefixes.clear();
+      if (this.nextPrefix >= PREFIX_LIMIT) {
+        this.entries.clear();
+        this.nextPrefix = 1;
+      }
+      this.prefixes.set(prefix, (p = this.nextPrefix++));
+    }
+    return p * ID_LIMIT + id;
+  }
+
   /** The item's text: the kept one if its view holds the same values, else `render(view)`, kept. */
-  text<V>(key: string, view: V, render: (view: V) => JsonText, proven?: Map<object, object>): JsonText {
+  text<V>(key: number | null, view: V, render: (view: V) => JsonText, proven?: Map<object, object>): JsonText {
     return this.kept(key, view, proven) ?? this.keep(key, view, render(view));
   }
 
   /** The text kept under key if it was rendered from the same values as `view`. */
-  kept(key: string, view: unknown, proven?: Map<object, object>): JsonText | undefined {
-    const kept = this.entries.get(key);
+  kept(key: number | null, view: unknown, proven?: Map<object, object>): JsonText | undefined {
+    const kept = key === null ? undefined : this.entries.get(key);
     return kept && sameData(kept.view, view, proven) ? kept.text : undefined;
   }
 
   /** Keeps the text rendered from `view`, as bytes. */
-  keep(key: string, view: unknown, rendered: JsonText): JsonText {
+  keep(key: number | null, view: unknown, rendered: JsonText): JsonText {
     const text = rendered.compact();
-    this.entries.set(key, { view, text }, text.bytes.length + dataBytes(view));
+    if (key !== null) this.entries.set(key, { view, text }, text.bytes.length + dataBytes(view));
     return text;
   }
 
@@ -99,7 +125,7 @@ export const itemCache = new ItemCache();
 export function listItems<V>(ctx: ApiContext, kind: string, views: readonly V[], id: (view: V) => number, render: (view: V) => JsonText): JsonText[] {
   const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
   const proven = new Map<object, object>();
-  return views.map((view) => itemCache.text(prefix + id(view), view, render, proven));
+  return views.map((view) => itemCache.text(itemCache.key(prefix, id(view)), view, render, proven));
 }
 
 /** A page of list items whose embedded rows a generation follows
@@ -117,12 +143,13 @@ export function itemsOfRows<R extends { id: number }>(
   const generation = keptGeneration(ctx.db, `${kind}_items`);
   if (generation === null) return render([...rows]);
   const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
-  const texts = rows.map((row) => itemCache.kept(prefix + row.id, { generation, row }));
+  const keys = rows.map((row) => itemCache.key(prefix, row.id));
+  const texts = rows.map((row, i) => itemCache.kept(keys[i], { generation, row }));
   const missing = rows.filter((_, i) => texts[i] === undefined);
   if (missing.length === 0) return texts as JsonText[];
   const rendered = render(missing);
   let next = 0;
-  return texts.map((text, i) => text ?? itemCache.keep(prefix + rows[i].id, { generation, row: rows[i] }, rendered[next++]));
+  return texts.map((text, i) => text ?? itemCache.keep(keys[i], { generation, row: rows[i] }, rendered[next++]));
 }
 
 /** itemsOfRows for a table whose rows carry a revision (patches.rev,
@@ -133,10 +160,11 @@ export function itemsOfRevisions(ctx: ApiContext, kind: 'patch', keys: readonly 
   const generation = keptGeneration(ctx.db, `${kind}_items`);
   if (generation === null) return render(keys.map((k) => k.id));
   const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
-  const texts = keys.map((k) => itemCache.kept(prefix + k.id, { generation, rev: k.rev }));
+  const ids = keys.map((k) => itemCache.key(prefix, k.id));
+  const texts = keys.map((k, i) => itemCache.kept(ids[i], { generation, rev: k.rev }));
   const missing = keys.filter((_, i) => texts[i] === undefined);
   if (missing.length === 0) return texts as JsonText[];
   const rendered = render(missing.map((k) => k.id));
   let next = 0;
-  return texts.map((text, i) => text ?? itemCache.keep(prefix + keys[i].id, { generation, rev: keys[i].rev }, rendered[next++]));
+  return texts.map((text, i) => text ?? itemCache.keep(ids[i], { generation, rev: keys[i].rev }, rendered[next++]));
 }

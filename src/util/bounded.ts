@@ -15,13 +15,16 @@ interface Entry<V> {
   used: boolean;
 }
 
-export class BoundedMap<V> {
-  private readonly entries = new Map<string, Entry<V>>();
+/** A string key counts two bytes a character; a number, eight. */
+const keyBytes = (key: string | number) => (typeof key === 'string' ? 2 * key.length : 8);
+
+export class BoundedMap<V, K extends string | number = string> {
+  private readonly entries = new Map<K, Entry<V>>();
   private bytes = 0;
 
   constructor(private readonly maxBytes: number) {}
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
     e.used = true;
@@ -30,9 +33,9 @@ export class BoundedMap<V> {
 
   /** Keeps the value; `valueBytes` is what it holds beyond the key. One
    * entry over a quarter of the budget is not kept. */
-  set(key: string, value: V, valueBytes: number): void {
+  set(key: K, value: V, valueBytes: number): void {
     this.delete(key);
-    const bytes = ENTRY_OVERHEAD + 2 * key.length + valueBytes;
+    const bytes = ENTRY_OVERHEAD + keyBytes(key) + valueBytes;
     if (bytes > this.maxBytes / 4) return;
     this.entries.set(key, { value, bytes, used: false });
     this.bytes += bytes;
@@ -52,7 +55,12 @@ export class BoundedMap<V> {
     }
   }
 
-  delete(key: string): void {
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  delete(key: K): void {
     const e = this.entries.get(key);
     if (!e) return;
     this.entries.delete(key);

@@ -186,7 +186,7 @@ test('unversioned and versioned requests do not share items', async ({ f }) => {
 test('the item cache stays within its byte budget, unused entries out first', () => {
   const cache = new ItemCache(64 * 1024);
   const render = (v: { id: number; name: string }) => new JsonText(JSON.stringify(v));
-  for (let i = 0; i < 1000; i++) cache.text(`patch - http://x ${i}`, { id: i, name: 'x'.repeat(200) }, render);
+  for (let i = 0; i < 1000; i++) cache.text(cache.key('patch - http://x ', i), { id: i, name: 'x'.repeat(200) }, render);
   const size = cache.size();
   assert.ok(size.bytes <= 64 * 1024, `${size.bytes} bytes`);
   assert.ok(size.entries > 10 && size.entries < 1000, `${size.entries} entries`);
@@ -195,20 +195,36 @@ test('the item cache stays within its byte budget, unused entries out first', ()
     renders++;
     return render(v);
   };
-  cache.text('patch - http://x 999', { id: 999, name: 'x'.repeat(200) }, counted);
+  cache.text(cache.key('patch - http://x ', 999), { id: 999, name: 'x'.repeat(200) }, counted);
   assert.is(renders, 0, 'same values: reused');
-  assert.is(cache.text('patch - http://x 999', { id: 999, name: 'y' }, counted).text, '{"id":999,"name":"y"}');
+  assert.is(cache.text(cache.key('patch - http://x ', 999), { id: 999, name: 'y' }, counted).text, '{"id":999,"name":"y"}');
   assert.is(renders, 1, 'changed values: rendered again');
   // An entry used since it was stored outlives unused older ones.
   const oldest = cache.size().entries;
   const first = 1000 - oldest + 1;
-  cache.text(`patch - http://x ${first}`, { id: first, name: 'x'.repeat(200) }, counted);
-  for (let i = 1000; i < 1010; i++) cache.text(`patch - http://x ${i}`, { id: i, name: 'x'.repeat(200) }, render);
-  cache.text(`patch - http://x ${first}`, { id: first, name: 'x'.repeat(200) }, counted);
+  cache.text(cache.key('patch - http://x ', first), { id: first, name: 'x'.repeat(200) }, counted);
+  for (let i = 1000; i < 1010; i++) cache.text(cache.key('patch - http://x ', i), { id: i, name: 'x'.repeat(200) }, render);
+  cache.text(cache.key('patch - http://x ', first), { id: first, name: 'x'.repeat(200) }, counted);
   assert.is(renders, 1, 'the used entry is still there');
-  cache.text(`patch - http://x ${first + 1}`, { id: first + 1, name: 'x'.repeat(200) }, counted);
+  cache.text(cache.key('patch - http://x ', first + 1), { id: first + 1, name: 'x'.repeat(200) }, counted);
   assert.is(renders, 2, 'an unused older one is gone');
   assert.ok(itemCache.size().bytes <= 16 * 1024 * 1024);
+});
+
+test('item keys: one per prefix and id, none for an id too large to share one', () => {
+  const cache = new ItemCache(64 * 1024);
+  const a = cache.key('patch 1.4 http://x ', 7);
+  assert.is(cache.key('patch 1.4 http://x ', 7), a);
+  assert.is.not(cache.key('patch 1.3 http://x ', 7), a);
+  assert.is.not(cache.key('patch 1.4 http://x ', 8), a);
+  assert.is(cache.key('patch 1.4 http://x ', 2 ** 32), null);
+  const render = (v: { id: number }) => new JsonText(JSON.stringify(v));
+  assert.is(cache.text(null, { id: 2 ** 32 }, render).text, `{"id":${2 ** 32}}`);
+  assert.is(cache.size().entries, 0, 'an item without a key is rendered, not kept');
+  // Many hosts: the prefix table starts again, and old numbers are not reused.
+  const seen = new Set<number | null>([a]);
+  for (let i = 0; i < 3000; i++) seen.add(cache.key(`patch 1.4 http://host${i} `, 7));
+  assert.is(seen.size, 3001);
 });
 
 test('sameData compares values, not identity', () => {
