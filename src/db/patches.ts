@@ -112,7 +112,7 @@ export function updatePatch(db: Db, id: number, changes: PatchChanges): void {
 
 // --- ingestion (write side) ---
 
-export type NewPatch = Omit<PatchRow, 'id' | 'archived' | 'commit_ref' | 'series_id' | 'number' | 'related_id' | 'rev'> &
+export type NewPatch = Omit<PatchRow, 'id' | 'archived' | 'commit_ref' | 'related_id' | 'rev'> &
   Pick<PatchBodyRow, 'headers' | 'content' | 'diff'>;
 
 export function patchIdByMsgid(db: Db, projectId: number, msgid: string): number | undefined {
@@ -128,16 +128,12 @@ export function insertPatch(db: Db, p: NewPatch): number {
   const id = Number(
     stmt(
       db,
-      `INSERT INTO patches (project_id, msgid, name, date, submitter_id, delegate_id, state_id, hash, pull_url)
-       VALUES (@project_id, @msgid, @name, @date, @submitter_id, @delegate_id, @state_id, @hash, @pull_url)`,
+      `INSERT INTO patches (project_id, msgid, name, date, submitter_id, delegate_id, state_id, hash, pull_url, series_id, number)
+       VALUES (@project_id, @msgid, @name, @date, @submitter_id, @delegate_id, @state_id, @hash, @pull_url, @series_id, @number)`,
     ).run(p).lastInsertRowid,
   );
   stmt(db, 'INSERT INTO patch_bodies (patch_id, headers, content, diff) VALUES (?, ?, ?, ?)').run(id, p.headers, p.content, p.diff);
   return id;
-}
-
-export function setPatchSeries(db: Db, patchId: number, seriesId: number, number: number): void {
-  stmt(db, 'UPDATE patches SET series_id = ?, number = ? WHERE id = ?').run(seriesId, number, patchId);
 }
 
 export function setPatchHash(db: Db, patchId: number, hash: string | null): void {

@@ -17,7 +17,7 @@ import { findCommentParent } from './comments.ts';
 import { findDelegate } from './delegate.ts';
 import { addDependencies } from './dependencies.ts';
 import { findProject } from './project.ts';
-import { assignPatchSeries, attachCover, coverSeries, type SeriesContext } from './series.ts';
+import { attachCover, coverSeries, patchPlaced, placePatch, type SeriesContext } from './series.ts';
 import { addTagsFrom } from './tags.ts';
 
 type StoredKind = 'patch' | 'cover' | 'patch-comment' | 'cover-comment';
@@ -58,6 +58,7 @@ function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
   const author = mail.author(project.listemail);
   const submitterId = upsertPerson(db, author.email, author.name);
   const stateId = (mail.state !== null ? stateIdByName(db, mail.state) : undefined) ?? defaultState(db)?.id ?? noDefaultState();
+  const placement = placePatch(db, { ...ctx, submitterId }, subject.series);
   const id = insertPatch(db, {
     project_id: project.id,
     msgid,
@@ -68,14 +69,16 @@ function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
     state_id: stateId,
     hash: body.hash,
     pull_url: body.pullUrl,
+    series_id: placement.number === null ? null : placement.seriesId,
+    number: placement.number,
     headers: mail.headers(),
     content: body.content,
     diff: body.diff,
   });
   insertEvent(db, project.id, 'patch-created', { patchId: id });
   if (project.use_tags) addTagsFrom(db, id, body.content);
-  const seriesId = assignPatchSeries(db, { ...ctx, submitterId }, { id, name: subject.name }, subject.series);
-  addDependencies(db, seriesId, project.id, body.dependsOn);
+  patchPlaced(db, project.id, { id, name: subject.name }, placement);
+  addDependencies(db, placement.seriesId, project.id, body.dependsOn);
   return { kind: 'patch', id, projectId: project.id, msgid };
 }
 

@@ -5,7 +5,6 @@
 // final attempt.
 import type { Db } from '../db/connection.ts';
 import { insertEvent } from '../db/events.ts';
-import { setPatchSeries } from '../db/patches.ts';
 import {
   addSeriesReference,
   insertSeries,
@@ -59,39 +58,51 @@ function findSeries(db: Db, c: SeriesContext, x: number, n: number): number | un
   return candidates.find((s) => !seriesHasNumber(db, s.id, x))?.id;
 }
 
+function newSeries(db: Db, c: SeriesContext, total: number): number {
+  return insertSeries(db, { project_id: c.projectId, date: c.date, submitter_id: c.submitterId, version: c.version, total });
+}
+
 function createSeries(db: Db, c: SeriesContext, total: number): number {
-  const id = insertSeries(db, { project_id: c.projectId, date: c.date, submitter_id: c.submitterId, version: c.version, total });
+  const id = newSeries(db, c, total);
   insertEvent(db, c.projectId, 'series-created', { seriesId: id });
   return id;
 }
 
-/** §7.3 step 4–5: finds or creates the patch's series and attaches the patch
- * when it is numbered. Returns the series (attached or not). */
-export function assignPatchSeries(
-  db: Db,
-  c: SeriesContext,
-  patch: { id: number; name: string },
-  marker: { x: number; n: number } | null,
-): number {
+/** Where a new patch goes: its series and its number there (null: in no
+ * series' numbering), and whether the series is new. */
+export interface Placement {
+  seriesId: number;
+  number: number | null;
+  created: boolean;
+}
+
+/** §7.3 steps 4–5 up to attaching: finds the patch's series or creates it
+ * with its references. Run before the patch is stored, so that its row is
+ * written once, with its series; patchPlaced does the rest once it is. */
+export function placePatch(db: Db, c: SeriesContext, marker: { x: number; n: number } | null): Placement {
   let x = marker?.x ?? 0;
   let n = marker?.n ?? 0;
   let seriesId: number | undefined;
   if (n) seriesId = findSeries(db, c, x, n);
   else x = n = 1;
-  if (seriesId === undefined || seriesHasNumber(db, seriesId, x)) {
-    seriesId = createSeries(db, c, n);
-    for (const ref of [...c.refs, c.msgid]) addSeriesReference(db, c.projectId, seriesId, ref.slice(0, 255));
-  }
-  if (x) attachPatch(db, c.projectId, seriesId, patch, x);
-  return seriesId;
+  if (seriesId !== undefined && !seriesHasNumber(db, seriesId, x)) return { seriesId, number: x || null, created: false };
+  seriesId = newSeries(db, c, n);
+  for (const ref of [...c.refs, c.msgid]) addSeriesReference(db, c.projectId, seriesId, ref.slice(0, 255));
+  return { seriesId, number: x || null, created: true };
 }
 
-function attachPatch(db: Db, projectId: number, seriesId: number, patch: { id: number; name: string }, number: number): void {
+/** The rest of §7.3 for a patch stored where placePatch put it: the events
+ * in upstream's order (the patch's own came first), the series name, and
+ * the completion of the patch, its successors and the series (§12). */
+export function patchPlaced(db: Db, projectId: number, patch: { id: number; name: string }, p: Placement): void {
+  if (p.created) insertEvent(db, projectId, 'series-created', { seriesId: p.seriesId });
+  if (p.number === null) return;
+  const { seriesId, number } = p;
   const series = seriesById(db, seriesId)!;
-  const before = seriesPatchCount(db, seriesId);
+  // The patch is stored already: it is one of the series' patches.
+  const before = seriesPatchCount(db, seriesId) - 1;
   const predecessors = seriesPatchCountBelow(db, seriesId, number);
   if (!series.name && number === 1) setSeriesName(db, seriesId, patch.name);
-  setPatchSeries(db, patch.id, seriesId, number);
   // §12: a patch is complete once all lower numbers are in; its arrival may complete successors too.
   if (predecessors === number - 1) {
     insertEvent(db, projectId, 'patch-completed', { patchId: patch.id, seriesId });

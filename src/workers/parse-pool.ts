@@ -40,7 +40,7 @@ export const BATCH_BYTES = 1 << 20;
 export const AHEAD = 4;
 /** The parsing thread's young generation, in MB: V8's default lets it grow
  * to tens of MB a parser does not need (peak RSS 300 against 220 MB). */
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 16;
 /** Storing is synchronous: every so often the main thread lets its event
  * loop run, so that the thread's answers (and the main thread's own
  * reading, when it reads) keep up. */
