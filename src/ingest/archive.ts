@@ -1,5 +1,5 @@
-// parsearchive (docs/ingest.md §2.2): every message of an mbox or Maildir through
-// ingestMail, each in its own transaction, with upstream's counters.
+// parsearchive (docs/ingest.md §2.2): every message of an archive through
+// ingestMail's steps, each atomic on its own, with upstream's counters.
 import type { Db } from '../db/connection.ts';
 import type { MboxMessage } from '../mail/mbox.ts';
 import { parseMail } from '../mail/parse.ts';
@@ -150,9 +150,9 @@ export async function importParsed<M extends ArchiveMessage>(
   return counters;
 }
 
-/** Bytes of early replies kept from the import for the adoption pass, and
- * held during it waiting for their parent; past these, replies are read
- * again from the archive, or wait for another pass. */
+/** Bytes (of raw mail) of early replies kept from the import for the
+ * adoption pass, and held during it waiting for their parent; past these,
+ * replies are read again from the archive, or wait for another pass. */
 const KEPT_BYTES = 16 * 1024 * 1024;
 const HELD_BYTES = 32 * 1024 * 1024;
 
