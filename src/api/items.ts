@@ -128,43 +128,47 @@ export function listItems<V>(ctx: ApiContext, kind: string, views: readonly V[],
   return views.map((view) => itemCache.text(itemCache.key(prefix, id(view)), view, render, proven));
 }
 
-/** A page of list items whose embedded rows a generation follows
- * (`<kind>_items` in list_generations, sql/0008): an item kept at the same
- * generation from the same own row is used as it is, and only the others
- * have what they embed loaded (`render` gets those rows, in page order, and
- * returns their texts in the same order). Where nothing may be kept (inside
- * a write transaction) every item is rendered. */
+/** A page of list items kept at their list's generation (`<kind>_items` in
+ * list_generations, sql/0008), which triggers move when what the items
+ * embed changes: an item kept at the same generation and the same `own`
+ * (what is read of the item's own row) is used as it is, and only the
+ * others are rendered (`render` gets them in page order and returns their
+ * texts in the same order). Where nothing may be kept (inside a write
+ * transaction) every item is rendered. */
+function keptAtGeneration<K extends { id: number }>(
+  ctx: ApiContext,
+  kind: 'patch' | 'series' | 'event',
+  page: readonly K[],
+  own: (k: K) => unknown,
+  render: (missing: K[]) => JsonText[],
+): JsonText[] {
+  const generation = keptGeneration(ctx.db, `${kind}_items`);
+  if (generation === null) return render([...page]);
+  const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
+  const keys = page.map((k) => itemCache.key(prefix, k.id));
+  const views = page.map((k) => ({ generation, own: own(k) }));
+  const texts = page.map((_, i) => itemCache.kept(keys[i], views[i]));
+  const missing = page.filter((_, i) => texts[i] === undefined);
+  if (missing.length === 0) return texts as JsonText[];
+  const rendered = render(missing);
+  let next = 0;
+  return texts.map((text, i) => text ?? itemCache.keep(keys[i], views[i], rendered[next++]));
+}
+
+/** Items whose own row is read in full and compared: what they embed is
+ * loaded only for the ones rendered (`render` gets their rows). */
 export function itemsOfRows<R extends { id: number }>(
   ctx: ApiContext,
   kind: 'patch' | 'series' | 'event',
   rows: readonly R[],
   render: (rows: R[]) => JsonText[],
 ): JsonText[] {
-  const generation = keptGeneration(ctx.db, `${kind}_items`);
-  if (generation === null) return render([...rows]);
-  const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
-  const keys = rows.map((row) => itemCache.key(prefix, row.id));
-  const texts = rows.map((row, i) => itemCache.kept(keys[i], { generation, row }));
-  const missing = rows.filter((_, i) => texts[i] === undefined);
-  if (missing.length === 0) return texts as JsonText[];
-  const rendered = render(missing);
-  let next = 0;
-  return texts.map((text, i) => text ?? itemCache.keep(keys[i], { generation, row: rows[i] }, rendered[next++]));
+  return keptAtGeneration(ctx, kind, rows, (row) => row, render);
 }
 
-/** itemsOfRows for a table whose rows carry a revision (patches.rev,
- * sql/0010): an item kept at the same generation and revision is used
- * without its row being read at all; `render` gets the ids of the others,
- * in page order, and returns their texts in the same order. */
+/** Items of a table whose rows carry a revision (patches.rev, sql/0010):
+ * a kept item at the same revision is used without its row being read at
+ * all; `render` gets the ids of the others. */
 export function itemsOfRevisions(ctx: ApiContext, kind: 'patch', keys: readonly RowRevision[], render: (ids: number[]) => JsonText[]): JsonText[] {
-  const generation = keptGeneration(ctx.db, `${kind}_items`);
-  if (generation === null) return render(keys.map((k) => k.id));
-  const prefix = `${kind} ${ctx.version.segment ?? '-'} ${ctx.base} `;
-  const ids = keys.map((k) => itemCache.key(prefix, k.id));
-  const texts = keys.map((k, i) => itemCache.kept(ids[i], { generation, rev: k.rev }));
-  const missing = keys.filter((_, i) => texts[i] === undefined);
-  if (missing.length === 0) return texts as JsonText[];
-  const rendered = render(missing.map((k) => k.id));
-  let next = 0;
-  return texts.map((text, i) => text ?? itemCache.keep(ids[i], { generation, rev: keys[i].rev }, rendered[next++]));
+  return keptAtGeneration(ctx, kind, keys, (k) => k.rev, (missing) => render(missing.map((k) => k.id)));
 }
