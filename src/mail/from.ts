@@ -99,7 +99,12 @@ export function isValidAddress(email: string): boolean {
 }
 
 /** (name, email) as upstream's parse of a cleaned From, with a null email when the address is invalid. */
-export function parseFrom(cleaned: string): { name: string | null; email: string | null } {
+export interface ParsedFrom {
+  name: string | null;
+  email: string | null;
+}
+
+export function parseFrom(cleaned: string): ParsedFrom {
   const { name, email } = splitAddress(cleaned);
   const trimmed = pyStrip(email);
   return { name: name === null ? null : pyStrip(name), email: isValidAddress(trimmed) ? trimmed : null };
@@ -128,13 +133,13 @@ function limit(name: string | null): string | null {
   return name === null ? null : pyStrip(name).slice(0, 255);
 }
 
-/** §4.5 submitter from a cleaned From. Throws INVALID_FROM for an empty From or an
- * invalid address. When the address is the list's own (`listEmail`), the real
- * author is recovered from X-Original-From, Reply-To or Cc; where upstream
- * crashes (no name, unparsable X-Original-From) the list identity is kept. */
-export function resolveAuthor(cleanedFrom: string, listEmail: string | null | undefined, dmarc: DmarcHeaders): Author {
-  const parsed = cleanedFrom ? parseFrom(cleanedFrom) : null;
-  if (!parsed || parsed.email === null) throw new MalformedMailError(INVALID_FROM);
+/** §4.5 submitter from a parsed From (parseFrom; an empty From has no email).
+ * Throws INVALID_FROM for an empty From or an invalid address. When the
+ * address is the list's own (`listEmail`), the real author is recovered from
+ * X-Original-From, Reply-To or Cc; where upstream crashes (no name,
+ * unparsable X-Original-From) the list identity is kept. */
+export function resolveAuthor(parsed: ParsedFrom, listEmail: string | null | undefined, dmarc: DmarcHeaders): Author {
+  if (parsed.email === null) throw new MalformedMailError(INVALID_FROM);
   const author: Author = { name: limit(parsed.name), email: parsed.email.slice(0, 255) };
   if (!listEmail || author.email.toLowerCase() !== listEmail.toLowerCase()) return author;
   const name = strippedName(parsed.name);

@@ -24,7 +24,6 @@ import {
  * parts (stored headers, DMARC inputs, body) still to run. */
 interface Parts {
   fields: MailFields;
-  fromText: string;
   headers(): string;
   dmarc(): DmarcHeaders;
   body(): MailBody;
@@ -65,14 +64,13 @@ function parseParts(raw: Buffer, options: ParseOptions): Parts {
       actionRequired: firstHeader(headers, 'X-Patchwork-Action-Required') !== null,
       from: fromText ? parseFrom(fromText) : { name: null, email: null },
     },
-    fromText,
     headers: () => storedHeaders(headers),
     dmarc: () => ({ xOriginalFrom: clean('X-Original-From'), replyTo: cleanAll('Reply-To'), cc: cleanAll('Cc') }),
     body: () => buildBody(headers, rawBody, isReply),
   };
 }
 
-function assemble({ fields, fromText, headers, dmarc, body }: Parts): ParsedMail {
+function assemble({ fields, headers, dmarc, body }: Parts): ParsedMail {
   let stored: string | undefined;
   let built: MailBody | undefined;
   return {
@@ -90,7 +88,7 @@ function assemble({ fields, fromText, headers, dmarc, body }: Parts): ParsedMail
       return parseSubject(fields.subjectText, drop);
     },
     author(listEmail) {
-      return resolveAuthor(fromText, listEmail, dmarc());
+      return resolveAuthor(fields.from, listEmail, dmarc());
     },
     body() {
       built ??= body();
@@ -125,7 +123,7 @@ function unsettle<T>(s: Settled<T>): T {
 /** A parsed mail as plain data that can go to another thread: every part
  * worked out now, a failing part's error kept for the step that asks. */
 export type PreparedMail =
-  | { fields: MailFields; fromText: string; headers: Settled<string>; dmarc: Settled<DmarcHeaders>; body: Settled<MailBody> }
+  | { fields: MailFields; headers: Settled<string>; dmarc: Settled<DmarcHeaders>; body: Settled<MailBody> }
   | { failed: Settled<never> };
 
 /** parseMail's work done in full (in the parsing thread, src/workers/parse-worker.ts). */
@@ -142,7 +140,6 @@ export function prepareMail(raw: Buffer, options: ParseOptions = {}): PreparedMa
   }
   return {
     fields: parts.fields,
-    fromText: parts.fromText,
     headers: settle(parts.headers),
     dmarc: settle(parts.dmarc),
     body: settle(parts.body),
@@ -154,7 +151,6 @@ export function preparedMail(p: PreparedMail): ParsedMail {
   if ('failed' in p) return unsettle(p.failed);
   return assemble({
     fields: p.fields,
-    fromText: p.fromText,
     headers: () => unsettle(p.headers),
     dmarc: () => unsettle(p.dmarc),
     body: () => unsettle(p.body),
