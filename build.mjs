@@ -67,7 +67,9 @@ mkdirSync(dist, { recursive: true });
 const bundle = join(dist, 'pwlite.cjs');
 // The worker threads' code (src/workers/) is bundled apart and kept as
 // assets: a worker thread cannot start from the executable's main script.
-const workers = Object.fromEntries(['read-worker', 'parse-worker'].map((name) => [`${name}.cjs`, join(dist, `${name}.cjs`)]));
+const workers = Object.fromEntries(
+  ['read-worker', 'parse-worker', 'checkpoint-worker'].map((name) => [`${name}.cjs`, join(dist, `${name}.cjs`)]),
+);
 for (const [entry, outfile] of [
   [join(root, 'src', 'cli.ts'), bundle],
   ...Object.keys(workers).map((file) => [join(root, 'src', 'workers', file.replace(/\.cjs$/, '.ts')), workers[file]]),

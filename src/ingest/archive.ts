@@ -87,6 +87,16 @@ export interface ImportHooks<M extends ArchiveMessage = MboxMessage> {
   onMessage?(message: M, outcome: Outcome, counters: Counters): void;
   /** Asked after each message; true ends the import there, keeping what is stored. */
   stop?(): boolean;
+  /** Checkpoints of the log, taken off this thread (src/workers/checkpointer.ts). */
+  checkpoints?: Checkpoints;
+}
+
+export interface Checkpoints {
+  /** Told after each commit. */
+  committed(): void;
+  /** Asked before each transaction: true when the writer should wait for caughtUp(). */
+  readonly behind: boolean;
+  caughtUp(): Promise<void>;
 }
 
 /** Mails stored per commit at most, and how long a batch may hold the write
@@ -120,7 +130,7 @@ export async function importParsed<M extends ArchiveMessage>(
   const counters = emptyCounters();
   const orphans: Orphan[] = [];
   let keptBytes = 0;
-  const batch = new Batch(db);
+  const batch = new Batch(db, hooks.checkpoints);
   // Each mail's savepoint, and each statement that writes several tables (a
   // row and its triggers), copies every page it changes to a sub-journal, a
   // temporary file once past 64 KiB; in memory it is several times cheaper
@@ -129,7 +139,7 @@ export async function importParsed<M extends ArchiveMessage>(
   db.pragma('temp_store = MEMORY');
   try {
     for await (const mail of mails) {
-      batch.enter();
+      await batch.enter();
       const outcome = ingestParsed(db, mail.parse, options);
       count(counters, outcome);
       if (outcome.kind === 'dropped' && outcome.reason === ORPHAN) {
@@ -187,7 +197,7 @@ async function adoptOrphans(
     for await (const mail of pendingMails(pending, reread, options)) {
       const queue = [mail];
       for (let m = queue.shift(); m; m = queue.shift()) {
-        batch.enter();
+        await batch.enter();
         const outcome = ingestParsed(db, m.parse, options);
         batch.maybeCommit();
         if (outcome.kind === 'dropped') {
@@ -271,10 +281,14 @@ class HeldReplies {
 class Batch {
   private size = 0;
   private start = 0;
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly checkpoints?: Checkpoints,
+  ) {}
 
-  enter(): void {
+  async enter(): Promise<void> {
     if (this.db.inTransaction) return;
+    if (this.checkpoints?.behind) await this.checkpoints.caughtUp();
     this.db.exec('BEGIN IMMEDIATE');
     this.start = Date.now();
   }
@@ -284,7 +298,9 @@ class Batch {
   }
 
   commit(): void {
-    if (this.db.inTransaction) this.db.exec('COMMIT');
     this.size = 0;
+    if (!this.db.inTransaction) return;
+    this.db.exec('COMMIT');
+    this.checkpoints?.committed();
   }
 }
