@@ -80,4 +80,42 @@ test('early replies past the memory kept for them are read again from the archiv
   db.close();
 });
 
+// Patches by different authors, one of them failing after its author is
+// written: a mail that shares its transaction with others must still leave
+// nothing of itself behind, and cost the others nothing.
+test('a mail that fails part way leaves nothing of itself; the mails around it in its batch are stored', async () => {
+  const db = openDb(tempDbPath());
+  insertProject(db, DEMO_PROJECT);
+  db.exec("CREATE TRIGGER boom BEFORE INSERT ON patches WHEN NEW.name LIKE '%boom%' BEGIN SELECT RAISE(ABORT, 'boom'); END");
+  const patch = (i: number, name: string) =>
+    Buffer.from(
+      `From: Author ${i} <a${i}@example.org>\nSubject: [PATCH] ${name}\nMessage-Id: <m${i}@x>\nList-Id: <${DEMO_PROJECT.listid}>\n` +
+        `Date: Mon, 2 Mar 2026 10:00:00 +0000\n\nfix ${i}\n---\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b${i}\n`,
+    );
+  const raws = Array.from({ length: 30 }, (_, i) => patch(i, i === 12 ? 'boom' : `fix ${i}`));
+  async function* all(): AsyncGenerator<MboxMessage> {
+    yield* raws.map((raw, i) => ({ position: i + 1, raw }));
+  }
+  const errors: string[] = [];
+  const counters = await importMessages(
+    db,
+    all(),
+    {},
+    {
+      onMessage: (_m, outcome) => {
+        if (outcome.kind === 'error') errors.push(outcome.reason);
+      },
+    },
+  );
+  assert.equal(errors, ['boom']);
+  assert.is(counters.patches, 29);
+  const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  assert.is(n('SELECT COUNT(*) AS n FROM patches'), 29);
+  assert.is(n("SELECT COUNT(*) AS n FROM people WHERE email = 'a12@example.org'"), 0, 'the failing mail wrote its author first');
+  assert.is(n('SELECT COUNT(*) AS n FROM people'), 29);
+  assert.is(n("SELECT COUNT(*) AS n FROM events WHERE category = 'patch-created'"), 29);
+  assert.is(n("SELECT COUNT(*) AS n FROM patches WHERE msgid = '<m11@x>'"), 1, 'the mail before it, in the same batch');
+  db.close();
+});
+
 test.run();
