@@ -16,5 +16,5 @@ port.on('message', (m: ToCheckpointer) => {
     port.close();
     return;
   }
-  port.postMessage(checkpointPassive(db) satisfies FromCheckpointer);
+  port.postMessage({ log: checkpointPassive(db) } satisfies FromCheckpointer);
 });

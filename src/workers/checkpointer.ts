@@ -7,11 +7,12 @@
 // next mails.
 import type { Worker } from 'node:worker_threads';
 import type { Db } from '../db/connection.ts';
-import { autoCheckpoint, setAutoCheckpoint, type WalState } from '../db/wal.ts';
+import { autoCheckpoint, setAutoCheckpoint } from '../db/wal.ts';
 import { spawnWorker } from './spawn.ts';
 
 export type ToCheckpointer = { kind: 'checkpoint' } | { kind: 'close' };
-export type FromCheckpointer = WalState;
+/** The frames in the log after a checkpoint. */
+export type FromCheckpointer = { log: number };
 
 /** SQLite starts the log over only when a write transaction begins with
  * every frame copied. A writer that always begins its next batch while the
@@ -37,9 +38,9 @@ export class Checkpointer {
     private readonly restartFrames: number,
   ) {
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
-    worker.on('message', (state: FromCheckpointer) => {
+    worker.on('message', ({ log }: FromCheckpointer) => {
       this.running = false;
-      this.frames = state.log;
+      this.frames = log;
       if (this.again) this.run();
       else this.wake();
     });
