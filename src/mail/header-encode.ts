@@ -333,6 +333,9 @@ export function reencodeHeader(name: string, raw: string): string | null {
 /** Header(value, header_name=name).encode(): how the mbox generator writes
  * each header it is given as text (non-ASCII text as utf-8 words). */
 export function foldValue(name: string, value: string): string | null {
+  // Stored headers were folded this way at ingestion, so most come back as
+  // they are; the continuation string only matters for encoded words.
+  if (unchanged(name, value)) return value;
   // eslint-disable-next-line no-control-regex
   const charset = /[^\x00-\x7f]/.test(value) ? UTF_8 : US_ASCII;
   return encodeChunks([{ text: value, charset }], { headerName: name });
