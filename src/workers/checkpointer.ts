@@ -63,9 +63,13 @@ export class Checkpointer {
     else this.run();
   }
 
-  /** Whether the writer should wait (for `caughtUp()`) before it begins. */
+  /** Whether the writer should wait (for `caughtUp()`) before it begins:
+   * the log was long at the last count, or a commit has come since the
+   * running checkpoint began. The count is only as fresh as the last
+   * checkpoint, and a slow one (a sync on a busy disk) would otherwise let
+   * the writer append batch after batch unseen. */
   get behind(): boolean {
-    return !this.ended && this.frames >= this.restartFrames;
+    return !this.ended && (this.frames >= this.restartFrames || (this.running && this.again));
   }
 
   /** Resolves once a checkpoint begun after the last commit has ended; the
