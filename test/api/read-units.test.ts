@@ -1,7 +1,8 @@
 // Pure parts of the read side, table-driven.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { headersObject, prefixesOf } from '../../src/api/headers.ts';
+import { headersJson, headersObject, prefixesOf } from '../../src/api/headers.ts';
+import { toJson } from '../../src/http/json.ts';
 import { searchTerms } from '../../src/api/search.ts';
 import { orderTerms } from '../../src/api/order.ts';
 import { pageRequest, resolvePage } from '../../src/api/pagination.ts';
@@ -11,7 +12,7 @@ import type { ProjectRow } from '../../src/db/projects.ts';
 import { storedSubject } from '../../src/db/comments.ts';
 import { pathSegment } from '../../src/http/urls.ts';
 
-test('headersObject: order, repeats as arrays, folding kept, raw values', () => {
+test('headersObject: order, repeats as arrays, folding kept, raw values; headersJson: the same as JSON', () => {
   const cases: [string, Record<string, string | string[]>][] = [
     ['', {}],
     ['Subject: hi\nFrom: A <a@x>', { Subject: 'hi', From: 'A <a@x>' }],
@@ -26,6 +27,7 @@ test('headersObject: order, repeats as arrays, folding kept, raw values', () => 
   for (const [block, expected] of cases) {
     assert.equal(headersObject(block), expected, block);
     assert.equal(Object.keys(headersObject(block)), Object.keys(expected));
+    assert.is(headersJson(block).text, toJson(expected), block);
   }
 });
 

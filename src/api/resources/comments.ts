@@ -20,7 +20,7 @@ import type { ApiContext } from '../../http/context.ts';
 import type { JsonText } from '../../http/json.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
-import { headersObject } from '../headers.ts';
+import { headersJson } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
 import { listItems } from '../items.ts';
 import { canEditCoverComment, canEditPatchComment } from '../permissions.ts';
@@ -32,7 +32,6 @@ import { pathId as parseId } from '../../http/ids.ts';
 
 interface CommentView extends CommentRef {
   submitter: PersonRow;
-  headers: Record<string, string | string[]>;
 }
 
 // A comment begins with the fields of its embedded form (docs/api.md §3).
@@ -41,7 +40,7 @@ const COMMENT_FIELDS: readonly Field<CommentView>[] = [
   { name: 'subject', schema: S.string, get: (c) => storedSubject(c.row.headers) },
   { name: 'submitter', schema: S.ref('PersonEmbedded'), get: (c, ctx) => embedded(EMBEDDED_PERSON, c.submitter, ctx) },
   { name: 'content', schema: S.nullableString, get: (c) => c.row.content },
-  { name: 'headers', schema: S.headers, get: (c) => c.headers },
+  { name: 'headers', schema: S.headers, get: (c) => headersJson(c.row.headers) },
   { name: 'addressed', schema: S.nullableBool, since: '1.3', write: booleanField({ nullable: true }), get: (c) => (c.row.addressed === null ? null : c.row.addressed === 1) },
 ];
 
@@ -54,7 +53,7 @@ function parentProject(db: Db, kind: CommentKind, parentId: number): ProjectRow 
 function loadCommentViews(db: Db, kind: CommentKind, project: ProjectRow, rows: readonly CommentRow[]): CommentView[] {
   if (rows.length === 0) return [];
   const people = byId(peopleByIds(db, idsOf(rows.map((r) => r.submitter_id))));
-  return rows.map((row) => ({ row, kind, project, submitter: people.get(row.submitter_id)!, headers: headersObject(row.headers) }));
+  return rows.map((row) => ({ row, kind, project, submitter: people.get(row.submitter_id)! }));
 }
 
 /** One comment under the given parent, or undefined when either is missing. */

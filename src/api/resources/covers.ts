@@ -11,7 +11,7 @@ import { unversionedApiUrl } from '../../http/urls.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { COVER_FILTERS } from '../filters.ts';
-import { headersObject } from '../headers.ts';
+import { headersJson } from '../headers.ts';
 import { listDef, runList } from '../list.ts';
 import { listItems } from '../items.ts';
 import { idParam, type Resource } from '../resource.ts';
@@ -51,7 +51,7 @@ const COVER_FIELDS: readonly Field<CoverView>[] = [
   { name: 'mbox', schema: S.uri, since: '1.1', get: (c, ctx) => coverMboxUrl(ctx, c) },
   { name: 'series', schema: S.arrayOf('SeriesEmbedded'), get: (c, ctx) => (c.series ? [embedded(EMBEDDED_SERIES, c.series, ctx)] : []) },
   { name: 'comments', schema: S.uri, since: '1.1', get: (c, ctx) => unversionedApiUrl(ctx, `covers/${c.row.id}/comments/`) },
-  { name: 'headers', schema: S.headers, detailOnly: true, get: (c) => headersObject(c.body?.headers ?? '') },
+  { name: 'headers', schema: S.headers, detailOnly: true, get: (c) => headersJson(c.body?.headers ?? '') },
   { name: 'content', schema: S.nullableString, detailOnly: true, get: (c) => c.body?.content ?? null },
 ];
 

@@ -21,7 +21,7 @@ import { unversionedApiUrl } from '../../http/urls.ts';
 import { notFound } from '../../http/errors.ts';
 import { serialize, type Field, type SerializeOptions } from '../fields.ts';
 import { PATCH_FILTERS } from '../filters.ts';
-import { headersObject, prefixesOf } from '../headers.ts';
+import { headersJson, prefixesOf } from '../headers.ts';
 import { listDef, runRevisionList } from '../list.ts';
 import { itemsOfRevisions } from '../items.ts';
 import { canEditPatch } from '../permissions.ts';
@@ -103,7 +103,7 @@ const PATCH_FIELDS: readonly Field<PatchView>[] = [
   { name: 'checks', schema: S.uri, get: (p, ctx) => unversionedApiUrl(ctx, `patches/${p.row.id}/checks/`) },
   { name: 'tags', schema: { type: 'object' }, get: () => ({}) },
   { name: 'related', schema: S.arrayOf('PatchEmbedded'), since: '1.2', write: pkListField(), get: (p, ctx) => p.related.map((r) => serialize(EMBEDDED_PATCH, r, ctx)) },
-  { name: 'headers', schema: S.headers, detailOnly: true, get: (p) => headersObject(p.body?.headers ?? '') },
+  { name: 'headers', schema: S.headers, detailOnly: true, get: (p) => headersJson(p.body?.headers ?? '') },
   { name: 'content', schema: S.nullableString, detailOnly: true, get: (p) => p.body?.content ?? null },
   { name: 'diff', schema: S.nullableString, detailOnly: true, get: (p) => p.body?.diff ?? null },
   { name: 'prefixes', schema: { type: 'array', items: { type: 'string' } }, detailOnly: true, get: (p) => prefixesOf(p.row.name) },
