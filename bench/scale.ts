@@ -7,10 +7,10 @@
 // Environment: BENCH_DURATION (seconds per request, default 5),
 // BENCH_SCALE_LABEL (names the BENCHMARKS.md section, default "after"),
 // BENCH_PWLITE_ROOT (a checkout whose bin/pwlite.mjs serves, e.g. an older
-// commit for the "before" figures), BENCH_ONLY (substring of request names),
+// commit for the "before" figures), BENCH_ONLY (request names, "|" between),
 // BENCH_NO_WRITE=1 (print only).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -205,6 +205,6 @@ writeBenchSection(
   `### 1M patches, ${LABEL} (\`npm run bench:scale\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)\n\n` +
     `${counts.p.toLocaleString('en')} patches, ${counts.e.toLocaleString('en')} events, ${counts.j} projects; uncached (every request a distinct URL), ` +
     `${CONNECTIONS} connections, ${DURATION} s per request, a writer committing once a second; load average ${loadStart.toFixed(1)} at the start, ` +
-    `${loadEnd.toFixed(1)} at the end (2 cores shared with other work). ${migration}Server start-up to first answer: ${(server.startMs / 1000).toFixed(1)} s.\n\n` +
+    `${loadEnd.toFixed(1)} at the end (${cpus().length} cores; the benchmark's own server, load generator and writer count in it). ${migration}Server start-up to first answer: ${(server.startMs / 1000).toFixed(1)} s.\n\n` +
     `${table}\n\n${hol}`,
 );
