@@ -8,7 +8,8 @@ import { JsonText } from '../http/json.ts';
  * stay as stored (folding and encoded words kept). */
 export function headersObject(block: string): Record<string, string | string[]> {
   // A scan rather than split and a regex per line: blocks of real mail run
-  // to 8 KB (Received chains), and this runs for every detail and comment.
+  // to 8 KB (Received chains), and this runs for every detail and every
+  // comment rendered.
   const names: string[] = [];
   const values: string[] = [];
   for (let start = 0; start < block.length; ) {
