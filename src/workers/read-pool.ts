@@ -46,6 +46,17 @@ export function isPooledRead(req: IncomingMessage): boolean {
   return SUBMISSION_MBOX.test(url) && (q < 0 || !new URLSearchParams(url.slice(q)).has('series'));
 }
 
+/** Frees a body's memory now rather than at a garbage collection: the
+ * body was moved here from a worker and nothing else holds it. Memory
+ * outside V8's heap that is freed only by collections makes V8 run full
+ * ones: with 250-patch pages (360 kB each), a full collection of the main
+ * thread every 50-100 ms, and those pauses were most of the slowest
+ * answers. Detaching the buffer (ES2024's transfer, not in the ES2022 lib
+ * the project compiles against) releases its memory at once. */
+function release(body: ArrayBuffer): void {
+  (body as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
+}
+
 interface Slot {
   worker: Worker;
   /** The response waiting for this worker's answer. */
@@ -104,9 +115,12 @@ export class ReadPool {
     const res = slot.current;
     slot.current = null;
     this.next(slot);
-    if (!res || res.destroyed) return;
+    if (!res || res.destroyed) {
+      release(reply.body);
+      return;
+    }
     res.writeHead(reply.status, reply.headers);
-    res.end(Buffer.from(reply.body));
+    res.end(Buffer.from(reply.body), () => release(reply.body));
   }
 
   /** A worker that dies takes its request with it (that client gets a 500);

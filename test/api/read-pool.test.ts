@@ -3,6 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { IncomingMessage, Server } from 'node:http';
+import { connect } from 'node:net';
 import { tempDb } from '../helpers/db.ts';
 import { seed } from '../helpers/seed.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -22,7 +23,9 @@ const test = suite<Ctx>('read worker pool');
 test.before(async (ctx) => {
   try {
     ctx.db = tempDb().db;
-    seed(ctx.db, { series: 40 });
+    // Enough for a 250-patch page (about 370 kB) to outgrow the sockets'
+    // buffers, so that a slow reader's answer is written in several goes.
+    seed(ctx.db, { series: 120 });
     ctx.plain = await startTestServer(ctx.db, 'http://pw.example.org');
     ctx.pooled = await startServer({ db: ctx.db, host: '127.0.0.1', port: 0, baseUrl: 'http://pw.example.org', readWorkers: 2 });
     const address = ctx.pooled.address();
@@ -78,6 +81,65 @@ test('bodies a worker hands over instead of copying: every answer whole, cached 
     assert.equal(await answer(ctx.pooledUrl + big), expected, `cached, ${i}`);
     const fresh = `${big}&fresh=${i}`;
     assert.equal(await answer(ctx.pooledUrl + fresh), await answer(ctx.plain.url + fresh), `not cached, ${i}`);
+  }
+});
+
+/** Bodies of GETs sent at once on one connection (HTTP/1.1 pipelining),
+ * read only after a pause: the later answers wait in the server's memory
+ * until the earlier ones are written. */
+function pipelined(url: string, paths: readonly string[]): Promise<string[]> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    // An answer shorter than its Content-Length would leave the reader waiting.
+    const timer = setTimeout(() => {
+      socket.destroy();
+      const received = Buffer.concat(chunks);
+      reject(new Error(`${splitAnswers(received).length} of ${paths.length} answers whole after 10 s (${received.length} bytes)`));
+    }, 10_000);
+    socket.on('error', reject);
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      const bodies = splitAnswers(Buffer.concat(chunks));
+      if (bodies.length === paths.length) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(bodies);
+      }
+    });
+    socket.write(paths.map((p) => `GET ${p} HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`).join(''));
+    socket.pause();
+    setTimeout(() => socket.resume(), 200);
+  });
+}
+
+/** The complete bodies (by Content-Length) at the start of a byte stream. */
+function splitAnswers(bytes: Buffer): string[] {
+  const bodies: string[] = [];
+  let at = 0;
+  for (;;) {
+    const end = bytes.indexOf('\r\n\r\n', at);
+    if (end < 0) return bodies;
+    const length = Number(/content-length: *(\d+)/i.exec(bytes.subarray(at, end).toString('latin1'))?.[1]);
+    if (bytes.length < end + 4 + length) return bodies;
+    bodies.push(bytes.subarray(end + 4, end + 4 + length).toString());
+    at = end + 4 + length;
+  }
+}
+
+// The main thread frees a body handed over by a worker once it is written:
+// answers that wait behind others for a slow reader keep every byte.
+test('pipelined answers to a reader that falls behind arrive whole', async (ctx) => {
+  const pages = ['/api/1.4/patches/?per_page=250&order=id', '/api/1.4/patches/?per_page=250&order=-id', '/api/1.4/events/?per_page=250'];
+  const expected = await Promise.all(pages.map(async (p) => (await answer(ctx.plain.url + p)).body));
+  assert.ok(expected[0].length > 300_000, `${expected[0].length} bytes`);
+  for (let round = 0; round < 3; round++) {
+    const paths = pages.map((p) => `${p}&n=${round}`);
+    const bodies = await pipelined(ctx.pooledUrl, [...paths, ...paths]);
+    bodies.forEach((body, i) =>
+      assert.ok(body === expected[i % pages.length], `round ${round}, answer ${i}: ${body.length} bytes or other bytes`),
+    );
   }
 });
 
