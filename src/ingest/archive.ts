@@ -1,6 +1,7 @@
 // parsearchive (docs/ingest.md §2.2): every message of an archive through
 // ingestMail's steps, each atomic on its own, with upstream's counters.
 import type { Db } from '../db/connection.ts';
+import { msgidStored } from '../db/messages.ts';
 import type { MboxMessage } from '../mail/mbox.ts';
 import { parseMail } from '../mail/parse.ts';
 import type { ParsedMail } from '../mail/types.ts';
@@ -130,6 +131,7 @@ export async function importParsed<M extends ArchiveMessage>(
   const counters = emptyCounters();
   const orphans: Orphan[] = [];
   let keptBytes = 0;
+  let waitBytes = 0;
   const batch = new Batch(db, hooks.checkpoints);
   // Each mail's savepoint, and each statement that writes several tables (a
   // row and its triggers), copies every page it changes to a sub-journal, a
@@ -145,7 +147,10 @@ export async function importParsed<M extends ArchiveMessage>(
       if (outcome.kind === 'dropped' && outcome.reason === ORPHAN) {
         const keep = reread !== undefined && keptBytes + mail.size <= KEPT_BYTES;
         if (keep) keptBytes += mail.size;
-        orphans.push({ position: mail.message.position, mail: keep ? mail : null });
+        const waits =
+          outcome.orphan && outcome.msgid !== null ? waitsOf(outcome.orphan.projectId, outcome.msgid, outcome.orphan.refs) : null;
+        if (waits) waitBytes += waits.ids.reduce((n, id) => n + id.length, 0);
+        orphans.push({ position: mail.message.position, mail: keep ? mail : null, waits: waitBytes <= WAIT_BYTES ? waits : null });
       }
       hooks.onMessage?.(mail.message, outcome, counters);
       batch.maybeCommit();
@@ -165,16 +170,68 @@ export async function importParsed<M extends ArchiveMessage>(
  * replies are read again from the archive, or wait for another pass. */
 const KEPT_BYTES = 16 * 1024 * 1024;
 const HELD_BYTES = 32 * 1024 * 1024;
+/** Characters of Message-IDs kept for the early replies (see adoptable). */
+const WAIT_BYTES = 8 * 1024 * 1024;
 
-/** An early reply: its position, and its mail while within KEPT_BYTES. */
+/** An early reply: its position, its mail while within KEPT_BYTES, and
+ * while within WAIT_BYTES, what it waits for. */
 interface Orphan {
   position: number;
   mail: Parsed<ArchiveMessage> | null;
+  waits: Waits | null;
+}
+
+/** An early reply's project, and its own Message-ID with those it refers to
+ * (cut as the parent search cuts them): it can be stored once one of these
+ * is stored in the project (as its parent, or as itself: a duplicate). */
+interface Waits {
+  projectId: number;
+  msgid: string;
+  ids: string[];
+}
+
+function waitsOf(projectId: number, msgid: string, refs: readonly string[]): Waits {
+  return { projectId, msgid, ids: [...new Set([msgid, ...refs.map((r) => r.slice(0, 255))])] };
+}
+
+/** The early replies a pass can store: those with a Message-ID of theirs
+ * stored now, and those waiting for one of these, however far down the
+ * thread. Most early replies of a real archive answer mails that are not
+ * patches and are never stored (openwrt-devel: 1,791, none of them
+ * adopted); trying them again would read and parse them again for nothing.
+ * Without what each one waits for (past WAIT_BYTES), all of them. */
+function adoptable(db: Db, orphans: Orphan[]): Orphan[] {
+  if (orphans.some((o) => !o.waits)) return orphans;
+  const key = (projectId: number, msgid: string) => `${projectId} ${msgid}`;
+  const waiting = new Map<string, Orphan[]>();
+  const ready = new Set<Orphan>();
+  for (const o of orphans) {
+    const { projectId, ids } = o.waits!;
+    if (ids.some((id) => msgidStored(db, projectId, id))) {
+      ready.add(o);
+      continue;
+    }
+    for (const id of ids) {
+      const list = waiting.get(key(projectId, id));
+      if (list) list.push(o);
+      else waiting.set(key(projectId, id), [o]);
+    }
+  }
+  const queue = [...ready];
+  for (let o = queue.pop(); o; o = queue.pop()) {
+    for (const next of waiting.get(key(o.waits!.projectId, o.waits!.msgid)) ?? []) {
+      if (ready.has(next)) continue;
+      ready.add(next);
+      queue.push(next);
+    }
+  }
+  return orphans.filter((o) => ready.has(o));
 }
 
 /** Replies that came before their parent (real archives have them) are
  * dropped where they stand, as upstream does. Once the whole archive is in,
- * they are tried again, once, from memory or read again from the archive:
+ * those that can now be stored (adoptable) are tried again, once, from
+ * memory or read again from the archive:
  * each is stored if its parent is now known, else held until a mail it
  * refers to is stored, then stored at once (a chain stored newest first is
  * adopted in that one pass, not one pass per link), so that importing the
@@ -189,7 +246,7 @@ async function adoptOrphans(
   batch: Batch,
   hooks: Pick<ImportHooks, 'stop'>,
 ): Promise<void> {
-  let pending = orphans;
+  let pending = adoptable(db, orphans);
   while (pending.length > 0 && !hooks.stop?.()) {
     const held = new HeldReplies();
     const left: Orphan[] = [];
@@ -201,7 +258,7 @@ async function adoptOrphans(
         const outcome = ingestParsed(db, m.parse, options);
         batch.maybeCommit();
         if (outcome.kind === 'dropped') {
-          if (!held.hold(m)) left.push({ position: m.message.position, mail: null });
+          if (!held.hold(m)) left.push({ position: m.message.position, mail: null, waits: null });
           continue;
         }
         adopted++;

@@ -24,7 +24,13 @@ type StoredKind = 'patch' | 'cover' | 'patch-comment' | 'cover-comment';
 
 export type Outcome =
   | { kind: StoredKind; id: number; projectId: number; msgid: string }
-  | { kind: 'dropped'; reason: string; msgid: string | null }
+  | {
+      kind: 'dropped';
+      reason: string;
+      msgid: string | null;
+      /** A reply to nothing stored: its project and references, what would let it in. */
+      orphan?: { projectId: number; refs: readonly string[] };
+    }
   | { kind: 'duplicate'; msgid: string }
   /** malformed: upstream's ValueError (a bad mail); otherwise an internal failure. */
   | { kind: 'error'; reason: string; msgid: string | null; malformed: boolean; temporary?: boolean };
@@ -103,7 +109,7 @@ function storeCover(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
 
 function storeComment(db: Db, mail: ParsedMail, { project, msgid, body }: Classified): Outcome {
   const parent = findCommentParent(db, project.id, mail.refs);
-  if (!parent) return dropped(ORPHAN, msgid);
+  if (!parent) return { kind: 'dropped', reason: ORPHAN, msgid, orphan: { projectId: project.id, refs: mail.refs } };
   const author = mail.author(project.listemail);
   const submitterId = upsertPerson(db, author.email, author.name);
   const content = body.content;

@@ -80,6 +80,41 @@ test('early replies past the memory kept for them are read again from the archiv
   db.close();
 });
 
+test('early replies that nothing stored answers are not read or tried again; the others are', async () => {
+  const db = openDb(tempDbPath());
+  insertProject(db, DEMO_PROJECT);
+  const mail = (msgid: string, subject: string, parent: string | null, body: string) =>
+    Buffer.from(
+      `From: Ada <ada@example.org>\nSubject: ${subject}\nMessage-Id: <${msgid}>\nList-Id: <${DEMO_PROJECT.listid}>\n` +
+        `Date: Mon, 2 Mar 2026 10:00:00 +0000\n${parent ? `In-Reply-To: <${parent}>\n` : ''}\n${body}`,
+    );
+  const diff = 'fix\n---\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n';
+  // 24 replies of 1 MB to a discussion never stored (more than the 16 MB
+  // kept), then a reply to a reply to a patch that comes later, and a reply
+  // whose Message-ID a later patch takes (a duplicate once that is stored).
+  const raws = Array.from({ length: 24 }, (_, i) => mail(`talk${i}@x`, 'Re: talk', 'talk@x', `${'x'.repeat(1 << 20)}\n`));
+  raws.push(mail('r2@x', 'Re: [PATCH] fix', 'r1@x', 'second\n'), mail('r1@x', 'Re: [PATCH] fix', 'p@x', 'first\n'));
+  raws.push(
+    mail('same@x', 'Re: other', 'nowhere@x', 'early\n'),
+    mail('p@x', '[PATCH] fix', null, diff),
+    mail('same@x', '[PATCH] same', null, diff),
+  );
+  const archive = raws.map((raw, i) => ({ position: i + 1, raw }));
+  let passes = 0;
+  async function* all(): AsyncGenerator<MboxMessage> {
+    yield* archive;
+  }
+  const counters = await importMessages(db, all(), {}, {}, () => (passes++, all()));
+  assert.is(passes, 0, 'the replies to nothing stored are not read again');
+  assert.equal([counters.patches, counters.comments, counters.duplicates, counters.dropped], [2, 2, 1, 24]);
+  const comments = db.prepare('SELECT msgid FROM patch_comments ORDER BY id').all() as { msgid: string }[];
+  assert.equal(
+    comments.map((c) => c.msgid),
+    ['<r1@x>', '<r2@x>'],
+  );
+  db.close();
+});
+
 // Patches by different authors, one of them failing after its author is
 // written: a mail that shares its transaction with others must still leave
 // nothing of itself behind, and cost the others nothing.
