@@ -67,13 +67,14 @@ export function dependentsOf(db: Db, seriesIds: readonly number[]): SeriesLinkRo
 
 // --- ingestion (write side) ---
 
-export type NewSeries = Omit<SeriesRow, 'id' | 'cover_id' | 'name'>;
+export type NewSeries = Omit<SeriesRow, 'id' | 'cover_id'>;
 
 export function insertSeries(db: Db, s: NewSeries): number {
   return Number(
     stmt(
       db,
-      'INSERT INTO series (project_id, date, submitter_id, version, total) VALUES (@project_id, @date, @submitter_id, @version, @total)',
+      `INSERT INTO series (project_id, name, date, submitter_id, version, total)
+       VALUES (@project_id, @name, @date, @submitter_id, @version, @total)`,
     ).run(s).lastInsertRowid,
   );
 }

@@ -64,7 +64,7 @@ function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
   const author = mail.author(project.listemail);
   const submitterId = upsertPerson(db, author.email, author.name);
   const stateId = (mail.state !== null ? stateIdByName(db, mail.state) : undefined) ?? defaultState(db)?.id ?? noDefaultState();
-  const placement = placePatch(db, { ...ctx, submitterId }, subject.series);
+  const placement = placePatch(db, { ...ctx, submitterId }, subject.series, subject.name);
   const id = insertPatch(db, {
     project_id: project.id,
     msgid,

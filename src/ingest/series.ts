@@ -58,8 +58,8 @@ function findSeries(db: Db, c: SeriesContext, x: number, n: number): number | un
   return candidates.find((s) => !seriesHasNumber(db, s.id, x))?.id;
 }
 
-function newSeries(db: Db, c: SeriesContext, total: number): number {
-  return insertSeries(db, { project_id: c.projectId, date: c.date, submitter_id: c.submitterId, version: c.version, total });
+function newSeries(db: Db, c: SeriesContext, total: number, name: string | null = null): number {
+  return insertSeries(db, { project_id: c.projectId, name, date: c.date, submitter_id: c.submitterId, version: c.version, total });
 }
 
 function createSeries(db: Db, c: SeriesContext, total: number): number {
@@ -78,15 +78,17 @@ export interface Placement {
 
 /** §7.3 steps 4–5 up to attaching: finds the patch's series or creates it
  * with its references. Run before the patch is stored, so that its row is
- * written once, with its series; patchPlaced does the rest once it is. */
-export function placePatch(db: Db, c: SeriesContext, marker: { x: number; n: number } | null): Placement {
+ * written once, with its series; patchPlaced does the rest once it is. A
+ * series created for its first patch is named after it at once (§7.5),
+ * sparing the update and its triggers (search index, kept list items). */
+export function placePatch(db: Db, c: SeriesContext, marker: { x: number; n: number } | null, name: string): Placement {
   let x = marker?.x ?? 0;
   let n = marker?.n ?? 0;
   let seriesId: number | undefined;
   if (n) seriesId = findSeries(db, c, x, n);
   else x = n = 1;
   if (seriesId !== undefined && !seriesHasNumber(db, seriesId, x)) return { seriesId, number: x || null, created: false };
-  seriesId = newSeries(db, c, n);
+  seriesId = newSeries(db, c, n, x === 1 ? name : null);
   for (const ref of [...c.refs, c.msgid]) addSeriesReference(db, c.projectId, seriesId, ref.slice(0, 255));
   return { seriesId, number: x || null, created: true };
 }
