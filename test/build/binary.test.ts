@@ -66,9 +66,9 @@ test('the lone binary serves the API', async () => {
   }
 });
 
-test('the lone binary reports the Node 24 it embeds', () => {
+test('the lone binary reports the Node 24 it embeds, with its young generation capped', () => {
   const out = pwlite(['--version']);
-  assert.match(out, /^pwlite \d+\.\d+\.\d+\nNode\.js v24\.\d+\.\d+\nSQLite 3\.\d+\.\d+\n$/);
+  assert.match(out, /^pwlite \d+\.\d+\.\d+\nNode\.js v24\.\d+\.\d+ \(--max-semi-space-size=8\)\nSQLite 3\.\d+\.\d+\n$/);
 });
 
 test('the SQLite addon goes to a private folder (0700), tightened if it was not', () => {
