@@ -16,7 +16,7 @@ if (major < 24) {
     process.stderr.write(`pwlite: this is Node.js ${process.version}; pwlite needs Node.js 24 (run npm ci on Linux x64, or install Node 24)\n`);
     process.exit(1);
   }
-  const child = spawnSync(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawnSync(node24, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   if (child.signal) process.kill(process.pid, child.signal);
   process.exit(child.status ?? 1);
 }
