@@ -101,7 +101,8 @@ const config = join(dist, 'sea-config.json');
 // V8 lets each thread's young generation grow to 64 MB semi-spaces on a
 // machine with this much memory; capped at 8 MB, a server under load peaks at
 // about 240 MB instead of 310-430 MB with the same throughput, and an import
-// about 14 MB lower (docs/PERFORMANCE.md, "Memory").
+// about 14 MB lower (docs/PERFORMANCE.md, "Memory"). package.json's start
+// script passes the same option to a checkout's server: change both.
 const execArgv = ['--max-semi-space-size=8'];
 writeFileSync(
   config,
