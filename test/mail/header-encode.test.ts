@@ -115,6 +115,29 @@ test('mbox folding: Header(value) with the default space continuation', () => {
 // near every edge it checks (line widths around 78, trailing and lone
 // whitespace, tabs, empty lines, control characters).
 test('mbox folding: values returned as they are match the formatter', () => {
+  const edges = [
+    'abc ',
+    'abc\t',
+    'abc\n def ',
+    'abc \n def',
+    'abc\n\tdef',
+    'abc\n \n def',
+    'abc\n',
+    'abc\n ',
+    ' abc',
+    '\tabc',
+    'a\rb',
+    'a\x7fb',
+    'a\x00b',
+    'x'.repeat(74),
+    'x'.repeat(75),
+    `a\n ${'x'.repeat(77)}`,
+    `a\n ${'x'.repeat(78)}`,
+  ];
+  for (const value of edges) {
+    const want = encodeChunks([{ text: value, charset: US_ASCII }], { headerName: 'To' });
+    assert.is(foldValue('To', value), want, JSON.stringify(value));
+  }
   let seed = 7;
   const random = (n: number) => {
     seed ^= seed << 13;
@@ -123,15 +146,17 @@ test('mbox folding: values returned as they are match the formatter', () => {
     return (seed >>> 0) % n;
   };
   const plain = ['a', 'word', 'x'.repeat(30), ' ', ' ', ' ', '  ', '\t', ',', ';', '('];
-  const rare = ['=?utf-8?q?x?=', '\x0b', '\x7f', ''];
+  const rare = ['=?utf-8?q?x?=', '\x0b', '\x7f', '\r', ''];
   const piece = () => (random(30) === 0 ? rare[random(rare.length)] : plain[random(plain.length)]);
   let same = 0;
-  for (let i = 0; i < 3000; i++) {
+  for (let i = 0; i < 4000; i++) {
     const name = ['To', 'Subject', 'X-A-Rather-Long-Header-Name'][random(3)];
     const lines: string[] = [];
     for (let l = 0, count = 1 + random(3); l < count; l++) {
       let line = l === 0 ? '' : [' ', '\t', ''][random(3)];
-      while (line.length < 60 + random(30)) line += piece();
+      // Now and then a short or empty line: a line end next to another, or last.
+      const width = random(8) === 0 ? random(3) : 60 + random(30);
+      while (line.length < width) line += piece();
       lines.push(line);
     }
     const value = lines.join('\n');
