@@ -2,6 +2,7 @@
 // ingestMail's steps, each atomic on its own, with upstream's counters.
 import type { Db } from '../db/connection.ts';
 import { msgidStored } from '../db/messages.ts';
+import { deferSearchIndex, indexDeferred } from '../db/search.ts';
 import type { MboxMessage } from '../mail/mbox.ts';
 import { parseMail } from '../mail/parse.ts';
 import type { ParsedMail } from '../mail/types.ts';
@@ -334,7 +335,8 @@ class HeldReplies {
   }
 }
 
-/** A write transaction shared by consecutive mails (see importMessages). */
+/** A write transaction shared by consecutive mails (see importMessages),
+ * whose new rows the trigram indexes take as it commits (src/db/search.ts). */
 class Batch {
   private size = 0;
   private start = 0;
@@ -347,6 +349,7 @@ class Batch {
     if (this.db.inTransaction) return;
     if (this.checkpoints?.behind) await this.checkpoints.caughtUp();
     this.db.exec('BEGIN IMMEDIATE');
+    deferSearchIndex(this.db);
     this.start = Date.now();
   }
 
@@ -357,6 +360,7 @@ class Batch {
   commit(): void {
     this.size = 0;
     if (!this.db.inTransaction) return;
+    indexDeferred(this.db);
     this.db.exec('COMMIT');
     this.checkpoints?.committed();
   }

@@ -153,4 +153,44 @@ test('a mail that fails part way leaves nothing of itself; the mails around it i
   db.close();
 });
 
+// A series named by its first patch and renamed by its cover letter, which
+// comes later in the same batch, after an earlier import: the trigram
+// indexes take each batch's rows as it commits, with the names they end with.
+test('after an import the trigram indexes hold every patch, cover and series by its final name', async () => {
+  const db = openDb(tempDbPath());
+  insertProject(db, DEMO_PROJECT);
+  await importMessages(db, messages(), {});
+  const mail = (msgid: string, subject: string, body: string) =>
+    Buffer.from(
+      `From: Ada <ada@example.org>\nSubject: ${subject}\nMessage-Id: <${msgid}>\nList-Id: <${DEMO_PROJECT.listid}>\n` +
+        `Date: Mon, 2 Mar 2026 10:00:00 +0000\n${msgid === 'cover@x' ? '' : 'In-Reply-To: <cover@x>\nReferences: <cover@x>\n'}\n${body}`,
+    );
+  const diff = (i: number) => `fix\n---\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b${i}\n`;
+  const raws = [
+    mail('one@x', '[PATCH 1/2] quokka first half', diff(1)),
+    mail('two@x', '[PATCH 2/2] quokka second half', diff(2)),
+    mail('cover@x', '[PATCH 0/2] wombat series', 'the cover letter\n'),
+  ];
+  async function* late(): AsyncGenerator<MboxMessage> {
+    yield* raws.map((raw, i) => ({ position: i + 1, raw }));
+  }
+  const counters = await importMessages(db, late(), {});
+  assert.equal([counters.patches, counters.covers], [2, 1]);
+  const ids = (table: string, phrase: string) =>
+    (
+      db.prepare(`SELECT rowid AS id FROM ${table}_fts WHERE ${table}_fts MATCH ? ORDER BY rowid`).all(`"${phrase}"`) as { id: number }[]
+    ).map((r) => r.id);
+  const idOf = (table: string, column: string, value: string) =>
+    (db.prepare(`SELECT id FROM ${table} WHERE ${column} = ?`).get(value) as { id: number }).id;
+  assert.equal(ids('patches', 'quokka'), [idOf('patches', 'msgid', '<one@x>'), idOf('patches', 'msgid', '<two@x>')]);
+  assert.equal(ids('covers', 'wombat'), [idOf('covers', 'msgid', '<cover@x>')]);
+  assert.equal(ids('series', 'wombat'), [idOf('series', 'name', 'wombat series')]);
+  assert.equal(ids('series', 'quokka'), [], 'the name the series had before its cover came');
+  // Every index against its table, the earlier import's rows included.
+  for (const table of ['patches', 'covers', 'series'])
+    db.exec(`INSERT INTO ${table}_fts (${table}_fts, rank) VALUES ('integrity-check', 1)`);
+  assert.is((db.prepare('SELECT COUNT(*) AS n FROM search_deferred').get() as { n: number }).n, 0);
+  db.close();
+});
+
 test.run();
