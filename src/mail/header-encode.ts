@@ -116,6 +116,7 @@ export function encodeChunks(chunks: readonly Chunk[], options: EncodeOptions = 
 type Part = [fws: string, text: string];
 
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
+const isVisible = (c: number) => c >= 0x21 && c <= 0x7e;
 
 function skipBlanks(s: string, i: number): number {
   while (i < s.length && isBlank(s.charCodeAt(i))) i++;
@@ -288,25 +289,33 @@ export function hasEncodedWord(value: string): boolean {
 
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
-// eslint-disable-next-line no-control-regex
-const PLAIN_LINES = /^[^\s\x00-\x1f\x7f-\uffff][\x20-\x7e\t]*(?:\n[ \t]+[\x21-\x7e][\x20-\x7e\t]*)*$/;
-
 /** Whether Header.encode() gives a plain ASCII value back unchanged: one
  * that needs no folding (every line fits), with no line that is empty,
- * blank or ends in whitespace, which the formatter would drop or join. */
+ * blank or ends in whitespace, which the formatter would drop or join.
+ * Lines are printable ASCII and tabs; the first starts with a visible
+ * character, each next one with blanks and then a visible character. One
+ * pass over the characters, not a regular expression and a second pass:
+ * this runs for every header of every mail, and most come back as they are. */
 function unchanged(name: string, value: string): boolean {
-  if (!PLAIN_LINES.test(value) || hasEncodedWord(value)) return false;
+  const n = value.length;
+  if (n === 0 || !isVisible(value.charCodeAt(0))) return false;
   let start = 0;
   let limit = 78 - name.length - 2;
-  for (;;) {
-    const end = value.indexOf('\n', start);
-    const stop = end < 0 ? value.length : end;
-    const last = value.charCodeAt(stop - 1);
-    if (stop - start > limit || last === 0x20 || last === 0x09) return false;
-    if (end < 0) return true;
-    start = end + 1;
-    limit = 78;
+  for (let i = 1; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x0a) {
+      if (i - start > limit || isBlank(value.charCodeAt(i - 1))) return false;
+      let j = i + 1;
+      while (j < n && isBlank(value.charCodeAt(j))) j++;
+      if (j === i + 1 || j === n || !isVisible(value.charCodeAt(j))) return false;
+      start = i + 1;
+      limit = 78;
+      i = j;
+    } else if (c !== 0x09 && (c < 0x20 || c > 0x7e)) {
+      return false;
+    }
   }
+  return n - start <= limit && !isBlank(value.charCodeAt(n - 1)) && !hasEncodedWord(value);
 }
 
 /** Upstream's stored form of one header: the value decoded (raw 8-bit
