@@ -68,7 +68,7 @@ const bundle = join(dist, 'pwlite.cjs');
 // The worker threads' code (src/workers/) is bundled apart and kept as
 // assets: a worker thread cannot start from the executable's main script.
 const workers = Object.fromEntries(
-  ['read-worker', 'parse-worker', 'checkpoint-worker'].map((name) => [`${name}.cjs`, join(dist, `${name}.cjs`)]),
+  ['read-worker', 'parse-worker'].map((name) => [`${name}.cjs`, join(dist, `${name}.cjs`)]),
 );
 for (const [entry, outfile] of [
   [join(root, 'src', 'cli.ts'), bundle],

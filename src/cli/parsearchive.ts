@@ -11,7 +11,7 @@ import { Progress } from './progress.ts';
 import { importInbox, isInbox } from '../ingest/inbox.ts';
 import { refuseIfPatchworkMirror } from './mirror-guard.ts';
 import { ParseThread } from '../workers/parse-pool.ts';
-import { Checkpointer } from '../workers/checkpointer.ts';
+import { IdleCheckpoints } from '../ingest/idle-checkpoints.ts';
 
 const USAGE = `pwlite parsearchive PATH [--list-id ID] [--format mboxo|mboxrd] [--quiet] [--verbose]
 
@@ -91,7 +91,7 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   // Mails are parsed by a second thread, which reads a file or a Maildir
   // itself; stdin is read here and sent to it.
   const parser = ParseThread.start({});
-  const checkpoints = Checkpointer.start(db);
+  const checkpoints = new IdleCheckpoints(db);
   const reading = path === '-' ? { mails: parser.parse(source.messages), done: source.done } : parser.read(path, format);
   const progress = !values.quiet && ctx.io.isTTY ? new Progress(ctx.io.stderr, reading.done) : null;
   const report = reporter(ctx, progress, values.verbose);
@@ -123,7 +123,8 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
     // Mails stored before this point stay stored; a rerun skips them as duplicates.
     throw new CliError(`import of ${path} stopped: ${(e as Error).message}`);
   } finally {
-    await Promise.all([parser.close(), checkpoints.close()]);
+    checkpoints.close();
+    await parser.close();
   }
   process.off('SIGINT', interrupt);
   progress?.finish(counters.messages);
@@ -164,7 +165,7 @@ async function runInbox(
   const interrupt = () => (interrupted = true);
   process.once('SIGINT', interrupt);
   const parser = ParseThread.start({});
-  const checkpoints = Checkpointer.start(db);
+  const checkpoints = new IdleCheckpoints(db);
   let result;
   try {
     result = await importInbox(
@@ -187,7 +188,8 @@ async function runInbox(
     throw new CliError(`import of ${path} stopped: ${(e as Error).message}`);
   } finally {
     process.off('SIGINT', interrupt);
-    await Promise.all([parser.close(), checkpoints.close()]);
+    checkpoints.close();
+    await parser.close();
   }
   progress?.finish(result.counters.messages);
   if (interrupted) ctx.err('interrupted: the mails below are stored; run the same command again to continue');

@@ -1,5 +1,6 @@
-// The write-ahead log: checkpointing it from a connection of its own
-// (src/workers/checkpointer.ts) instead of in the writer's commits.
+// The write-ahead log: checkpointing it outside the writer's commits
+// (src/ingest/idle-checkpoints.ts).
+import { statSync } from 'node:fs';
 import type { Db } from './connection.ts';
 
 /** Copies what it can of the log into the database without waiting for
@@ -17,4 +18,9 @@ export function autoCheckpoint(db: Db): number {
 
 export function setAutoCheckpoint(db: Db, frames: number): void {
   db.pragma(`wal_autocheckpoint = ${Math.trunc(frames)}`);
+}
+
+/** The log file's size in bytes (0 when there is none). */
+export function logBytes(db: Db): number {
+  return statSync(`${db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 }

@@ -89,7 +89,7 @@ export interface ImportHooks<M extends ArchiveMessage = MboxMessage> {
   onMessage?(message: M, outcome: Outcome, counters: Counters): void;
   /** Asked after each message; true ends the import there, keeping what is stored. */
   stop?(): boolean;
-  /** Checkpoints of the log, taken off this thread (src/workers/checkpointer.ts). */
+  /** Checkpoints of the log, taken outside the batches (src/ingest/idle-checkpoints.ts). */
   checkpoints?: Checkpoints;
 }
 

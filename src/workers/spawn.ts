@@ -4,7 +4,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { isSingleExecutable, readAsset } from '../runtime/assets.ts';
 
-export type WorkerName = 'read-worker' | 'parse-worker' | 'checkpoint-worker';
+export type WorkerName = 'read-worker' | 'parse-worker';
 
 export function spawnWorker(name: WorkerName, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   if (isSingleExecutable) return new Worker(readAsset(`${name}.cjs`).toString('utf8'), { eval: true, workerData, resourceLimits });

@@ -1,0 +1,57 @@
+// Checkpoints of a bulk import taken by the storing thread itself while it
+// waits for parsed mails (docs/PERFORMANCE.md, "Ingestion").
+import type { Db } from '../db/connection.ts';
+import { autoCheckpoint, checkpointPassive, logBytes, setAutoCheckpoint } from '../db/wal.ts';
+import type { Checkpoints } from './archive.ts';
+
+/** Past this size the log is copied before the writer's next batch, idle
+ * or not: a writer that never waits would otherwise grow it without end. */
+const RESTART_BYTES = 64 * 1024 * 1024;
+
+export class IdleCheckpoints implements Checkpoints {
+  private due = false;
+  private scheduled = false;
+  private closed = false;
+  private readonly autoFrames: number;
+
+  /** Takes over the checkpoints of `db`, a file in WAL mode. */
+  constructor(
+    private readonly db: Db,
+    private readonly restartBytes = RESTART_BYTES,
+  ) {
+    this.autoFrames = autoCheckpoint(db);
+    setAutoCheckpoint(db, 0);
+  }
+
+  /** After each commit: a checkpoint is due, taken the next time the event
+   * loop turns, which it does only when no parsed mail is waiting. */
+  committed(): void {
+    this.due = true;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.due && !this.closed && !this.db.inTransaction) this.checkpoint();
+    });
+  }
+
+  get behind(): boolean {
+    return this.due && logBytes(this.db) >= this.restartBytes;
+  }
+
+  caughtUp(): Promise<void> {
+    if (this.due && !this.db.inTransaction) this.checkpoint();
+    return Promise.resolve();
+  }
+
+  /** The writer's own checkpoints again. */
+  close(): void {
+    this.closed = true;
+    setAutoCheckpoint(this.db, this.autoFrames);
+  }
+
+  private checkpoint(): void {
+    this.due = false;
+    checkpointPassive(this.db);
+  }
+}
