@@ -101,6 +101,9 @@ export interface Checkpoints {
   caughtUp(): Promise<void>;
 }
 
+/** The importing connection's page cache, in KiB (SQLite's negative form). */
+const IMPORT_CACHE_SIZE = -8000;
+
 /** Mails stored per commit at most, and how long a batch may hold the write
  * lock, so concurrent parsemail deliveries wait a fraction of a second. */
 const BATCH_MAILS = 500;
@@ -140,6 +143,10 @@ export async function importParsed<M extends ArchiveMessage>(
   // (docs/PERFORMANCE.md, ingestion). It holds one mail's pages at a time.
   const tempStore = db.pragma('temp_store', { simple: true });
   db.pragma('temp_store = MEMORY');
+  // Half better-sqlite3's 16 MB page cache: a batch's pages fit, and peak
+  // RSS is 8-14 MB lower in the same time (docs/PERFORMANCE.md, ingestion).
+  const cacheSize = db.pragma('cache_size', { simple: true });
+  db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
   try {
     for await (const mail of mails) {
       await batch.enter();
@@ -162,6 +169,7 @@ export async function importParsed<M extends ArchiveMessage>(
     // Mails stored before a read error are complete; keep them.
     batch.commit();
     db.pragma(`temp_store = ${Number(tempStore)}`);
+    db.pragma(`cache_size = ${Number(cacheSize)}`);
   }
   return counters;
 }

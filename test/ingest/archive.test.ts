@@ -30,6 +30,25 @@ test('stop() ends the import after the current mail; what was stored is committe
   again.close();
 });
 
+test("an import leaves the connection's page cache and temporary store as they were", async () => {
+  const db = openDb(tempDbPath());
+  insertProject(db, DEMO_PROJECT);
+  db.pragma('cache_size = -3000');
+  db.pragma('temp_store = FILE');
+  let during: unknown[] = [];
+  await importMessages(
+    db,
+    messages(),
+    {},
+    {
+      onMessage: () => (during = [db.pragma('cache_size', { simple: true }), db.pragma('temp_store', { simple: true })]),
+    },
+  );
+  assert.equal(during, [-8000, 2], 'an 8 MB cache and memory for the import');
+  assert.equal([db.pragma('cache_size', { simple: true }), db.pragma('temp_store', { simple: true })], [-3000, 1]);
+  db.close();
+});
+
 // A patch and a chain of replies, each answering only the one before it,
 // stored newest first: every reply comes before its parent.
 function chainNewestFirst(length: number, replyBytes = 0): MboxMessage[] {
