@@ -289,6 +289,7 @@ export function hasEncodedWord(value: string): boolean {
 
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
+
 /** Whether Header.encode() gives a plain ASCII value back unchanged: one
  * that needs no folding (every line fits), with no line that is empty,
  * blank or ends in whitespace, which the formatter would drop or join.
