@@ -96,9 +96,8 @@ export interface ImportHooks<M extends ArchiveMessage = MboxMessage> {
 export interface Checkpoints {
   /** Told after each commit. */
   committed(): void;
-  /** Asked before each transaction: true when the writer should wait for caughtUp(). */
-  readonly behind: boolean;
-  caughtUp(): Promise<void>;
+  /** Told before each transaction begins. */
+  beforeBatch(): void;
 }
 
 /** The importing connection's page cache, in KiB (SQLite's negative form). */
@@ -149,7 +148,7 @@ export async function importParsed<M extends ArchiveMessage>(
   db.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
   try {
     for await (const mail of mails) {
-      await batch.enter();
+      batch.enter();
       const outcome = ingestParsed(db, mail.parse, options);
       count(counters, outcome);
       if (outcome.kind === 'dropped' && outcome.reason === ORPHAN) {
@@ -263,7 +262,7 @@ async function adoptOrphans(
     for await (const mail of pendingMails(pending, reread, options)) {
       const queue = [mail];
       for (let m = queue.shift(); m; m = queue.shift()) {
-        await batch.enter();
+        batch.enter();
         const outcome = ingestParsed(db, m.parse, options);
         batch.maybeCommit();
         if (outcome.kind === 'dropped') {
@@ -353,9 +352,9 @@ class Batch {
     private readonly checkpoints?: Checkpoints,
   ) {}
 
-  async enter(): Promise<void> {
+  enter(): void {
     if (this.db.inTransaction) return;
-    if (this.checkpoints?.behind) await this.checkpoints.caughtUp();
+    this.checkpoints?.beforeBatch();
     this.db.exec('BEGIN IMMEDIATE');
     deferSearchIndex(this.db);
     this.start = Date.now();

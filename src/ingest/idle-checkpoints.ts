@@ -35,13 +35,9 @@ export class IdleCheckpoints implements Checkpoints {
     });
   }
 
-  get behind(): boolean {
-    return this.due && logBytes(this.db) >= this.restartBytes;
-  }
-
-  caughtUp(): Promise<void> {
-    if (this.due && !this.db.inTransaction) this.checkpoint();
-    return Promise.resolve();
+  /** Copies the log now if it has grown past the bound since the last copy. */
+  beforeBatch(): void {
+    if (this.due && logBytes(this.db) >= this.restartBytes) this.checkpoint();
   }
 
   /** The writer's own checkpoints again. */
