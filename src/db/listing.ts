@@ -228,13 +228,18 @@ const keptCounts = perConnection<Db, BoundedMap<{ gen: string; top: number; n: n
 
 const reading = new WeakSet<Db>();
 
+/** One transaction function per connection that runs what it is given:
+ * better-sqlite3 builds a transaction function's wrappers anew on every
+ * db.transaction(), 5 µs of every read request. */
+const readerOf = perConnection<Db, <T>(fn: () => T) => T>((db) => db.transaction((fn) => fn()) as <T>(fn: () => T) => T);
+
 /** Runs fn in one read transaction (one snapshot for all its statements);
  * what it counts may be kept. fn must not write. */
 export function readTransaction<T>(db: Db, fn: () => T): T {
   if (db.inTransaction) return fn();
   reading.add(db);
   try {
-    return db.transaction(fn)();
+    return readerOf(db)(fn);
   } finally {
     reading.delete(db);
   }

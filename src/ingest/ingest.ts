@@ -19,6 +19,7 @@ import { addDependencies } from './dependencies.ts';
 import { findProject } from './project.ts';
 import { attachCover, coverSeries, patchPlaced, placePatch, type SeriesContext } from './series.ts';
 import { addTagsFrom } from './tags.ts';
+import { perConnection } from '../util/bounded.ts';
 
 type StoredKind = 'patch' | 'cover' | 'patch-comment' | 'cover-comment';
 
@@ -155,14 +156,9 @@ function storeMail(db: Db, mail: ParsedMail, options: IngestOptions = {}): Outco
 
 /** storeMail as a transaction, made once per connection: better-sqlite3
  * builds a transaction function's wrappers anew on every db.transaction(). */
-const newStoreTransaction = (db: Db) => db.transaction((mail: ParsedMail, options: IngestOptions) => storeMail(db, mail, options));
-const storeTransactions = new WeakMap<Db, ReturnType<typeof newStoreTransaction>>();
-
-function storeTransaction(db: Db): ReturnType<typeof newStoreTransaction> {
-  let store = storeTransactions.get(db);
-  if (!store) storeTransactions.set(db, (store = newStoreTransaction(db)));
-  return store;
-}
+const storeTransaction = perConnection((db: Db) =>
+  db.transaction((mail: ParsedMail, options: IngestOptions) => storeMail(db, mail, options)),
+);
 
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -72,12 +72,12 @@ export class BoundedMap<V, K extends string | number = string> {
   }
 }
 
-/** One map per connection, made on first use. */
-export function perConnection<K extends object, V>(make: () => V): (owner: K) => V {
+/** One value per connection (a map, a transaction function), made on first use. */
+export function perConnection<K extends object, V>(make: (owner: K) => V): (owner: K) => V {
   const maps = new WeakMap<K, V>();
   return (owner) => {
     let m = maps.get(owner);
-    if (!m) maps.set(owner, (m = make()));
+    if (!m) maps.set(owner, (m = make(owner)));
     return m;
   };
 }
