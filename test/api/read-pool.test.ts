@@ -8,7 +8,7 @@ import { tempDb } from '../helpers/db.ts';
 import { seed } from '../helpers/seed.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { startServer, stopServer } from '../../src/server.ts';
-import { isPooledRead } from '../../src/workers/read-pool.ts';
+import { isPooledRead, nextTaker, PIPELINE, STALLED_MS } from '../../src/workers/read-pool.ts';
 import type { Db } from '../../src/db/connection.ts';
 
 interface Ctx {
@@ -159,6 +159,48 @@ test('patch and cover mboxes from the pool: the same status, headers and bytes',
   const head = await fetch(ctx.pooledUrl + cover, { method: 'HEAD' });
   assert.is(head.status, 200);
   assert.is(await head.text(), '');
+});
+
+// One worker: every request but the first waits in its port behind others,
+// and each answer must still reach the client that asked for it.
+test('requests queued at one worker get their own answers', async (ctx) => {
+  const one = await startServer({ db: ctx.db, host: '127.0.0.1', port: 0, baseUrl: 'http://pw.example.org', readWorkers: 1 });
+  const address = one.address();
+  if (!address || typeof address !== 'object') throw new Error('no address');
+  const url = `http://127.0.0.1:${address.port}`;
+  try {
+    const paths = Array.from({ length: 24 }, (_, i) =>
+      i % 3 === 0 ? `/api/patches/${1 + i}/` : i % 3 === 1 ? `/api/1.4/patches/?per_page=${1 + i}` : `/api/1.3/events/?per_page=${i}`,
+    );
+    const expected = await Promise.all(paths.map((p) => answer(ctx.plain.url + p)));
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all(paths.map((p) => answer(url + p)));
+      answers.forEach((a, i) => assert.equal(a, expected[i], `round ${round}: ${paths[i]}`));
+    }
+  } finally {
+    await stopServer(one);
+  }
+});
+
+test('a request goes to the worker holding fewest, never behind a stalled one', () => {
+  const slot = (held: number, busySince: number) => ({ waiting: { size: held }, busySince });
+  const now = 1000;
+  const cases: [string, ReturnType<typeof slot>[], number | undefined][] = [
+    ['no worker', [], undefined],
+    ['idle', [slot(0, 0)], 0],
+    ['an idle one before a busy one', [slot(1, now), slot(0, 0)], 1],
+    ['fewest held', [slot(3, now), slot(2, now)], 1],
+    ['the first of equals', [slot(2, now), slot(2, now)], 0],
+    ['busy, answering', [slot(PIPELINE - 1, now - STALLED_MS / 2)], 0],
+    ['full', [slot(PIPELINE, now)], undefined],
+    ['stalled', [slot(1, now - STALLED_MS)], undefined],
+    ['stalled, then one with more held', [slot(1, now - 5 * STALLED_MS), slot(3, now)], 1],
+    ['an idle one is never stalled', [slot(0, now - 1000)], 0],
+  ];
+  for (const [name, slots, index] of cases) {
+    const taker = nextTaker(slots, now);
+    assert.is(taker === undefined ? undefined : slots.indexOf(taker), index, name);
+  }
 });
 
 test('a write committed before a read is seen by every worker', async (ctx) => {
