@@ -69,7 +69,10 @@ test('last page and page=last: prev, first, last; out of range is a 404', async 
   const total = (f.db.prepare('SELECT count(*) AS n FROM patches').get() as { n: number }).n;
   const last = Math.ceil(total / 10);
   const r = await get(f, `/api/patches/?per_page=10&page=${last}`);
-  assert.equal(links(r.link).map(([rel]) => rel), ['prev', 'first', 'last']);
+  assert.equal(
+    links(r.link).map(([rel]) => rel),
+    ['prev', 'first', 'last'],
+  );
   assert.is(r.body.length, total - (last - 1) * 10);
   const named = await get(f, '/api/patches/?per_page=10&page=last');
   assert.equal(ids(named.body), ids(r.body));
@@ -100,7 +103,7 @@ test('per_page: default 30, capped at 250 (kept verbatim in links), bad values â
 });
 
 test('b4 counts with per_page=1 and the last link', async ({ f }) => {
-  const total = (f.db.prepare("SELECT count(*) AS n FROM patches WHERE archived = 0").get() as { n: number }).n;
+  const total = (f.db.prepare('SELECT count(*) AS n FROM patches WHERE archived = 0').get() as { n: number }).n;
   const r = await get(f, '/api/1.2/patches?archived=false&per_page=1');
   const last = links(r.link).find(([rel]) => rel === 'last')![1];
   assert.is(new URL(last).searchParams.get('page'), String(total));
@@ -114,7 +117,11 @@ test('counts follow writes from this connection and from other processes', async
   const before = await lastPage();
   assert.is(await lastPage(), before);
   const insert = (db: typeof f.db, msgid: string) =>
-    db.prepare(`INSERT INTO patches (project_id, msgid, name, date, submitter_id, state_id) VALUES (2, ?, 'extra', '2025-01-01T00:00:00.000000', 1, 1)`).run(msgid);
+    db
+      .prepare(
+        `INSERT INTO patches (project_id, msgid, name, date, submitter_id, state_id) VALUES (2, ?, 'extra', '2025-01-01T00:00:00.000000', 1, 1)`,
+      )
+      .run(msgid);
   insert(f.db, '<extra.1@example.net>');
   assert.is(await lastPage(), before + 1);
   const { openDb } = await import('../../src/db/connection.ts');
@@ -146,7 +153,7 @@ async function countStatements(fn: () => Promise<unknown>): Promise<number> {
   return n;
 }
 
-test('a list page costs the same number of SQL statements at per_page=1 and 250', async ({ f }) => {
+test('a list page costs a bounded number of SQL statements, at per_page=1 and 250 alike', async ({ f }) => {
   for (const path of [
     '/api/patches/?order=-date',
     '/api/patches/?project=alpha&state=new&state=accepted&submitter=dev%40example.com&q=rework',
@@ -169,10 +176,19 @@ test('a list page costs the same number of SQL statements at per_page=1 and 250'
     const many = await countStatements(async () => (large = await get(f, `${path}${sep}per_page=250`)));
     assert.is(small.status, 200, path);
     assert.ok(small.body.length === 1, `${path} has a row`);
-    assert.ok(large.body.length > 1 || path.includes('checks') || path.includes('comments') || path.includes('bundles') || path.includes('projects'), `${path} lists many rows`);
-    assert.is(many, one, `${path}: ${one} statements at per_page=1, ${many} at per_page=250`);
+    assert.ok(
+      large.body.length > 1 ||
+        path.includes('checks') ||
+        path.includes('comments') ||
+        path.includes('bundles') ||
+        path.includes('projects'),
+      `${path} lists many rows`,
+    );
+    // A lookup of related rows none of the page has (no delegate, no
+    // cover) is skipped, so the smaller page may cost fewer, never more.
+    assert.ok(one <= many, `${path}: ${one} statements at per_page=1, ${many} at per_page=250`);
     // 19: one more than before for `q`, the probe that decides between the trigram index and a scan.
-    assert.ok(one <= 19, `${path}: ${one} statements`);
+    assert.ok(many <= 19, `${path}: ${many} statements at per_page=250`);
   }
 });
 
