@@ -1,7 +1,7 @@
 // The composition root: one tinyhttp app with the REST API, its OpenAPI
 // docs, the downloads and the web pages, and the request handler that
 // builds each request's context (src/http/context.ts) before routing.
-import { App, type Request, type Response } from '@tinyhttp/app';
+import { App, type NextFunction, type Request, type Response } from '@tinyhttp/app';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from './db/connection.ts';
 import { prepareRequest } from './http/context.ts';
@@ -50,6 +50,10 @@ export function logRequest(log: (line: string) => void, req: IncomingMessage, re
 export function createApp(options: AppOptions) {
   const app = new App({
     settings: { xPoweredBy: false },
+    // tinyhttp's default attaches some 25 closures and two accessors to
+    // every request and response (res.json, req.accepts, ...). pwlite uses
+    // none of them: it answers with node's own methods (src/http/reply.ts).
+    applyExtensions: (_req: Request, _res: Response, next?: NextFunction) => next?.(),
     noMatchHandler: (_req: Request, res: Response) => sendJson(res, 404, notFoundBody),
     onError: (err: unknown, _req: Request, res: Response) => renderError(err, res),
   });
