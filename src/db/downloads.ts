@@ -2,7 +2,8 @@
 // needs, for a batch of patches or one cover, joined in one statement, and
 // the lookups from URL parts (project linkname + Message-ID, owner + bundle
 // name) to ids. Batches travel as one JSON parameter (IN_JSON) so the
-// statement text never varies and stays cached.
+// statement text never varies and stays cached. Looked-up values are
+// written `+?` (see placeholders() in statements.ts).
 import type { Db } from './connection.ts';
 import { IN_JSON, rowsByIds } from './listing.ts';
 import { stmt } from './statements.ts';
@@ -86,7 +87,7 @@ export function patchRefByMsgid(db: Db, linkname: string, msgid: string): Submis
     db,
     `SELECT patches.id, patches.name, patches.series_id, patches.number FROM patches
      JOIN projects ON projects.id = patches.project_id
-     WHERE projects.linkname = ? AND patches.msgid = ?`,
+     WHERE projects.linkname = +? AND patches.msgid = +?`,
   ).get(linkname, msgid);
 }
 
@@ -95,7 +96,7 @@ export function coverRefByMsgid(db: Db, linkname: string, msgid: string): Submis
     db,
     `SELECT covers.id, covers.name, NULL AS series_id, NULL AS number FROM covers
      JOIN projects ON projects.id = covers.project_id
-     WHERE projects.linkname = ? AND covers.msgid = ?`,
+     WHERE projects.linkname = +? AND covers.msgid = +?`,
   ).get(linkname, msgid);
 }
 
@@ -126,7 +127,7 @@ export function patchDiff(db: Db, id: number): string | null {
 export function seriesPatchIdsByNumber(db: Db, seriesId: number, below: number | null = null): number[] {
   return stmt<[number, number | null, number | null], { id: number }>(
     db,
-    'SELECT id FROM patches WHERE series_id = ? AND (? IS NULL OR number < ?) ORDER BY number, id',
+    'SELECT id FROM patches WHERE series_id = +? AND (+? IS NULL OR number < +?) ORDER BY number, id',
   )
     .all(seriesId, below, below)
     .map((r) => r.id);

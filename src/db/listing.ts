@@ -2,10 +2,10 @@
 // expressions come from the fixed sources each table module declares (never
 // from the request); every value is a bound parameter. Each list costs in
 // proportion to the page it returns (docs/PERFORMANCE.md): filters are
-// written so the planner can use an index (`= ?`, `IN (?, ?)`), page counts
-// come from the counter tables of sql/0002 where the filters allow, deep
-// pages of the id order start from the counters' running sums, and `q` goes
-// through the trigram indexes.
+// written so the planner can use an index (`= +?`, `IN (+?, +?)`; see
+// placeholders() for the `+`), page counts come from the counter tables of
+// sql/0002 where the filters allow, deep pages of the id order start from
+// the counters' running sums, and `q` goes through the trigram indexes.
 import { BoundedMap, perConnection } from '../util/bounded.ts';
 import type { Db } from './connection.ts';
 import { placeholders, stmt } from './statements.ts';
@@ -98,7 +98,7 @@ function onColumn(column: string, test: string, params: readonly unknown[], key?
 function inList(column: string, values: readonly unknown[], not: boolean): Condition {
   const key = { column, not, values };
   if (values.length === 0) return { sql: not ? '1' : '0', params: [], key, columns: own(column) };
-  if (values.length === 1) return onColumn(column, not ? '!= ?' : '= ?', [values[0]], key);
+  if (values.length === 1) return onColumn(column, not ? '!= +?' : '= +?', [values[0]], key);
   if (values.length <= MAX_BOUND_VALUES)
     return onColumn(column, `${not ? 'NOT IN' : 'IN'} (${placeholders(values.length)})`, [...values], key);
   return onColumn(column, `${not ? 'NOT ' : ''}${IN_JSON}`, [JSON.stringify(values)], key);
@@ -147,8 +147,8 @@ export const where = {
   inIds: <C extends string>(s: Src<C>, column: C, ids: readonly number[]): Condition => inList(s.columns[column], ids, false),
   eq: <C extends string>(s: Src<C>, column: C, value: unknown): Condition => inList(s.columns[column], [value], false),
   notIn: <C extends string>(s: Src<C>, column: C, values: readonly unknown[]): Condition => inList(s.columns[column], values, true),
-  atLeast: <C extends string>(s: Src<C>, column: C, value: string): Condition => onColumn(s.columns[column], '>= ?', [value]),
-  before: <C extends string>(s: Src<C>, column: C, value: string): Condition => onColumn(s.columns[column], '< ?', [value]),
+  atLeast: <C extends string>(s: Src<C>, column: C, value: string): Condition => onColumn(s.columns[column], '>= +?', [value]),
+  before: <C extends string>(s: Src<C>, column: C, value: string): Condition => onColumn(s.columns[column], '< +?', [value]),
   /** Every term is a case-insensitive substring of at least one column.
    * LIKE defines the match; where the source has a trigram index on the one
    * searched column, it first narrows the rows to those holding every term
@@ -499,7 +499,7 @@ export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>
         return `${pin === 'sort' ? '+' : ''}${other ? other.value : source.columns[o.sql]}${o.desc ? ' DESC' : ''}`;
       })
       .join(', ');
-    return [`SELECT ${selected} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ${q.limit} OFFSET ?`, w.params];
+    return [`SELECT ${selected} FROM ${from}${w.sql} ORDER BY ${order} LIMIT ${q.limit} OFFSET +?`, w.params];
   };
   const unpinned = (): [string, unknown[]] => {
     const [sql, params] = statement(null);
@@ -529,12 +529,13 @@ export function byDate<T extends { date: string; id: number }>(rows: T[]): T[] {
 
 /** Rows whose key column is in ids (`sql` tests it with IN_JSON, a
  * condition every row returned must meet), with one statement whatever the
- * count. None for no ids, and `= ?` for one: a detail looks up its related
- * rows one by one, several of them often none (no delegate, no related
- * patches), and json_each's parse cost 1.5 µs of each lookup. */
+ * count. None for no ids, and `= +?` for one (see placeholders()): a detail
+ * looks up its related rows one by one, several of them often none (no
+ * delegate, no related patches), and json_each's parse cost 1.5 µs of each
+ * lookup. */
 export function rowsByIds<T>(db: Db, sql: string, ids: readonly number[]): T[] {
   if (ids.length === 0) return [];
-  if (ids.length === 1) return stmt(db, sql.replace(IN_JSON, '= ?')).all(ids[0]) as T[];
+  if (ids.length === 1) return stmt(db, sql.replace(IN_JSON, '= +?')).all(ids[0]) as T[];
   return stmt(db, sql).all(JSON.stringify(ids)) as T[];
 }
 

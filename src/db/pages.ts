@@ -1,5 +1,7 @@
 // Read queries behind the web pages (src/web/page-routes.ts): one patch or
 // cover with what its page shows, its comments, and short patch lists.
+// Values the planner would compare are written `+?` (see placeholders()
+// in statements.ts).
 import type { Db } from './connection.ts';
 import { stmt } from './statements.ts';
 
@@ -39,7 +41,7 @@ export function patchPageRow(db: Db, id: number): SubmissionPageRow | undefined 
      JOIN states ON states.id = patches.state_id
      LEFT JOIN users ON users.id = patches.delegate_id
      LEFT JOIN series ON series.id = patches.series_id
-     WHERE patches.id = ?`,
+     WHERE patches.id = +?`,
   ).get(id);
 }
 
@@ -56,7 +58,7 @@ export function coverPageRow(db: Db, id: number): SubmissionPageRow | undefined 
      JOIN people ON people.id = covers.submitter_id
      JOIN cover_bodies ON cover_bodies.cover_id = covers.id
      LEFT JOIN series ON series.cover_id = covers.id
-     WHERE covers.id = ?`,
+     WHERE covers.id = +?`,
   ).get(id);
 }
 
@@ -74,7 +76,7 @@ export function patchCommentsForPage(db: Db, patchId: number): CommentPageRow[] 
     `SELECT patch_comments.id, patch_comments.date, people.name AS submitter_name, people.email AS submitter_email,
             patch_comments.content
      FROM patch_comments JOIN people ON people.id = patch_comments.submitter_id
-     WHERE patch_comments.patch_id = ? ORDER BY patch_comments.date, patch_comments.id`,
+     WHERE patch_comments.patch_id = +? ORDER BY patch_comments.date, patch_comments.id`,
   ).all(patchId);
 }
 
@@ -84,7 +86,7 @@ export function coverCommentsForPage(db: Db, coverId: number): CommentPageRow[] 
     `SELECT cover_comments.id, cover_comments.date, people.name AS submitter_name, people.email AS submitter_email,
             cover_comments.content
      FROM cover_comments JOIN people ON people.id = cover_comments.submitter_id
-     WHERE cover_comments.cover_id = ? ORDER BY cover_comments.date, cover_comments.id`,
+     WHERE cover_comments.cover_id = +? ORDER BY cover_comments.date, cover_comments.id`,
   ).all(coverId);
 }
 
@@ -113,7 +115,7 @@ export function userBundles(db: Db, userId: number, projectId: number | null = n
     `SELECT bundles.id, bundles.name, bundles.public, bundles.project_id, projects.linkname, projects.name AS project_name,
             (SELECT count(*) FROM bundle_patches WHERE bundle_patches.bundle_id = bundles.id) AS patches
      FROM bundles JOIN projects ON projects.id = bundles.project_id
-     WHERE bundles.owner_id = ? AND (? IS NULL OR bundles.project_id = ?) ORDER BY bundles.name`,
+     WHERE bundles.owner_id = +? AND (+? IS NULL OR bundles.project_id = +?) ORDER BY bundles.name`,
   ).all(userId, projectId, projectId);
 }
 
@@ -133,7 +135,7 @@ export function patchChecksForPage(db: Db, patchId: number): CheckPageRow[] {
     db,
     `SELECT checks.id, checks.date, checks.state, checks.context, checks.description, checks.target_url, users.username
      FROM checks JOIN users ON users.id = checks.user_id
-     WHERE checks.patch_id = ? ORDER BY checks.date DESC, checks.id DESC`,
+     WHERE checks.patch_id = +? ORDER BY checks.date DESC, checks.id DESC`,
   ).all(patchId);
 }
 
@@ -152,7 +154,7 @@ export function relatedPatchesForPage(db: Db, patchId: number): SubmissionLinkRo
     `SELECT other.id, other.msgid, other.name, projects.linkname, states.name AS state
      FROM patches AS self JOIN patches AS other ON other.related_id = self.related_id AND other.id <> self.id
      JOIN projects ON projects.id = other.project_id JOIN states ON states.id = other.state_id
-     WHERE self.id = ? AND self.related_id IS NOT NULL ORDER BY other.date, other.id LIMIT ?`,
+     WHERE self.id = +? AND self.related_id IS NOT NULL ORDER BY other.date, other.id LIMIT +?`,
   ).all(patchId, 100);
 }
 
@@ -162,7 +164,7 @@ export function seriesPatchesForPage(db: Db, seriesId: number): SubmissionLinkRo
     db,
     `SELECT patches.id, patches.msgid, patches.name, projects.linkname, states.name AS state
      FROM patches JOIN projects ON projects.id = patches.project_id JOIN states ON states.id = patches.state_id
-     WHERE patches.series_id = ? ORDER BY patches.number, patches.id LIMIT ?`,
+     WHERE patches.series_id = +? ORDER BY patches.number, patches.id LIMIT +?`,
   ).all(seriesId, 500);
 }
 
@@ -181,7 +183,7 @@ export function seriesVersions(db: Db, seriesId: number): SeriesVersionRow[] {
     `SELECT other.id, other.name, other.version, other.date
      FROM series AS self JOIN series AS other
        ON other.project_id = self.project_id AND other.submitter_id = self.submitter_id AND other.name = self.name
-     WHERE self.id = ? ORDER BY other.version, other.date, other.id LIMIT 50`,
+     WHERE self.id = +? ORDER BY other.version, other.date, other.id LIMIT 50`,
   ).all(seriesId);
 }
 
@@ -203,7 +205,7 @@ export function seriesPageRow(db: Db, seriesId: number, projectId: number): Seri
     `SELECT series.id, series.name, series.version, series.total, series.date,
             people.name AS submitter_name, people.email AS submitter_email, covers.msgid AS cover_msgid, covers.name AS cover_name
      FROM series JOIN people ON people.id = series.submitter_id LEFT JOIN covers ON covers.id = series.cover_id
-     WHERE series.id = ? AND series.project_id = ?`,
+     WHERE series.id = +? AND series.project_id = +?`,
   ).get(seriesId, projectId);
 }
 
@@ -222,7 +224,7 @@ export function todoCounts(db: Db, userId: number): TodoCountRow[] {
     db,
     `SELECT projects.id AS project_id, projects.linkname, projects.name, todo.n
      FROM (SELECT patches.project_id, count(*) AS n FROM states CROSS JOIN patches
-             ON patches.delegate_id = ? AND patches.archived = 0 AND patches.state_id = states.id
+             ON patches.delegate_id = +? AND patches.archived = 0 AND patches.state_id = states.id
            WHERE states.action_required = 1 GROUP BY patches.project_id) AS todo
      JOIN projects ON projects.id = todo.project_id ORDER BY projects.linkname`,
   ).all(userId);

@@ -3,7 +3,7 @@
 // show, one each their tag counts and newest check states. The cost follows
 // the page, not the project.
 import type { Db } from './connection.ts';
-import { stmt } from './statements.ts';
+import { placeholders, stmt } from './statements.ts';
 
 /** Sort keys the list accepts, with the SQL they order by (fixed text, never
  * from the request). Tag keys are 'tag:<id>'. */
@@ -42,31 +42,32 @@ export interface PatchListOrder {
 }
 
 function conditions(f: PatchListFilter): { sql: string; params: unknown[] } {
-  const sql = ['patches.project_id = ?'];
+  // `+?`: see placeholders().
+  const sql = ['patches.project_id = +?'];
   const params: unknown[] = [f.projectId];
   if (f.archived !== null) {
-    sql.push('patches.archived = ?');
+    sql.push('patches.archived = +?');
     params.push(f.archived ? 1 : 0);
   }
   if (f.stateIds) {
     // Expanded into placeholders: a json_each() list would hide the state index.
-    sql.push(f.stateIds.length ? `patches.state_id IN (${f.stateIds.map(() => '?').join(', ')})` : '0');
+    sql.push(f.stateIds.length ? `patches.state_id IN (${placeholders(f.stateIds.length)})` : '0');
     params.push(...f.stateIds);
   }
   if (f.submitterId !== undefined) {
-    sql.push('patches.submitter_id = ?');
+    sql.push('patches.submitter_id = +?');
     params.push(f.submitterId);
   }
   if (f.delegate !== undefined) {
-    sql.push(f.delegate === null ? 'patches.delegate_id IS NULL' : 'patches.delegate_id = ?');
+    sql.push(f.delegate === null ? 'patches.delegate_id IS NULL' : 'patches.delegate_id = +?');
     if (f.delegate !== null) params.push(f.delegate);
   }
   if (f.seriesId !== undefined) {
-    sql.push('patches.series_id = ?');
+    sql.push('patches.series_id = +?');
     params.push(f.seriesId);
   }
   for (const term of f.search ?? []) {
-    sql.push("patches.name LIKE ? ESCAPE '\\'");
+    sql.push("patches.name LIKE +? ESCAPE '\\'");
     params.push('%' + term.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%');
   }
   return { sql: sql.join(' AND '), params };
@@ -85,7 +86,7 @@ function orderBy(order: PatchListOrder): { sql: string; params: unknown[] } {
 export function patchPageIds(db: Db, filter: PatchListFilter, order: PatchListOrder, limit: number, offset: number): number[] {
   const w = conditions(filter);
   const o = orderBy(order);
-  return stmt<unknown[], { id: number }>(db, `SELECT patches.id FROM patches WHERE ${w.sql} ORDER BY ${o.sql} LIMIT ? OFFSET ?`)
+  return stmt<unknown[], { id: number }>(db, `SELECT patches.id FROM patches WHERE ${w.sql} ORDER BY ${o.sql} LIMIT +? OFFSET +?`)
     .all(...w.params, ...o.params, limit, offset)
     .map((r) => r.id);
 }
@@ -95,7 +96,7 @@ export function patchPageIds(db: Db, filter: PatchListFilter, order: PatchListOr
  * the size of the project. */
 export function countPatches(db: Db, filter: PatchListFilter, cap: number): number {
   const w = conditions(filter);
-  return stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (SELECT 1 FROM patches WHERE ${w.sql} LIMIT ?)`).get(
+  return stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (SELECT 1 FROM patches WHERE ${w.sql} LIMIT +?)`).get(
     ...w.params,
     cap,
   )!.n;
