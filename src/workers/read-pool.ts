@@ -60,9 +60,8 @@ function release(body: ArrayBuffer): void {
 /** Requests a worker holds at once. The next ones wait in its port while it
  * answers the first, so it does not idle for a round trip to the main
  * thread after each answer, and one wake-up of either thread takes several
- * messages: a 30-patch page went from 4,100-4,600 to 6,000-6,500 req/s
- * (8 connections, 2 workers), the server's CPU per request from about 320
- * to 220 µs (docs/PERFORMANCE.md). */
+ * messages: the server's CPU per 30-patch page went from 353-382 to
+ * 286-308 µs (docs/PERFORMANCE.md). */
 export const PIPELINE = 4;
 
 /** A worker that has not answered for this long is on a slow request: no
