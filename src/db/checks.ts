@@ -49,16 +49,14 @@ export interface CheckStateRow {
  * patches, newest by date then id: what the aggregate `check` reads (docs/api.md
  * §7.7). Only the deciding rows leave SQLite, however busy the CI. */
 export function newestCheckStates(db: Db, patchIds: readonly number[]): CheckStateRow[] {
-  if (patchIds.length === 0) return [];
-  // Not rowsByIds, which asks for one id with `= ?`: this windowed query
-  // then took 21 µs instead of 5 for a patch without checks.
-  return stmt<[string], CheckStateRow>(
+  return rowsByIds<CheckStateRow>(
     db,
     `SELECT patch_id, state FROM (
        SELECT patch_id, state, row_number() OVER (PARTITION BY patch_id, user_id, context ORDER BY date DESC, id DESC) AS n
        FROM checks INDEXED BY checks_patch WHERE patch_id ${IN_JSON}
      ) WHERE n = 1`,
-  ).all(JSON.stringify(patchIds));
+    patchIds,
+  );
 }
 
 export function insertCheck(db: Db, c: Omit<CheckRow, 'id'>): number {
