@@ -73,19 +73,41 @@ function conditions(f: PatchListFilter): { sql: string; params: unknown[] } {
   return { sql: sql.join(' AND '), params };
 }
 
-function orderBy(order: PatchListOrder): { sql: string; params: unknown[] } {
+/** Matches sorted rather than found in order when there are at most this
+ * many. Walking the project's date index finds a page of a dense list at
+ * once, but for a list filtered down to a few patches (one submitter's,
+ * one delegate's) it passes over every patch of the project that does not
+ * match: 9 ms for a submitter's 40 patches among 40,000. */
+export const FEW_MATCHES = 2000;
+
+/** `sorted`: written so that no index gives the order (unary +), the
+ * matches are then found by the filters' index and sorted. */
+function orderBy(order: PatchListOrder, sorted: boolean): { sql: string; params: unknown[] } {
   const dir = order.desc ? ' DESC' : '';
+  const plus = sorted ? '+' : '';
   const tag = /^tag:(\d+)$/.exec(order.column);
-  const expr = tag ? `coalesce(${TAG_COUNT}, 0)` : SORT_COLUMNS[order.column as keyof typeof SORT_COLUMNS];
+  const expr = tag
+    ? `coalesce(${TAG_COUNT}, 0)`
+    : order.column === 'date'
+      ? `${plus}patches.date`
+      : SORT_COLUMNS[order.column as keyof typeof SORT_COLUMNS];
   // Ties fall back to the date, then the id, in the same direction, so pages never overlap.
-  const tail = order.column === 'date' ? `patches.id${dir}` : `patches.date${dir}, patches.id${dir}`;
+  const tail = order.column === 'date' ? `${plus}patches.id${dir}` : `${plus}patches.date${dir}, ${plus}patches.id${dir}`;
   return { sql: `${expr}${dir}, ${tail}`, params: tag ? [Number(tag[1])] : [] };
 }
 
-/** The ids of one page of a filtered, ordered list. */
-export function patchPageIds(db: Db, filter: PatchListFilter, order: PatchListOrder, limit: number, offset: number): number[] {
+/** The ids of one page of a filtered, ordered list. `matches`: how many
+ * patches match, if counted in full (null if the count stopped at its cap). */
+export function patchPageIds(
+  db: Db,
+  filter: PatchListFilter,
+  order: PatchListOrder,
+  limit: number,
+  offset: number,
+  matches: number | null,
+): number[] {
   const w = conditions(filter);
-  const o = orderBy(order);
+  const o = orderBy(order, matches !== null && matches <= FEW_MATCHES);
   return stmt<unknown[], { id: number }>(db, `SELECT patches.id FROM patches WHERE ${w.sql} ORDER BY ${o.sql} LIMIT +? OFFSET +?`)
     .all(...w.params, ...o.params, limit, offset)
     .map((r) => r.id);

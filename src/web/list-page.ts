@@ -159,7 +159,7 @@ export function listPage(ctx: WebContext): Html {
   const total = more ? cap - 1 : counted;
   const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(req.page, pages);
-  const ids = patchPageIds(db, req.filter, req.order, size, (page - 1) * size);
+  const ids = patchPageIds(db, req.filter, req.order, size, (page - 1) * size, more ? null : total);
   const data = loadTable(db, ids, tags);
   const delegates = maintainersOf(db, [project.id]);
   const user = ctx.user;

@@ -164,7 +164,7 @@ export function projectTodoPage(ctx: WebContext): Html | { redirect: string } {
   };
   const size = pageSize(user);
   const total = countPatches(ctx.db, filter, size + 1);
-  const ids = patchPageIds(ctx.db, filter, { column: 'date', desc: false }, size, 0);
+  const ids = patchPageIds(ctx.db, filter, { column: 'date', desc: false }, size, 0, total <= size ? total : null);
   const table = patchTable(loadTable(ctx.db, ids, columnTags(ctx.db, !!project.use_tags)), {
     showIds: !!user.show_ids,
     selectable: false,
