@@ -74,10 +74,12 @@ function conditions(f: PatchListFilter): { sql: string; params: unknown[] } {
 }
 
 /** Matches sorted rather than found in order when there are at most this
- * many. Walking the project's date index finds a page of a dense list at
- * once, but for a list filtered down to a few patches (one submitter's,
- * one delegate's) it passes over every patch of the project that does not
- * match: 9 ms for a submitter's 40 patches among 40,000. */
+ * many and an index finds them (a submitter's, a delegate's). Walking the
+ * project's date index finds a page of a dense list at once, but for a list
+ * filtered down to a few patches it passes over every patch of the project
+ * that does not match: 9.5 ms for a submitter's 2 among 40,327. A search
+ * in names keeps the walk: no index finds its matches, and reading every
+ * patch in date order is faster than through the state index. */
 export const FEW_MATCHES = 2000;
 
 /** `sorted`: written so that no index gives the order (unary +), the
@@ -107,7 +109,8 @@ export function patchPageIds(
   matches: number | null,
 ): number[] {
   const w = conditions(filter);
-  const o = orderBy(order, matches !== null && matches <= FEW_MATCHES);
+  const indexed = filter.submitterId !== undefined || typeof filter.delegate === 'number';
+  const o = orderBy(order, indexed && matches !== null && matches <= FEW_MATCHES);
   return stmt<unknown[], { id: number }>(db, `SELECT patches.id FROM patches WHERE ${w.sql} ORDER BY ${o.sql} LIMIT +? OFFSET +?`)
     .all(...w.params, ...o.params, limit, offset)
     .map((r) => r.id);

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { tempDb } from '../helpers/db.ts';
 import { insertPatchRow } from '../web/seed.ts';
-import { countPatches, FEW_MATCHES, patchPageIds, type PatchListOrder } from '../../src/db/patch-list.ts';
+import { countPatches, FEW_MATCHES, patchPageIds, type PatchListFilter, type PatchListOrder } from '../../src/db/patch-list.ts';
 
 test('a few matches: the same pages as the walk of the date index, sorted instead', () => {
   const { db, path } = tempDb();
@@ -31,6 +31,15 @@ test('a few matches: the same pages as the walk of the date index, sorted instea
     for (let i = 0; i < 3000; i++) add(busy, i, `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(6, '0')}`);
     // Equal dates: ties are broken by id, the same way on both paths.
     for (let i = 0; i < 6; i++) add(rare, i, `2026-02-0${1 + (i % 2)}T00:00:00.000000`);
+    insertPatchRow(db, {
+      projectId,
+      submitterId: busy,
+      msgid: '<unique@x>',
+      name: 'a unique name',
+      date: '2026-03-01T00:00:00.000000',
+      content: 'c',
+      diff: null,
+    });
   })();
   db.close();
 
@@ -58,9 +67,9 @@ test('a few matches: the same pages as the walk of the date index, sorted instea
     }
   }
 
-  const plan = (matchCount: number | null) => {
+  const plan = (matchCount: number | null, listed: PatchListFilter = filter) => {
     executed.length = 0;
-    patchPageIds(conn, filter, { column: 'date', desc: true }, 100, 0, matchCount);
+    patchPageIds(conn, listed, { column: 'date', desc: true }, 100, 0, matchCount);
     const sql = executed.find((s) => s.startsWith('SELECT patches.id FROM patches'))!;
     return (conn.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('\n');
   };
@@ -71,6 +80,11 @@ test('a few matches: the same pages as the walk of the date index, sorted instea
   assert.match(few, /USE TEMP B-TREE FOR ORDER BY/, few);
   // Past the bound the walk is kept: a dense list finds its page at once.
   assert.equal(plan(FEW_MATCHES + 1), walk);
+  // A search in names has no index to find its few matches with: reading
+  // the project in date order beats reading it through another index.
+  const searched = { projectId, archived: null, search: ['unique'] };
+  assert.is(countPatches(conn, searched, FEW_MATCHES + 1), 1);
+  assert.match(plan(1, searched), /patches_project_date/);
   conn.close();
 });
 
