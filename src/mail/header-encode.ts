@@ -8,6 +8,7 @@
 import { decodeStrict, encodeStrict } from './charset.ts';
 import { decodeHeader } from './clean-header.ts';
 import { encodeLines } from './encoded-words.ts';
+import { foldAscii } from './fold-ascii.ts';
 import { CharsetFailure, escapeBytes, type MailCharset, mailCharset, UNKNOWN, UNKNOWN_8BIT, US_ASCII, UTF_8 } from './mail-charset.ts';
 import { isPySpace, pyLstrip, pySplitlines } from './pytext.ts';
 
@@ -331,7 +332,7 @@ export function reencodeHeader(name: string, raw: string): string | null {
     parts = [{ text: raw, charset: UNKNOWN_8BIT }];
   } else if (!hasEncodedWord(raw)) {
     // make_header's one us-ascii chunk, without checking again that it is ASCII.
-    return encodeChunks([{ text: raw, charset: US_ASCII }], options);
+    return foldAscii(raw, name.length + 2);
   } else {
     const words = decodeHeader(raw);
     if (words === null) return null;
@@ -347,6 +348,6 @@ export function foldValue(name: string, value: string): string | null {
   // they are; the continuation string only matters for encoded words.
   if (unchanged(name, value)) return value;
   // eslint-disable-next-line no-control-regex
-  const charset = /[^\x00-\x7f]/.test(value) ? UTF_8 : US_ASCII;
-  return encodeChunks([{ text: value, charset }], { headerName: name });
+  if (/[^\x00-\x7f]/.test(value)) return encodeChunks([{ text: value, charset: UTF_8 }], { headerName: name });
+  return foldAscii(value, name.length + 2);
 }

@@ -111,10 +111,11 @@ test('mbox folding: Header(value) with the default space continuation', () => {
 });
 
 // foldValue returns most stored values as they are without running the
-// formatter: that shortcut must give what the formatter gives, for values
-// near every edge it checks (line widths around 78, trailing and lone
-// whitespace, tabs, empty lines, control characters).
-test('mbox folding: values returned as they are match the formatter', () => {
+// formatter, and folds other ASCII values with src/mail/fold-ascii.ts: both
+// must give what the formatter gives, for values near every edge they check
+// (line widths around 78, trailing and lone whitespace, tabs, empty lines,
+// control characters, where a line breaks, lines that look like a header).
+test('mbox folding: the shortcut and the ASCII folder match the formatter', () => {
   const edges = [
     'abc ',
     'abc\t',
@@ -133,6 +134,16 @@ test('mbox folding: values returned as they are match the formatter', () => {
     'x'.repeat(75),
     `a\n ${'x'.repeat(77)}`,
     `a\n ${'x'.repeat(78)}`,
+    `${'x'.repeat(80)} b`,
+    ` ${'x'.repeat(80)} b`,
+    `${'x'.repeat(70)}; b,c d\te ${'y'.repeat(20)}`,
+    `a\n ${'x'.repeat(90)} ${'y'.repeat(90)}`,
+    'a\n\x1f\n b',
+    'a \x1f',
+    'x\n\n:y',
+    'x\n\ny: z',
+    'x\r\n y\r\n',
+    '\n b',
   ];
   for (const value of edges) {
     const want = encodeChunks([{ text: value, charset: US_ASCII }], { headerName: 'To' });

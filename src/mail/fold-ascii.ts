@@ -1,0 +1,120 @@
+// Header.encode() of a value that is one us-ascii chunk, the case of most
+// stored headers that need folding (Received, DKIM-Signature, ARC-*, long
+// Cc lines). It gives what the general formatter of header-encode.ts gives
+// for such a value (a test compares the two), but walks the value's
+// characters instead of building (whitespace, word) string pairs and
+// joining them again: on real archives those pairs were most of the time
+// spent storing a mail's headers (docs/PERFORMANCE.md, "Ingestion").
+//
+// The formatter's parts, as Python's re.split on `([ \t]+)` pairs them, are
+// a run of blanks and the word after it. A line can break only where a part
+// starts, that is where a run of blanks follows a word, and the output lines
+// are ranges of the value, so positions are all this needs.
+import { isPySpace } from './pytext.ts';
+
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const COMMA = 0x2c;
+const SEMICOLON = 0x3b;
+
+const isBlank = (c: number) => c === SPACE || c === TAB;
+/** Python's str.splitlines() breaks, within ASCII. */
+const isBreak = (c: number) => (c >= LF && c <= CR) || (c >= 0x1c && c <= 0x1e);
+// eslint-disable-next-line no-control-regex
+const OTHER_BREAKS = /[\v\f\r\x1c-\x1e]/;
+
+function onlySpaces(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isPySpace(s[i])) return false;
+  return true;
+}
+
+/** Where a line past the width breaks: at the last part that follows a
+ * word ending in `;`, else in `,`, else at the last part whose blanks start
+ * with a space, else with a tab; -1 for a line of one part. */
+function breakIn(value: string, from: number, to: number): number {
+  let comma = -1;
+  let space = -1;
+  let tab = -1;
+  for (let p = to - 1; p > from; p--) {
+    const c = value.charCodeAt(p);
+    if (!isBlank(c)) continue;
+    const before = value.charCodeAt(p - 1);
+    if (isBlank(before)) continue;
+    if (before === SEMICOLON) return p;
+    if (before === COMMA) comma = comma < 0 ? p : comma;
+    if (c === SPACE) space = space < 0 ? p : space;
+    else tab = tab < 0 ? p : tab;
+  }
+  return comma >= 0 ? comma : space >= 0 ? space : tab;
+}
+
+/** The ASCII value folded to `maxLength` columns, the header's name and
+ * `: ` (`headerLength` characters) taken off the first line; null when a
+ * line would look like another header, which Python refuses. */
+export function foldAscii(value: string, headerLength: number, maxLength = 78): string | null {
+  const n = value.length;
+  if (n === 0) return '';
+  const out: string[] = [];
+  // Columns taken before the line's parts: the header name, on the first
+  // line until it is first broken.
+  let initial = headerLength;
+  let multiline = false;
+  // Line breaks other than LF are rare in a stored value: without them,
+  // lines are found with indexOf rather than character by character.
+  const lfOnly = !OTHER_BREAKS.test(value);
+  for (let at = 0; at < n; ) {
+    let eol = lfOnly ? value.indexOf('\n', at) : at;
+    if (eol < 0) eol = n;
+    else if (!lfOnly) while (eol < n && !isBreak(value.charCodeAt(eol))) eol++;
+    const next = eol < n && value.charCodeAt(eol) === CR && value.charCodeAt(eol + 1) === LF ? eol + 2 : eol + 1;
+    multiline ||= next < n;
+    // The output line is value[from, to); `spaced` puts a space before it
+    // (a word moved off the first line, which had no blanks before it).
+    let from = at;
+    let to = eol;
+    let spaced = false;
+    // A line that fits is not broken: only its end needs looking at.
+    for (let i = initial + eol - at <= maxLength ? eol : at; i < eol; ) {
+      const part = i;
+      while (i < eol && isBlank(value.charCodeAt(i))) i++;
+      const word = i;
+      while (i < eol && !isBlank(value.charCodeAt(i))) i++;
+      to = i;
+      if (initial + (spaced ? 1 : 0) + to - from <= maxLength) continue;
+      const cut = breakIn(value, from, to);
+      if (cut >= 0) {
+        out.push((spaced ? ' ' : '') + value.slice(from, cut));
+        from = cut;
+        spaced = false;
+        initial = 0;
+      } else if (initial > 0) {
+        // The one part leaves the first line, which keeps the name alone.
+        out.push('');
+        initial = 0;
+        spaced = word === part;
+        from = spaced ? word : part;
+      }
+    }
+    // The line ends; the formatter drops a last part that is a lone space
+    // (for a value of one line, its own empty part is dropped instead).
+    if (multiline) {
+      if (to > from && value.charCodeAt(to - 1) === SPACE && (to - 1 === from || !isBlank(value.charCodeAt(to - 2)))) to--;
+    }
+    if (initial + (spaced ? 1 : 0) + to - from > 0) {
+      const line = (spaced ? ' ' : '') + value.slice(from, to);
+      if (initial === 0 && out.length && onlySpaces(line)) out[out.length - 1] += line;
+      else out.push(line);
+    }
+    initial = 0;
+    at = next;
+  }
+  const folded = out.join('\n');
+  // A line that starts with neither a space nor a tab could begin another header.
+  for (let i = 1; i < out.length; i++) {
+    const c = out[i].charCodeAt(0);
+    if (c !== SPACE && c !== TAB) return /\n[^ \t]+:/.test(folded) ? null : folded;
+  }
+  return folded;
+}
