@@ -34,57 +34,88 @@ function isHeaderLineAt(text: string, at: number): boolean {
  * header (kept as the body's first line). A leading mbox `From ` line is
  * skipped; a later one is ignored, unless it is the block's last line, which
  * then starts the body. A line starting with ':' is ignored, and so is a
- * continuation line with no header before it. Lines are read by position in
- * the text, each value cut out once: this runs over every header of every mail. */
+ * continuation line with no header before it. This runs over every header
+ * of every mail: lines are found with indexOf, and a folded value whose
+ * lines end in `\n` is cut from the text once rather than joined line by
+ * line (a joined string is also slower to scan afterwards). */
 export function splitMessage(text: string): SplitMessage {
   const headers: RawHeader[] = [];
+  const lines = new LineEnds(text);
   let current: RawHeader | null = null;
+  // current's value so far: text[start, stop), or `joined` once a line
+  // break other than \n has been replaced.
+  let start = 0;
+  let stop = 0;
+  let joined: string | null = null;
+  const close = () => {
+    if (current) current.value = joined ?? text.slice(start, stop);
+    current = null;
+  };
   let pos = 0;
-  const isBlank = (line: string) => line === '\n' || line === '\r\n' || line === '\r';
   while (pos < text.length) {
-    const end = lineEnd(text, pos);
-    const stop = contentEnd(text, end);
-    if (stop === pos && end > pos) return { headers, body: text.slice(end) };
+    const end = lines.after(pos);
+    const contentStop = contentEnd(text, end);
+    if (contentStop === pos && end > pos) {
+      close();
+      return { headers, body: text.slice(end) };
+    }
     if (!isHeaderLineAt(text, pos)) break;
     const first = text.charCodeAt(pos);
     if (first === 0x20 || first === 0x09) {
-      if (current) current.value += '\n' + text.slice(pos, stop);
+      if (current) {
+        if (joined === null && pos === stop + 1 && text.charCodeAt(stop) === 0x0a) stop = contentStop;
+        else joined = (joined ?? text.slice(start, stop)) + '\n' + text.slice(pos, contentStop);
+      }
     } else {
-      current = null;
+      close();
       if (text.startsWith('From ', pos)) {
         const line = text.slice(pos, end);
-        const next = text.slice(end, lineEnd(text, end));
-        if (pos > 0 && (next === '' || isBlank(next) || !isHeaderLineAt(text, end))) {
-          return { headers, body: line + text.slice(isBlank(next) ? end + next.length : end) };
+        const next = text.slice(end, lines.after(end));
+        if (pos > 0 && (next === '' || isBlankLine(next) || !isHeaderLineAt(text, end))) {
+          return { headers, body: line + text.slice(isBlankLine(next) ? end + next.length : end) };
         }
       } else {
         const colon = text.indexOf(':', pos);
         if (colon > pos) {
           const name = text.slice(pos, colon);
-          let start = colon + 1;
-          while (start < stop && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
-          current = { name, key: name.toLowerCase(), value: text.slice(start, stop) };
+          start = colon + 1;
+          while (start < contentStop && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
+          stop = contentStop;
+          joined = null;
+          current = { name, key: name.toLowerCase(), value: '' };
           headers.push(current);
         }
       }
     }
     pos = end;
   }
+  close();
   return { headers, body: text.slice(pos) };
 }
 
-/** Index after the line that starts at `at`; like Python's email parser, a
- * lone CR ends a line too. */
-function lineEnd(text: string, at: number): number {
-  for (let i = at; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) return i + 1;
-    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+const isBlankLine = (line: string) => line === '\n' || line === '\r\n' || line === '\r';
+
+/** Where lines end: like Python's email parser, a lone CR ends a line too.
+ * The next CR and LF are remembered, so each search moves forward only and
+ * a text without a CR is searched for one once. */
+class LineEnds {
+  private cr = -1;
+  private lf = -1;
+  constructor(private readonly text: string) {}
+
+  /** Index after the line that starts at `at`. */
+  after(at: number): number {
+    const { text } = this;
+    if (this.cr < at) this.cr = found(text.indexOf('\r', at));
+    if (this.lf < at) this.lf = found(text.indexOf('\n', at));
+    if (this.cr < this.lf) return this.cr + 1 === this.lf ? this.lf + 1 : this.cr + 1;
+    return this.lf === Infinity ? text.length : this.lf + 1;
   }
-  return text.length;
 }
 
-/** Where the line ending at `end` (lineEnd's answer) stops before its line break. */
+const found = (index: number) => (index < 0 ? Infinity : index);
+
+/** Where the line ending at `end` (LineEnds' answer) stops before its line break. */
 function contentEnd(text: string, end: number): number {
   const last = text.charCodeAt(end - 1);
   if (last === 10) return text.charCodeAt(end - 2) === 13 ? end - 2 : end - 1;

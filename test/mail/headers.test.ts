@@ -121,14 +121,40 @@ const BLOCKS: [string, string[], string][] = [
 for (const [message, names, body] of BLOCKS) {
   test(`header block ${JSON.stringify(message)}`, () => {
     const split = splitMessage(message);
-    assert.equal(split.headers.map((h) => h.name), names);
+    assert.equal(
+      split.headers.map((h) => h.name),
+      names,
+    );
     assert.is(split.body, body);
+  });
+}
+
+// Folded values: their line breaks become \n, whatever the mail's; leading
+// blanks of the first line go, continuation lines are kept as they are.
+const FOLDED: [string, string[]][] = [
+  ['Subject: a\n b\n\tc\nX: d\n\n', ['a\n b\n\tc', 'd']],
+  ['Subject: a\r\n b\r\n\tc\r\nX: d\r\n\r\n', ['a\n b\n\tc', 'd']],
+  ['Subject: a\r b\rX: d\r\r', ['a\n b', 'd']],
+  ['Subject: a\n b\r\n c\r d\nX:  e \n\n', ['a\n b\n c\n d', 'e ']],
+  ['Subject:\n b\n\n', ['\n b']],
+  ['Subject: a\n\n b\n', ['a']],
+  ['Subject: a\n b', ['a\n b']],
+];
+for (const [message, values] of FOLDED) {
+  test(`folded values ${JSON.stringify(message)}`, () => {
+    assert.equal(
+      splitMessage(message).headers.map((h) => h.value),
+      values,
+    );
   });
 }
 
 test('the header block ends at the first line that is not a header', () => {
   const { headers, body } = splitMessage('Subject: x\nnot a header line\nmore\n');
-  assert.equal(headers.map((h) => h.name), ['Subject']);
+  assert.equal(
+    headers.map((h) => h.name),
+    ['Subject'],
+  );
   assert.is(body, 'not a header line\nmore\n');
 });
 
