@@ -295,30 +295,31 @@ const ASCII = /^[\x00-\x7f]*$/;
  * that needs no folding (every line fits), with no line that is empty,
  * blank or ends in whitespace, which the formatter would drop or join.
  * Lines are printable ASCII and tabs; the first starts with a visible
- * character, each next one with blanks and then a visible character. One
- * pass over the characters, not a regular expression and a second pass:
- * this runs for every header of every mail, and most come back as they are. */
+ * character, each next one with blanks and then a visible character. This
+ * runs for every header of every mail, and most come back as they are: the
+ * characters are checked by one regular expression and lines found with
+ * indexOf, which outrun a loop over the characters of a value cut from a
+ * larger text. */
 function unchanged(name: string, value: string): boolean {
   const n = value.length;
-  if (n === 0 || !isVisible(value.charCodeAt(0))) return false;
+  if (n === 0 || !isVisible(value.charCodeAt(0)) || NOT_PLAIN.test(value)) return false;
   let start = 0;
   let limit = 78 - name.length - 2;
-  for (let i = 1; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 0x0a) {
-      if (i - start > limit || isBlank(value.charCodeAt(i - 1))) return false;
-      let j = i + 1;
-      while (j < n && isBlank(value.charCodeAt(j))) j++;
-      if (j === i + 1 || j === n || !isVisible(value.charCodeAt(j))) return false;
-      start = i + 1;
-      limit = 78;
-      i = j;
-    } else if (c !== 0x09 && (c < 0x20 || c > 0x7e)) {
-      return false;
-    }
+  for (;;) {
+    const lf = value.indexOf('\n', start);
+    const end = lf < 0 ? n : lf;
+    if (end - start > limit || isBlank(value.charCodeAt(end - 1))) return false;
+    if (lf < 0) return !hasEncodedWord(value);
+    let next = lf + 1;
+    while (next < n && isBlank(value.charCodeAt(next))) next++;
+    if (next === lf + 1 || next === n || !isVisible(value.charCodeAt(next))) return false;
+    start = lf + 1;
+    limit = 78;
   }
-  return n - start <= limit && !isBlank(value.charCodeAt(n - 1)) && !hasEncodedWord(value);
 }
+
+// eslint-disable-next-line no-control-regex
+const NOT_PLAIN = /[^\t\n\x20-\x7e]/;
 
 /** Upstream's stored form of one header: the value decoded (raw 8-bit
  * bytes as unknown-8bit, else RFC 2047 words), rebuilt, and encoded again
