@@ -16,8 +16,6 @@ const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
-const COMMA = 0x2c;
-const SEMICOLON = 0x3b;
 
 const isBlank = (c: number) => c === SPACE || c === TAB;
 /** Python's str.splitlines() breaks, within ASCII. */
@@ -32,23 +30,23 @@ function onlySpaces(s: string): boolean {
 
 /** Where a line past the width breaks: at the last part that follows a
  * word ending in `;`, else in `,`, else at the last part whose blanks start
- * with a space, else with a tab; -1 for a line of one part. */
+ * with a space, else with a tab; -1 for a line of one part. A part starts
+ * where blanks follow a word; the characters are found with lastIndexOf. */
 function breakIn(value: string, from: number, to: number): number {
-  let comma = -1;
-  let space = -1;
-  let tab = -1;
-  for (let p = to - 1; p > from; p--) {
-    const c = value.charCodeAt(p);
-    if (!isBlank(c)) continue;
-    const before = value.charCodeAt(p - 1);
-    if (isBlank(before)) continue;
-    if (before === SEMICOLON) return p;
-    if (before === COMMA) comma = comma < 0 ? p : comma;
-    if (c === SPACE) space = space < 0 ? p : space;
-    else tab = tab < 0 ? p : tab;
+  for (const mark of [';', ',']) {
+    for (let q = value.lastIndexOf(mark, to - 2); q >= from; q = q > from ? value.lastIndexOf(mark, q - 1) : -1) {
+      if (isBlank(value.charCodeAt(q + 1))) return q + 1;
+    }
   }
-  return comma >= 0 ? comma : space >= 0 ? space : tab;
+  for (const blank of [' ', '\t']) {
+    for (let p = value.lastIndexOf(blank, to - 1); p > from; p = value.lastIndexOf(blank, p - 1)) {
+      if (!isBlank(value.charCodeAt(p - 1))) return p;
+    }
+  }
+  return -1;
 }
+
+const found = (index: number) => (index < 0 ? Infinity : index);
 
 /** The ASCII value folded to `maxLength` columns, the header's name and
  * `: ` (`headerLength` characters) taken off the first line; null when a
@@ -64,6 +62,8 @@ export function foldAscii(value: string, headerLength: number, maxLength = 78): 
   // Line breaks other than LF are rare in a stored value: without them,
   // lines are found with indexOf rather than character by character.
   const lfOnly = !OTHER_BREAKS.test(value);
+  let space = -1;
+  let tab = -1;
   for (let at = 0; at < n; ) {
     let eol = lfOnly ? value.indexOf('\n', at) : at;
     if (eol < 0) eol = n;
@@ -80,7 +80,11 @@ export function foldAscii(value: string, headerLength: number, maxLength = 78): 
       const part = i;
       while (i < eol && isBlank(value.charCodeAt(i))) i++;
       const word = i;
-      while (i < eol && !isBlank(value.charCodeAt(i))) i++;
+      // The word ends at the next blank, found by indexOf and remembered
+      // until passed (tabs are rare: most values are searched for one once).
+      if (space < i) space = found(value.indexOf(' ', i));
+      if (tab < i) tab = found(value.indexOf('\t', i));
+      i = Math.min(space, tab, eol);
       to = i;
       if (initial + (spaced ? 1 : 0) + to - from <= maxLength) continue;
       const cut = breakIn(value, from, to);
