@@ -1,15 +1,16 @@
 // Header.encode() of a value that is one us-ascii chunk, the case of most
 // stored headers that need folding (Received, DKIM-Signature, ARC-*, long
 // Cc lines). It gives what the general formatter of header-encode.ts gives
-// for such a value (a test compares the two), but walks the value's
-// characters instead of building (whitespace, word) string pairs and
-// joining them again: on real archives those pairs were most of the time
-// spent storing a mail's headers (docs/PERFORMANCE.md, "Ingestion").
+// for such a value (a test compares the two), without building that
+// formatter's (whitespace, word) string pairs and joining them again
+// (docs/PERFORMANCE.md, "Ingestion").
 //
 // The formatter's parts, as Python's re.split on `([ \t]+)` pairs them, are
 // a run of blanks and the word after it. A line can break only where a part
 // starts, that is where a run of blanks follows a word, and the output lines
-// are ranges of the value, so positions are all this needs.
+// are ranges of the value, so positions are all this needs; indexOf and
+// lastIndexOf find them faster than a loop over the characters of a value
+// that is a slice of a larger text.
 import { isPySpace } from './pytext.ts';
 
 const TAB = 0x09;
