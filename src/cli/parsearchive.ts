@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError, parse, type CliContext, type Command } from './context.ts';
 import { projectsByListid } from '../db/projects.ts';
+import type { Db } from '../db/connection.ts';
 import { formatReport, importParsed } from '../ingest/archive.ts';
 import { ArchiveNotFoundError, openSource } from '../mail/source.ts';
 import { outcomeLine } from '../ingest/log.ts';
@@ -64,6 +65,16 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+/** The database, refused when it mirrors a Patchwork or no project takes `listId`. */
+function openForImport(ctx: CliContext, listId: string | undefined): Db {
+  const db = ctx.openDb();
+  refuseIfPatchworkMirror(db, 'parsearchive');
+  if (listId !== undefined && projectsByListid(db, listId).length === 0) {
+    throw new CliError(`no project has list-id '${listId}': every mail would be dropped (see pwlite project list)`);
+  }
+  return db;
+}
+
 async function run(args: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parse(args, OPTIONS, USAGE);
   if (positionals.length !== 1) throw new CliError(`give one archive\nusage: ${USAGE}`, 2);
@@ -76,21 +87,20 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
     throw new CliError(`${path} is a directory but not a Maildir: it has no cur/ or new/ folder`);
   }
   const listId = values['list-id'];
+  // Mails are parsed by a second thread, which reads a file or a Maildir
+  // itself; stdin is read here and sent to it. It starts first, so that it
+  // compiles while this thread opens the database.
+  const parser = ParseThread.start({});
   let source;
+  let db;
   try {
     source = await openSource(positionals[0], format, ctx.io.stdin as AsyncIterable<Buffer>);
+    db = openForImport(ctx, listId);
   } catch (e) {
+    await parser.close();
     if (e instanceof ArchiveNotFoundError) throw new CliError(e.message);
     throw e;
   }
-  const db = ctx.openDb();
-  refuseIfPatchworkMirror(db, 'parsearchive');
-  if (listId !== undefined && projectsByListid(db, listId).length === 0) {
-    throw new CliError(`no project has list-id '${listId}': every mail would be dropped (see pwlite project list)`);
-  }
-  // Mails are parsed by a second thread, which reads a file or a Maildir
-  // itself; stdin is read here and sent to it.
-  const parser = ParseThread.start({});
   const checkpoints = new IdleCheckpoints(db);
   const reading = path === '-' ? { mails: parser.parse(source.messages), done: source.done } : parser.read(path, format);
   const progress = !values.quiet && ctx.io.isTTY ? new Progress(ctx.io.stderr, reading.done) : null;
@@ -151,11 +161,14 @@ async function runInbox(
   values: { 'list-id'?: string; quiet?: boolean; verbose?: boolean },
   ctx: CliContext,
 ): Promise<number> {
-  const db = ctx.openDb();
-  refuseIfPatchworkMirror(db, 'parsearchive');
   const listId = values['list-id'];
-  if (listId !== undefined && projectsByListid(db, listId).length === 0) {
-    throw new CliError(`no project has list-id '${listId}': every mail would be dropped (see pwlite project list)`);
+  const parser = ParseThread.start({});
+  let db;
+  try {
+    db = openForImport(ctx, listId);
+  } catch (e) {
+    await parser.close();
+    throw e;
   }
   let planned = 0;
   let seen = 0;
@@ -164,7 +177,6 @@ async function runInbox(
   let interrupted = false;
   const interrupt = () => (interrupted = true);
   process.once('SIGINT', interrupt);
-  const parser = ParseThread.start({});
   const checkpoints = new IdleCheckpoints(db);
   let result;
   try {
