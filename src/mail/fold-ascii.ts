@@ -17,6 +17,8 @@ const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
+const COMMA = 0x2c;
+const SEMICOLON = 0x3b;
 
 const isBlank = (c: number) => c === SPACE || c === TAB;
 /** Python's str.splitlines() breaks, within ASCII. */
@@ -29,22 +31,38 @@ function onlySpaces(s: string): boolean {
   return true;
 }
 
-/** Where a line past the width breaks: at the last part that follows a
- * word ending in `;`, else in `,`, else at the last part whose blanks start
- * with a space, else with a tab; -1 for a line of one part. A part starts
- * where blanks follow a word; the characters are found with lastIndexOf. */
-function breakIn(value: string, from: number, to: number): number {
-  for (const mark of [';', ',']) {
-    for (let q = value.lastIndexOf(mark, to - 2); q >= from; q = q > from ? value.lastIndexOf(mark, q - 1) : -1) {
-      if (isBlank(value.charCodeAt(q + 1))) return q + 1;
-    }
+/** Where the line being built may break, the rightmost place of each kind
+ * (-1: none). A part starts where blanks follow a word; the formatter
+ * breaks before the last part that follows a word ending in `;`, else in
+ * `,`, else before the last part whose blanks start with a space, else
+ * with a tab. Kept up to date as parts are added, so that finding a break
+ * costs nothing however long the line or the value. */
+class Breaks {
+  semicolon = -1;
+  comma = -1;
+  space = -1;
+  tab = -1;
+
+  /** A part starting at `p` that is not the line's first. */
+  add(value: string, p: number): void {
+    const before = value.charCodeAt(p - 1);
+    if (before === SEMICOLON) this.semicolon = p;
+    else if (before === COMMA) this.comma = p;
+    if (value.charCodeAt(p) === SPACE) this.space = p;
+    else this.tab = p;
   }
-  for (const blank of [' ', '\t']) {
-    for (let p = value.lastIndexOf(blank, to - 1); p > from; p = value.lastIndexOf(blank, p - 1)) {
-      if (!isBlank(value.charCodeAt(p - 1))) return p;
-    }
+
+  best(): number {
+    return this.semicolon >= 0 ? this.semicolon : this.comma >= 0 ? this.comma : this.space >= 0 ? this.space : this.tab;
   }
-  return -1;
+
+  /** The line now starts at `from`: places at or before it are gone. */
+  cut(from: number): void {
+    if (this.semicolon <= from) this.semicolon = -1;
+    if (this.comma <= from) this.comma = -1;
+    if (this.space <= from) this.space = -1;
+    if (this.tab <= from) this.tab = -1;
+  }
 }
 
 const found = (index: number) => (index < 0 ? Infinity : index);
@@ -76,6 +94,7 @@ export function foldAscii(value: string, headerLength: number, maxLength = 78): 
     let from = at;
     let to = eol;
     let spaced = false;
+    const breaks = new Breaks();
     // A line that fits is not broken: only its end needs looking at.
     for (let i = initial + eol - at <= maxLength ? eol : at; i < eol; ) {
       const part = i;
@@ -87,11 +106,13 @@ export function foldAscii(value: string, headerLength: number, maxLength = 78): 
       if (tab < i) tab = found(value.indexOf('\t', i));
       i = Math.min(space, tab, eol);
       to = i;
+      if (part > from) breaks.add(value, part);
       if (initial + (spaced ? 1 : 0) + to - from <= maxLength) continue;
-      const cut = breakIn(value, from, to);
+      const cut = breaks.best();
       if (cut >= 0) {
         out.push((spaced ? ' ' : '') + value.slice(from, cut));
         from = cut;
+        breaks.cut(from);
         spaced = false;
         initial = 0;
       } else if (initial > 0) {

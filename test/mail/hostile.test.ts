@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { splitAddress } from '../../src/mail/from.ts';
+import { reencodeHeader } from '../../src/mail/header-encode.ts';
 import { findRefs, splitMessage } from '../../src/mail/headers.ts';
 import { parseMail } from '../../src/mail/parse.ts';
 import { PY_SPACE as S } from '../../src/mail/pytext.ts';
@@ -91,6 +92,25 @@ test('a boundary repeated on 20,000 lines is a linear scan', () => {
     Buffer.from(`From: a <a@b.com>\nSubject: x\nMessage-Id: <m@x>\nContent-Type: multipart/mixed; boundary="${b}"\n\n--${b}\n\n${lines}--${b}--\n`, 'latin1'),
   );
   assert.is(parsed.body().content.length, lines.length - 1);
+});
+
+test('a stored header of 1,000,000 words (a search back through the value per line: minutes) folds to lines that fit', () => {
+  const value = Array.from({ length: 1_000_000 }, (_, i) => (i % 7 === 3 ? 'a;' : 'ab')).join(' ');
+  const folded = reencodeHeader('Received', value)!;
+  const lines = folded.split('\n');
+  assert.ok(lines.every((line, i) => line.length + (i === 0 ? 'Received: '.length : 0) <= 78));
+  assert.is(folded.replace(/\n/g, ''), value, 'every break is before a space, nothing lost');
+  // Breaks prefer a word ending in ';' when the line holds one.
+  assert.ok(lines.slice(0, -1).every((line) => !line.slice(1).includes('; ') || line.endsWith(';')));
+});
+
+test('a 2 MB word then 100,000 short ones: the word gets a line of its own, the rest fold', () => {
+  const word = 'x'.repeat(2_000_000);
+  const folded = reencodeHeader('Received', `${word}${' a b c d e f g h i j'.repeat(10_000)}`)!;
+  const lines = folded.split('\n');
+  assert.is(lines[0], '');
+  assert.is(lines[1], ` ${word}`);
+  assert.ok(lines.slice(2).every((line) => line.length <= 78 && line.startsWith(' ')));
 });
 
 test.run();
