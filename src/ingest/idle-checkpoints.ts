@@ -1,5 +1,5 @@
-// Checkpoints of a bulk import taken by the storing thread itself while it
-// waits for parsed mails (docs/PERFORMANCE.md, "Ingestion").
+// Checkpoints of a bulk import taken by the storing thread itself between
+// batches, not by its commits (docs/PERFORMANCE.md, "Ingestion").
 import type { Db } from '../db/connection.ts';
 import { autoCheckpoint, checkpointPassive, logBytes, setAutoCheckpoint } from '../db/wal.ts';
 import type { Checkpoints } from './archive.ts';
@@ -24,7 +24,9 @@ export class IdleCheckpoints implements Checkpoints {
   }
 
   /** After each commit: a checkpoint is due, taken the next time the event
-   * loop turns, which it does only when no parsed mail is waiting. */
+   * loop turns outside a transaction: while the thread waits for parsed
+   * mails, or at the turn it takes every few milliseconds between mails
+   * (src/workers/parse-pool.ts) when that comes right after the commit. */
   committed(): void {
     this.due = true;
     if (this.scheduled) return;

@@ -1,5 +1,5 @@
 // The import's checkpoints, taken by the writer when its event loop turns
-// (when it would wait for parsed mails): the log reaches the database
+// (while it waits for parsed mails, or between mails): the log reaches the database
 // without the commit copying it, a writer that never waits still starts it
 // over, and the writer's setting comes back at the end.
 import { statSync } from 'node:fs';
