@@ -7,6 +7,7 @@ import type { MboxMessage } from '../mail/mbox.ts';
 import { parseMail } from '../mail/parse.ts';
 import type { ParsedMail } from '../mail/types.ts';
 import { ingestParsed, ORPHAN, type IngestOptions, type Outcome } from './ingest.ts';
+import { Settings } from './settings.ts';
 
 export interface Counters {
   messages: number;
@@ -149,7 +150,7 @@ export async function importParsed<M extends ArchiveMessage>(
   try {
     for await (const mail of mails) {
       batch.enter();
-      const outcome = ingestParsed(db, mail.parse, options);
+      const outcome = ingestParsed(db, mail.parse, options, batch.settings);
       count(counters, outcome);
       if (outcome.kind === 'dropped' && outcome.reason === ORPHAN) {
         const keep = reread !== undefined && keptBytes + mail.size <= KEPT_BYTES;
@@ -263,7 +264,7 @@ async function adoptOrphans(
       const queue = [mail];
       for (let m = queue.shift(); m; m = queue.shift()) {
         batch.enter();
-        const outcome = ingestParsed(db, m.parse, options);
+        const outcome = ingestParsed(db, m.parse, options, batch.settings);
         batch.maybeCommit();
         if (outcome.kind === 'dropped') {
           if (!held.hold(m)) left.push({ position: m.message.position, mail: null, waits: null });
@@ -343,10 +344,12 @@ class HeldReplies {
 }
 
 /** A write transaction shared by consecutive mails (see importMessages),
- * whose new rows the trigram indexes take as it commits (src/db/search.ts). */
+ * whose new rows the trigram indexes take as it commits (src/db/search.ts),
+ * and the configuration its mails read (src/ingest/settings.ts). */
 class Batch {
   private size = 0;
   private start = 0;
+  settings: Settings | undefined;
   constructor(
     private readonly db: Db,
     private readonly checkpoints?: Checkpoints,
@@ -356,6 +359,7 @@ class Batch {
     if (this.db.inTransaction) return;
     this.checkpoints?.beforeBatch();
     this.db.exec('BEGIN IMMEDIATE');
+    this.settings = new Settings(this.db);
     deferSearchIndex(this.db);
     this.start = Date.now();
   }
@@ -366,6 +370,7 @@ class Batch {
 
   commit(): void {
     this.size = 0;
+    this.settings = undefined;
     if (!this.db.inTransaction) return;
     indexDeferred(this.db);
     this.db.exec('COMMIT');

@@ -1,9 +1,10 @@
 // Who a new patch is delegated to (docs/ingest.md §11): the X-Patchwork-Delegate
 // user, else the one user the project's path rules give every changed file.
 import type { Db } from '../db/connection.ts';
-import { delegationRules, hasDelegationRules } from '../db/delegation.ts';
+import { delegationRules } from '../db/delegation.ts';
 import { userIdsByEmailNocase } from '../db/users.ts';
 import { fnmatch } from './fnmatch.ts';
+import type { Settings } from './settings.ts';
 
 const FILE_LINE = /^(?:---|\+\+\+) (\S+)/;
 
@@ -26,8 +27,8 @@ function delegateByHeader(db: Db, email: string): number | null {
   return ids.length === 1 ? ids[0] : null;
 }
 
-function delegateByRules(db: Db, projectId: number, diff: string): number | null {
-  if (!hasDelegationRules(db, projectId)) return null;
+function delegateByRules(db: Db, settings: Settings, projectId: number, diff: string): number | null {
+  if (!settings.hasDelegationRules(projectId)) return null;
   const files = diffFilenames(diff);
   if (files.length === 0) return null;
   const rules = delegationRules(db, projectId);
@@ -42,10 +43,10 @@ function delegateByRules(db: Db, projectId: number, diff: string): number | null
   return delegate;
 }
 
-export function findDelegate(db: Db, projectId: number, header: string | null, diff: string | null): number | null {
+export function findDelegate(db: Db, settings: Settings, projectId: number, header: string | null, diff: string | null): number | null {
   if (header) {
     const byHeader = delegateByHeader(db, header);
     if (byHeader !== null) return byHeader;
   }
-  return diff !== null ? delegateByRules(db, projectId, diff) : null;
+  return diff !== null ? delegateByRules(db, settings, projectId, diff) : null;
 }

@@ -10,13 +10,14 @@ import { msgidStored } from '../db/messages.ts';
 import { isTemporaryFailure } from '../db/errors.ts';
 import { upsertPerson } from '../db/people.ts';
 import type { ProjectRow } from '../db/projects.ts';
-import { defaultState, stateIdByName } from '../db/states.ts';
+import { stateIdByName } from '../db/states.ts';
 import { parseMail } from '../mail/parse.ts';
 import { MalformedMailError, type MailBody, type ParsedMail, type ParseOptions, type Subject } from '../mail/types.ts';
 import { findCommentParent } from './comments.ts';
 import { findDelegate } from './delegate.ts';
 import { addDependencies } from './dependencies.ts';
 import { findProject } from './project.ts';
+import { Settings } from './settings.ts';
 import { attachCover, coverSeries, patchPlaced, placePatch, type SeriesContext } from './series.ts';
 import { addTagsFrom } from './tags.ts';
 import { perConnection } from '../util/bounded.ts';
@@ -59,12 +60,13 @@ interface Classified {
   subject: Subject;
   body: MailBody;
   series: Omit<SeriesContext, 'submitterId'>;
+  settings: Settings;
 }
 
-function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, series: ctx }: Classified): Outcome {
+function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, series: ctx, settings }: Classified): Outcome {
   const author = mail.author(project.listemail);
   const submitterId = upsertPerson(db, author.email, author.name);
-  const stateId = (mail.state !== null ? stateIdByName(db, mail.state) : undefined) ?? defaultState(db)?.id ?? noDefaultState();
+  const stateId = (mail.state !== null ? stateIdByName(db, mail.state) : undefined) ?? settings.defaultState()?.id ?? noDefaultState();
   const placement = placePatch(db, { ...ctx, submitterId }, subject.series, subject.name);
   const id = insertPatch(db, {
     project_id: project.id,
@@ -72,7 +74,7 @@ function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
     name: subject.name,
     date: mail.date,
     submitter_id: submitterId,
-    delegate_id: findDelegate(db, project.id, mail.delegate, body.diff),
+    delegate_id: findDelegate(db, settings, project.id, mail.delegate, body.diff),
     state_id: stateId,
     hash: body.hash,
     pull_url: body.pullUrl,
@@ -83,7 +85,7 @@ function storePatch(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
     diff: body.diff,
   });
   insertEvent(db, project.id, 'patch-created', { patchId: id });
-  if (project.use_tags) addTagsFrom(db, id, body.content);
+  if (project.use_tags) addTagsFrom(db, settings.tags(), id, body.content);
   patchPlaced(db, project.id, { id, name: subject.name }, placement);
   addDependencies(db, placement.seriesId, project.id, body.dependsOn);
   return { kind: 'patch', id, projectId: project.id, msgid };
@@ -108,7 +110,7 @@ function storeCover(db: Db, mail: ParsedMail, { project, msgid, subject, body, s
   return { kind: 'cover', id, projectId: project.id, msgid };
 }
 
-function storeComment(db: Db, mail: ParsedMail, { project, msgid, body }: Classified): Outcome {
+function storeComment(db: Db, mail: ParsedMail, { project, msgid, body, settings }: Classified): Outcome {
   const parent = findCommentParent(db, project.id, mail.refs);
   if (!parent) return { kind: 'dropped', reason: ORPHAN, msgid, orphan: { projectId: project.id, refs: mail.refs } };
   const author = mail.author(project.listemail);
@@ -126,17 +128,18 @@ function storeComment(db: Db, mail: ParsedMail, { project, msgid, body }: Classi
   });
   if (parent.kind === 'patch') {
     insertEvent(db, project.id, 'patch-comment-created', { patchId: parent.id, patchCommentId: id });
-    if (project.use_tags) addTagsFrom(db, parent.id, content);
+    if (project.use_tags) addTagsFrom(db, settings.tags(), parent.id, content);
     return { kind: 'patch-comment', id, projectId: project.id, msgid };
   }
   insertEvent(db, project.id, 'cover-comment-created', { coverId: parent.id, coverCommentId: id });
   return { kind: 'cover-comment', id, projectId: project.id, msgid };
 }
 
-/** §3 steps 2–13 for a parsed mail; the caller holds the transaction. */
-function storeMail(db: Db, mail: ParsedMail, options: IngestOptions = {}): Outcome {
+/** §3 steps 2–13 for a parsed mail; the caller holds the transaction, and
+ * `settings` were read within it. */
+function storeMail(db: Db, mail: ParsedMail, options: IngestOptions, settings: Settings): Outcome {
   if (mail.ignored) return dropped('X-Patchwork-Hint: ignore', mail.msgid);
-  const project = findProject(db, mail, options.listId);
+  const project = findProject(settings, mail, options.listId);
   if (!project) return dropped(NO_PROJECT, mail.msgid);
   const msgid = mail.messageId();
   // Before classifying: a cover re-delivered after its own arrival would
@@ -146,7 +149,7 @@ function storeMail(db: Db, mail: ParsedMail, options: IngestOptions = {}): Outco
   const series = { projectId: project.id, msgid, refs: mail.refs, date: mail.date, version: subject.version };
   const body = mail.body();
   if (!body.diff && !body.content) return dropped('no content', msgid);
-  const classified: Classified = { project, msgid, subject, body, series };
+  const classified: Classified = { project, msgid, subject, body, series, settings };
   if (!mail.isReply && (body.diff || body.pullUrl)) return storePatch(db, mail, classified);
   if (subject.series?.x === 0 && !mail.isReply && (mail.refs.length === 0 || coversNamedCount(db, subject.name) === 0)) {
     return storeCover(db, mail, classified);
@@ -157,7 +160,9 @@ function storeMail(db: Db, mail: ParsedMail, options: IngestOptions = {}): Outco
 /** storeMail as a transaction, made once per connection: better-sqlite3
  * builds a transaction function's wrappers anew on every db.transaction(). */
 const storeTransaction = perConnection((db: Db) =>
-  db.transaction((mail: ParsedMail, options: IngestOptions) => storeMail(db, mail, options)),
+  db.transaction((mail: ParsedMail, options: IngestOptions, settings: Settings | undefined) =>
+    storeMail(db, mail, options, settings ?? new Settings(db)),
+  ),
 );
 
 function describe(e: unknown): string {
@@ -170,8 +175,9 @@ export function ingestMail(db: Db, raw: Buffer, options: IngestOptions = {}): Ou
   return ingestParsed(db, () => parseMail(raw, options), options);
 }
 
-/** ingestMail for a mail that `parse` gives (parsed in another thread, say). */
-export function ingestParsed(db: Db, parse: () => ParsedMail, options: IngestOptions = {}): Outcome {
+/** ingestMail for a mail that `parse` gives (parsed in another thread, say).
+ * Inside a caller's write transaction, `settings` may be that transaction's. */
+export function ingestParsed(db: Db, parse: () => ParsedMail, options: IngestOptions = {}, settings?: Settings): Outcome {
   let mail: ParsedMail;
   try {
     mail = parse();
@@ -179,7 +185,7 @@ export function ingestParsed(db: Db, parse: () => ParsedMail, options: IngestOpt
     return { kind: 'error', reason: describe(e), msgid: null, malformed: e instanceof MalformedMailError };
   }
   try {
-    return storeTransaction(db).immediate(mail, options);
+    return storeTransaction(db).immediate(mail, options, settings);
   } catch (e) {
     return {
       kind: 'error',

@@ -1,7 +1,7 @@
 // Which project a mail belongs to (docs/ingest.md §4.7): by list-id, then by the
 // projects' subject_match patterns on the cleaned full subject.
-import type { Db } from '../db/connection.ts';
-import { projectsByListid, type ProjectRow } from '../db/projects.ts';
+import type { ProjectRow } from '../db/projects.ts';
+import type { Settings } from './settings.ts';
 
 const patterns = new Map<string, RegExp | null>();
 
@@ -20,8 +20,8 @@ function subjectPattern(source: string): RegExp | null {
   return re;
 }
 
-function projectForListid(db: Db, listid: string, subject: string | null): ProjectRow | undefined {
-  const candidates = projectsByListid(db, listid);
+function projectForListid(settings: Settings, listid: string, subject: string | null): ProjectRow | undefined {
+  const candidates = settings.projectsByListid(listid);
   let fallback: ProjectRow | undefined;
   for (const project of candidates) {
     if (project.subject_match === '') fallback ??= project;
@@ -32,13 +32,13 @@ function projectForListid(db: Db, listid: string, subject: string | null): Proje
 
 /** With an override the mail's own list headers are not consulted. */
 export function findProject(
-  db: Db,
+  settings: Settings,
   mail: { listIds: readonly string[]; subjectText: string | null },
   listIdOverride?: string,
 ): ProjectRow | undefined {
   const ids = listIdOverride !== undefined ? [listIdOverride] : mail.listIds;
   for (const id of ids) {
-    const project = projectForListid(db, id, mail.subjectText);
+    const project = projectForListid(settings, id, mail.subjectText);
     if (project) return project;
   }
   return undefined;

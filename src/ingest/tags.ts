@@ -12,9 +12,9 @@ function tagCounts(tags: readonly TagRow[], contents: readonly (string | null)[]
 }
 
 /** Counts a new patch's or comment's own text onto the patch. */
-export function addTagsFrom(db: Db, patchId: number, content: string | null): void {
+export function addTagsFrom(db: Db, tags: readonly TagRow[], patchId: number, content: string | null): void {
   if (!content) return;
-  addPatchTagCounts(db, patchId, tagCounts(listTags(db), [content]));
+  addPatchTagCounts(db, patchId, tagCounts(tags, [content]));
 }
 
 /** Recomputes a patch's counts from scratch (retag, rehash); a project
