@@ -60,17 +60,21 @@ function walk(headers: RawHeader[], body: string, defaultType: string, out: Text
 
 /** Parts between boundary lines; null when no boundary line is present (the
  * body is then not multipart for Python either). A boundary line is
- * `--boundary`, optionally `--`, blanks, then the line end. Lines are compared
- * one by one rather than with a regular expression built from the boundary:
- * the boundary is the sender's (any length), and the scan stays linear in the
- * body whatever it is. */
+ * `--boundary`, optionally `--`, blanks, then the line end. The delimiter is
+ * searched for with indexOf, not a regular expression built from the
+ * boundary (the sender's, of any length); a find that is not a boundary line
+ * moves the search to the next line, since a boundary only starts one, so
+ * each line is tried once whatever the boundary is. */
 function splitMultipart(body: string, boundary: string): string[] | null {
   const delimiter = '--' + boundary;
   const parts: string[] = [];
   let start = -1;
-  for (let at = 0; at < body.length; at = nextLine(body, at)) {
-    const after = boundaryLineEnd(body, at, delimiter);
-    if (after === null) continue;
+  for (let at = body.indexOf(delimiter); at >= 0; ) {
+    const after = startsLine(body, at) ? boundaryLineEnd(body, at, delimiter) : null;
+    if (after === null) {
+      at = body.indexOf(delimiter, nextLine(body, at));
+      continue;
+    }
     if (start >= 0) {
       let end = at;
       if (body[end - 1] === '\n') end -= body[end - 2] === '\r' ? 2 : 1;
@@ -79,13 +83,21 @@ function splitMultipart(body: string, boundary: string): string[] | null {
     }
     if (after.closing) return parts;
     start = after.end;
+    at = body.indexOf(delimiter, after.end);
   }
   if (start < 0) return null;
   parts.push(body.slice(start));
   return parts;
 }
 
-/** Index after the line break that ends the line starting at `at` (a lone CR ends a line too). */
+/** Whether `at` starts a line: the body's start, or after LF or CR (a CR
+ * before anything but LF is a line break of its own). */
+function startsLine(body: string, at: number): boolean {
+  const before = body.charCodeAt(at - 1);
+  return at === 0 || before === 10 || before === 13;
+}
+
+/** Index after the line break that ends the line `at` is in (a lone CR ends a line too). */
 function nextLine(body: string, at: number): number {
   for (let i = at; i < body.length; i++) {
     const c = body.charCodeAt(i);
@@ -125,6 +137,7 @@ function transferDecode(body: string, cte: string): Buffer {
   }
 }
 
+const WELL_FORMED_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const B64 = new Int8Array(256).fill(-1);
 for (const [i, ch] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries()) B64[ch.charCodeAt(0)] = i;
 
@@ -134,6 +147,10 @@ for (const [i, ch] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
  * than a multiple of four gives back the undecoded text. */
 function base64Decode(body: string): Buffer {
   const encoded = body.replace(/\r|\n/g, '');
+  // Well-formed (the alphabet, whole quads, padding only at the end), the
+  // rules below change nothing and Node's decoder gives the same bytes,
+  // several times faster (attachments are most of some archives' bytes).
+  if (encoded.length % 4 === 0 && WELL_FORMED_BASE64.test(encoded)) return Buffer.from(encoded, 'base64');
   const out = Buffer.allocUnsafe(Math.ceil((encoded.length * 3) / 4));
   let o = 0;
   let quad = 0;

@@ -35,6 +35,25 @@ test('§6.1 a lone CR ends a line, for boundaries as well', () => {
   assert.equal(p, [{ subtype: 'x-diff', text: 'd' }]);
 });
 
+// Boundary lines among lines that only look like one, as Python's email
+// package splits them (boundary "b"): [body, the text parts].
+const BOUNDARY_LINES: [string, string[]][] = [
+  ['x--b\n--b\n\nA\n--b--\n', ['A']],
+  ['--bx\n--b\n\nA\n--b--\n', ['A']],
+  ['--b \t\n\nA\n--b--  \nafter', ['A']],
+  ['--b\n\nA --b\n--b\n\nB\n--b--\n', ['A --b', 'B']],
+  ['--b\n\nA\r--b\r\nB\r\n--b--', ['A', 'B']],
+  ['--b\n\nA\n--b', ['A', '']],
+  ['pre\n--b--\n--b\n\nA\n', []],
+  ['--b\n\nA\n-- b\n--b\n\nB\n--b--\n', ['A\n-- b', 'B']],
+];
+for (const [body, texts] of BOUNDARY_LINES) {
+  test(`§6.1 boundary lines in ${JSON.stringify(body)}`, () => {
+    const p = parts(`Content-Type: multipart/mixed; boundary="b"\n\n${body}`);
+    assert.equal(p.map((x) => x.text), texts);
+  });
+}
+
 test('§6.1 nested multiparts and attached messages are walked in document order', () => {
   const inner = 'Content-Type: multipart/alternative; boundary=alt\n\n--alt\nContent-Type: text/plain\n\none\n--alt\nContent-Type: text/html\n\n<div>x</div>\n--alt--\n';
   const rfc822 = 'Content-Type: message/rfc822\n\nSubject: inner\nContent-Type: text/plain\n\nthree\n';
@@ -77,6 +96,8 @@ for (const [encoded, decoded] of QP) {
 // base64 as Python's email package decodes a payload: [encoded, decoded].
 const BASE64: [string, string][] = [
   ['QUJD\nREVG', 'ABCDEF'],
+  ['QUI=', 'AB'],
+  ['QR==', 'A'],
   ['QU JD!', 'ABC'],
   ['QUJDRA', 'ABCD'],
   ['QQ==QUJD', 'A'],

@@ -94,6 +94,15 @@ test('a boundary repeated on 20,000 lines is a linear scan', () => {
   assert.is(parsed.body().content.length, lines.length - 1);
 });
 
+test('a boundary of dashes against lines of dashes (a search from each find: quadratic) splits in one pass', () => {
+  const b = '-'.repeat(10_000);
+  const lines = `x${'-'.repeat(1_999_999)}\n${'-'.repeat(2_000_000)}\n`;
+  const parsed = parseMail(
+    Buffer.from(`From: a <a@b.com>\nSubject: x\nMessage-Id: <m@x>\nContent-Type: multipart/mixed; boundary="${b}"\n\n--${b}\n\n${lines}--${b}--\n`, 'latin1'),
+  );
+  assert.is(parsed.body().content.length, lines.length - 1);
+});
+
 test('a stored header of 1,000,000 words (a search back through the value per line: minutes) folds to lines that fit', () => {
   const value = Array.from({ length: 1_000_000 }, (_, i) => (i % 7 === 3 ? 'a;' : 'ab')).join(' ');
   const folded = reencodeHeader('Received', value)!;
