@@ -21,11 +21,13 @@ const MAX_DEPTH = 50;
  * charset rejects their bytes are left out (§6.1 MUST). */
 export function textParts(headers: RawHeader[], body: string): TextPart[] {
   const out: TextPart[] = [];
-  walk(headers, body, 'text/plain', out, 0);
+  walk(headers, body, 'text/plain', out, 0, true);
   return out;
 }
 
-function walk(headers: RawHeader[], body: string, defaultType: string, out: TextPart[], depth: number): void {
+/** `atEnd`: the body ends where the message does (no boundary of an
+ * enclosing multipart, and no line break taken for one, came after it). */
+function walk(headers: RawHeader[], body: string, defaultType: string, out: TextPart[], depth: number, atEnd: boolean): void {
   const ctRaw = firstHeader(headers, 'Content-Type');
   const ct = ctRaw === null ? null : libmime.parseHeaderValue(ctRaw.replace(/\r?\n/g, ' '));
   let type = ct === null ? defaultType : ct.value.split(';')[0].trim().toLowerCase();
@@ -34,17 +36,17 @@ function walk(headers: RawHeader[], body: string, defaultType: string, out: Text
   const params = ct?.params ?? {};
   if (main === 'multipart' && depth < MAX_DEPTH) {
     const boundary = typeof params.boundary === 'string' ? params.boundary : '';
-    const parts = boundary ? splitMultipart(body, boundary) : null;
+    const parts = boundary ? splitMultipart(body, boundary, atEnd) : null;
     if (parts === null) return;
     for (const part of parts) {
       const child = splitMessage(part);
-      walk(child.headers, child.body, sub === 'digest' ? 'message/rfc822' : 'text/plain', out, depth + 1);
+      walk(child.headers, child.body, sub === 'digest' ? 'message/rfc822' : 'text/plain', out, depth + 1, false);
     }
     return;
   }
   if (type === 'message/rfc822' && depth < MAX_DEPTH) {
     const inner = splitMessage(body);
-    walk(inner.headers, inner.body, 'text/plain', out, depth + 1);
+    walk(inner.headers, inner.body, 'text/plain', out, depth + 1, atEnd);
     return;
   }
   if (main !== 'text') return;
@@ -65,7 +67,7 @@ function walk(headers: RawHeader[], body: string, defaultType: string, out: Text
  * boundary (the sender's, of any length); a find that is not a boundary line
  * moves the search to the next line, since a boundary only starts one, so
  * each line is tried once whatever the boundary is. */
-function splitMultipart(body: string, boundary: string): string[] | null {
+function splitMultipart(body: string, boundary: string, atEnd: boolean): string[] | null {
   const delimiter = '--' + boundary;
   const parts: string[] = [];
   let start = -1;
@@ -75,19 +77,24 @@ function splitMultipart(body: string, boundary: string): string[] | null {
       at = body.indexOf(delimiter, nextLine(body, at));
       continue;
     }
-    if (start >= 0) {
-      let end = at;
-      if (body[end - 1] === '\n') end -= body[end - 2] === '\r' ? 2 : 1;
-      else if (body[end - 1] === '\r') end -= 1;
-      parts.push(body.slice(start, Math.max(start, end)));
-    }
+    if (start >= 0) parts.push(body.slice(start, Math.max(start, lineEndBefore(body, at))));
     if (after.closing) return parts;
     start = after.end;
     at = body.indexOf(delimiter, after.end);
   }
   if (start < 0) return null;
-  parts.push(body.slice(start));
+  // No closing boundary: at the end of the message Python's parser still
+  // ends the last part without its final line break, as if the end were a
+  // boundary; once only, not again for each multipart the end closes.
+  parts.push(body.slice(start, Math.max(start, atEnd ? lineEndBefore(body, body.length) : body.length)));
   return parts;
+}
+
+/** Where the line break that ends just before `at` (CRLF, LF or CR) starts;
+ * `at` itself when there is none. */
+function lineEndBefore(body: string, at: number): number {
+  if (body[at - 1] === '\n') return at - (body[at - 2] === '\r' ? 2 : 1);
+  return body[at - 1] === '\r' ? at - 1 : at;
 }
 
 /** Whether `at` starts a line: the body's start, or after LF or CR (a CR

@@ -46,6 +46,13 @@ const BOUNDARY_LINES: [string, string[]][] = [
   ['--b\n\nA\n--b', ['A', '']],
   ['pre\n--b--\n--b\n\nA\n', []],
   ['--b\n\nA\n-- b\n--b\n\nB\n--b--\n', ['A\n-- b', 'B']],
+  // No closing boundary: the end of the message takes one line break, once.
+  ['--b\n\nA\n-- b\n--b\n\nB\n', ['A\n-- b', 'B']],
+  ['--b\n\nB\r\n', ['B']],
+  ['--b\n\nB\n\n', ['B\n']],
+  ['--b\nContent-Type: multipart/alternative; boundary=c\n\n--c\n\nX\n\n\n--b\n\nY\n--b--\n', ['X\n\n', 'Y']],
+  ['--b\nContent-Type: multipart/alternative; boundary=c\n\n--c\n\nX\n\n', ['X\n']],
+  ['--b\nContent-Type: message/rfc822\n\nSubject: s\n\nM\n', ['M']],
 ];
 for (const [body, texts] of BOUNDARY_LINES) {
   test(`§6.1 boundary lines in ${JSON.stringify(body)}`, () => {
