@@ -11,7 +11,7 @@
 // are ranges of the value, so positions are all this needs; indexOf and
 // lastIndexOf find them faster than a loop over the characters of a value
 // that is a slice of a larger text.
-import { isPySpace } from './pytext.ts';
+import { isBlank, isPySpace } from './pytext.ts';
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -20,7 +20,6 @@ const SPACE = 0x20;
 const COMMA = 0x2c;
 const SEMICOLON = 0x3b;
 
-const isBlank = (c: number) => c === SPACE || c === TAB;
 /** Python's str.splitlines() breaks, within ASCII. */
 const isBreak = (c: number) => (c >= LF && c <= CR) || (c >= 0x1c && c <= 0x1e);
 // eslint-disable-next-line no-control-regex

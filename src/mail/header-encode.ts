@@ -10,7 +10,7 @@ import { decodeHeader } from './clean-header.ts';
 import { encodeLines } from './encoded-words.ts';
 import { foldAscii } from './fold-ascii.ts';
 import { CharsetFailure, escapeBytes, type MailCharset, mailCharset, UNKNOWN, UNKNOWN_8BIT, US_ASCII, UTF_8 } from './mail-charset.ts';
-import { isPySpace, pyLstrip, pySplitlines } from './pytext.ts';
+import { isBlank, isPySpace, pyLstrip, pySplitlines } from './pytext.ts';
 
 /** One run of text in one charset. Text in unknown-8bit keeps its raw bytes
  * 0x80-0xFF as U+DC80-U+DCFF, as Python's surrogateescape does, so they are
@@ -116,7 +116,6 @@ export function encodeChunks(chunks: readonly Chunk[], options: EncodeOptions = 
 
 type Part = [fws: string, text: string];
 
-const isBlank = (c: number) => c === 0x20 || c === 0x09;
 const isVisible = (c: number) => c >= 0x21 && c <= 0x7e;
 
 function skipBlanks(s: string, i: number): number {

@@ -36,6 +36,10 @@ export function pyRstrip(s: string): string {
   return end === s.length ? s : s.slice(0, end);
 }
 
+/** A space or a tab, by character code: the blanks that header folding
+ * splits values at (Python's `[ \t]+`). */
+export const isBlank = (c: number) => c === 0x20 || c === 0x09;
+
 /** Python's str.isspace() for one character. */
 export function isPySpace(ch: string): boolean {
   return ch.length === 1 && isSpaceCode(ch.charCodeAt(0));
