@@ -73,45 +73,38 @@ const enum To {
 }
 
 const HUNK_HEADER_AT = new RegExp(HUNK_HEADER.source.slice(1), 'y');
-const [PLUS, MINUS, BACKSLASH] = [0x2b, 0x2d, 0x5c];
-
-// One regular expression rather than a loop of startsWith: V8 compiles a
-// call to it as one call, where the loop was unrolled into lineAt twice.
 const EXTENDED_AT = new RegExp(EXTENDED.join('|'), 'y');
+const literalAt = (literal: string) => new RegExp(literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'y');
 
-function isExtendedAt(text: string, at: number): boolean {
-  EXTENDED_AT.lastIndex = at;
-  return EXTENDED_AT.test(text);
-}
+/** The kinds a line may be by its first character, each told by a pattern
+ * tried where the line starts, in order; `otherwise` when none matches.
+ * Data rather than a switch with a test in each branch, for the reason in
+ * this file's first comment: every line goes through the same one test. */
+const BY_FIRST: { tests: { pattern: RegExp; line: Line }[]; otherwise: Line }[] = [];
+const kinds = (first: string, tests: [RegExp, Line][], otherwise = Line.Other) => {
+  for (const c of first) BY_FIRST[c.charCodeAt(0)] = { tests: tests.map(([pattern, line]) => ({ pattern, line })), otherwise };
+};
+kinds('-', [[literalAt('--- '), Line.Minus3]], Line.Minus);
+kinds('+', [[literalAt('+++ '), Line.Plus3]], Line.Plus);
+kinds('d', [
+  [literalAt('diff '), Line.Diff],
+  [literalAt('diff'), Line.DiffWord],
+  [EXTENDED_AT, Line.Extended],
+]);
+kinds('cinors', [[EXTENDED_AT, Line.Extended]]);
+kinds('I', [[literalAt('Index: '), Line.Index]]);
+kinds('@', [[HUNK_HEADER_AT, Line.HunkHeader]]);
+kinds('\\', [[literalAt(NO_NEWLINE), Line.NoNewline]]);
+kinds('G', [[literalAt('GIT binary patch'), Line.Binary]]);
 
-function lineAt(text: string, at: number): Line {
-  switch (text.charCodeAt(at)) {
-    case 0x64: // d
-      if (text.startsWith('diff', at)) return text.charCodeAt(at + 4) === 0x20 ? Line.Diff : Line.DiffWord;
-      return isExtendedAt(text, at) ? Line.Extended : Line.Other;
-    case 0x49: // I
-      return text.startsWith('Index: ', at) ? Line.Index : Line.Other;
-    case MINUS:
-      return text.startsWith('--- ', at) ? Line.Minus3 : Line.Minus;
-    case PLUS:
-      return text.startsWith('+++ ', at) ? Line.Plus3 : Line.Plus;
-    case 0x40: // @
-      HUNK_HEADER_AT.lastIndex = at;
-      return HUNK_HEADER_AT.test(text) ? Line.HunkHeader : Line.Other;
-    case BACKSLASH:
-      return text.startsWith(NO_NEWLINE, at) ? Line.NoNewline : Line.Other;
-    case 0x47: // G
-      return text.startsWith('GIT binary patch', at) ? Line.Binary : Line.Other;
-    case 0x63:
-    case 0x69:
-    case 0x6e:
-    case 0x6f:
-    case 0x72:
-    case 0x73: // c, i, n, o, r, s: the other extended headers
-      return isExtendedAt(text, at) ? Line.Extended : Line.Other;
-    default:
-      return Line.Other;
+function lineAt(text: string, start: number): Line {
+  const kind = BY_FIRST[text.charCodeAt(start)];
+  if (kind === undefined) return Line.Other;
+  for (const { pattern, line } of kind.tests) {
+    pattern.lastIndex = start;
+    if (pattern.test(text)) return line;
   }
+  return kind.otherwise;
 }
 
 /** docs/ingest.md §6.5's table without HUNK (counted in splitDiff): in a
