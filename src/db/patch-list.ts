@@ -3,6 +3,8 @@
 // show, one each their tag counts and newest check states. The cost follows
 // the page, not the project.
 import type { Db } from './connection.ts';
+import { where } from './listing.ts';
+import { PATCH_LIST } from './patches.ts';
 import { placeholders, stmt } from './statements.ts';
 
 /** Sort keys the list accepts, with the SQL they order by (fixed text, never
@@ -41,7 +43,9 @@ export interface PatchListOrder {
   desc: boolean;
 }
 
-function conditions(f: PatchListFilter): { sql: string; params: unknown[] } {
+/** The filters as SQL; `narrowed` when the trigram index finds a search's
+ * candidates (see where.search). */
+function conditions(db: Db, f: PatchListFilter): { sql: string; params: unknown[]; narrowed: boolean } {
   // `+?`: see placeholders().
   const sql = ['patches.project_id = +?'];
   const params: unknown[] = [f.projectId];
@@ -66,20 +70,22 @@ function conditions(f: PatchListFilter): { sql: string; params: unknown[] } {
     sql.push('patches.series_id = +?');
     params.push(f.seriesId);
   }
-  for (const term of f.search ?? []) {
-    sql.push("patches.name LIKE +? ESCAPE '\\'");
-    params.push('%' + term.replace(/[\\%_]/g, (ch) => '\\' + ch) + '%');
+  const search = f.search?.length ? where.search(PATCH_LIST, ['name'], f.search, db) : null;
+  if (search) {
+    sql.push(search.sql);
+    params.push(...search.params);
   }
-  return { sql: sql.join(' AND '), params };
+  return { sql: sql.join(' AND '), params, narrowed: search?.narrowed === true };
 }
 
 /** Matches sorted rather than found in order when there are at most this
- * many and an index finds them (a submitter's, a delegate's). Walking the
- * project's date index finds a page of a dense list at once, but for a list
- * filtered down to a few patches it passes over every patch of the project
- * that does not match: 9.5 ms for a submitter's 2 among 40,327. A search
- * in names keeps the walk: no index finds its matches, and reading every
- * patch in date order is faster than through the state index. */
+ * many and an index finds them (a submitter's, a delegate's, a search's
+ * through the trigram index). Walking the project's date index finds a page
+ * of a dense list at once, but for a list filtered down to a few patches it
+ * passes over every patch of the project that does not match: 9.5 ms for a
+ * submitter's 2 among 40,327. A search for common words only keeps the
+ * walk: no index finds its matches, and reading every patch in date order
+ * is faster than through the state index. */
 export const FEW_MATCHES = 2000;
 
 /** `sorted`: written so that no index gives the order (unary +), the
@@ -108,8 +114,8 @@ export function patchPageIds(
   offset: number,
   matches: number | null,
 ): number[] {
-  const w = conditions(filter);
-  const indexed = filter.submitterId !== undefined || typeof filter.delegate === 'number';
+  const w = conditions(db, filter);
+  const indexed = filter.submitterId !== undefined || typeof filter.delegate === 'number' || w.narrowed;
   const o = orderBy(order, indexed && matches !== null && matches <= FEW_MATCHES);
   return stmt<unknown[], { id: number }>(db, `SELECT patches.id FROM patches WHERE ${w.sql} ORDER BY ${o.sql} LIMIT +? OFFSET +?`)
     .all(...w.params, ...o.params, limit, offset)
@@ -120,7 +126,7 @@ export function patchPageIds(
  * few pages past the one shown, so its cost follows the page asked for, not
  * the size of the project. */
 export function countPatches(db: Db, filter: PatchListFilter, cap: number): number {
-  const w = conditions(filter);
+  const w = conditions(db, filter);
   return stmt<unknown[], { n: number }>(db, `SELECT count(*) AS n FROM (SELECT 1 FROM patches WHERE ${w.sql} LIMIT +?)`).get(
     ...w.params,
     cap,

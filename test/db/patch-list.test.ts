@@ -80,11 +80,20 @@ test('a few matches: the same pages as the walk of the date index, sorted instea
   assert.match(few, /USE TEMP B-TREE FOR ORDER BY/, few);
   // Past the bound the walk is kept: a dense list finds its page at once.
   assert.equal(plan(FEW_MATCHES + 1), walk);
-  // A search in names has no index to find its few matches with: reading
-  // the project in date order beats reading it through another index.
-  const searched = { projectId, archived: null, search: ['unique'] };
-  assert.is(countPatches(conn, searched, FEW_MATCHES + 1), 1);
-  assert.match(plan(1, searched), /patches_project_date/);
+  // A search for a rare word: the trigram index finds its candidates, which
+  // are sorted. For words every name holds no index helps: reading the
+  // project in date order beats reading it through another index.
+  const rareName = { projectId, archived: null, search: ['unique', 'name'] };
+  assert.is(countPatches(conn, rareName, FEW_MATCHES + 1), 1);
+  assert.equal(patchPageIds(conn, rareName, { column: 'date', desc: true }, 100, 0, 1), [3007]);
+  const narrowed = plan(1, rareName);
+  assert.match(narrowed, /patches_fts/, narrowed);
+  assert.not.match(narrowed, /patches_project_date/, narrowed);
+  const commonName = { projectId, archived: null, search: ['patch'] };
+  assert.is(countPatches(conn, commonName, FEW_MATCHES + 1), FEW_MATCHES + 1);
+  const common = plan(null, commonName);
+  assert.match(common, /patches_project_date/, common);
+  assert.not.match(common, /patches_fts/, common);
   conn.close();
 });
 
