@@ -450,37 +450,51 @@ function keepAnchor(db: Db, a: Anchoring, offset: number, first: Record<string, 
 // What the planner cannot know, the number of matches, is counted before
 // the page. Few matches: reading and sorting them all beats walking the
 // order's index past the rows that do not match, so the order is pinned
-// (unary +), unless the plan already reads just the matches in order (a
-// search's candidates by rowid, in id order: it stops at the page's end).
+// (unary +), unless the plan already reads just the matches in order: an
+// index whose constraints cover every condition and that gives the order
+// (a project's 949 series by id: 102 µs sorted, 21 µs walked), or a
+// search's candidates by rowid in id order. Either stops at the page's end.
 // Many, where the planner would read them all to sort them: walking the
 // order's index finds the page after about (offset + limit) × rows /
 // matches rows, so when that is fewer the filters are pinned.
 const SORT_AT_MOST = 1000;
 const PLANS_BYTES = 256 * 1024;
-const plansOf = perConnection<Db, BoundedMap<{ sorts: boolean; byRowid: boolean }>>(() => new BoundedMap(PLANS_BYTES));
 
-/** Whether the statement's plan sorts, and whether it finds the table's
- * rows by rowid (plans do not depend on the values bound). */
-function planOf(db: Db, table: string, sql: string, params: readonly unknown[]): { sorts: boolean; byRowid: boolean } {
+interface Plan {
+  sorts: boolean;
+  /** The table's rows are looked up by rowid (an IN list of ids in front). */
+  byRowid: boolean;
+  /** The columns the index searched on the table constrains. */
+  constrained: string[];
+}
+const plansOf = perConnection<Db, BoundedMap<Plan>>(() => new BoundedMap(PLANS_BYTES));
+
+/** What the statement's plan does (plans do not depend on the values bound). */
+function planOf(db: Db, table: string, sql: string, params: readonly unknown[]): Plan {
   let plan = plansOf(db).get(sql);
   if (plan === undefined) {
     const lines = (stmt(db, `EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail);
+    const searched = lines.map((d) => new RegExp(`^SEARCH ${table} USING (?:COVERING )?INDEX \\w+ \\((.*)\\)$`).exec(d)).find((m) => m);
     plan = {
       sorts: lines.some((d) => d.startsWith('USE TEMP B-TREE FOR ORDER BY')),
       byRowid: lines.some((d) => d.startsWith(`SEARCH ${table} USING INTEGER PRIMARY KEY`)),
+      constrained: searched ? searched[1].split(' AND ').map((c) => /^\w+/.exec(c)![0]) : [],
     };
-    plansOf(db).set(sql, plan, 16);
+    plansOf(db).set(sql, plan, 32 + 16 * plan.constrained.length);
   }
   return plan;
 }
 
+/** Whether the plan reads only the rows that match, in the page's order. */
+function readsMatchesInOrder(plan: Plan, conditions: readonly Condition[]): boolean {
+  if (plan.sorts) return false;
+  if (plan.byRowid && conditions.some((c) => c.narrowed)) return true;
+  return conditions.every((c) => c.columns?.every((column) => plan.constrained.includes(column)) === true);
+}
+
 function pinning(db: Db, table: string, q: ListQuery<string>, offset: number, sql: () => [string, unknown[]]): 'sort' | 'walk' | null {
   if (q.conditions.length === 0) return null;
-  if (q.matches <= SORT_AT_MOST) {
-    if (!q.conditions.some((c) => c.narrowed)) return 'sort';
-    const plan = planOf(db, table, ...sql());
-    return plan.byRowid && !plan.sorts ? null : 'sort';
-  }
+  if (q.matches <= SORT_AT_MOST) return readsMatchesInOrder(planOf(db, table, ...sql()), q.conditions) ? null : 'sort';
   const walked = ((offset + q.limit) * topId(db, table)) / q.matches;
   return 2 * walked < q.matches && planOf(db, table, ...sql()).sorts ? 'walk' : null;
 }

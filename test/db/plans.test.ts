@@ -11,6 +11,7 @@ import { seed, type Seeded } from '../helpers/seed.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Db } from '../../src/db/connection.ts';
 import { todoCounts } from '../../src/db/pages.ts';
+import { insertPatchRow } from '../web/seed.ts';
 
 const BIG = ['patches', 'events', 'series', 'covers', 'patch_comments', 'cover_comments', 'checks'];
 
@@ -171,6 +172,41 @@ test('q: only the rarest term goes through the trigram index; in id order its ca
       `${path}: ${page.plan.join(' | ')}`,
     );
   }
+});
+
+test('few matches: walked in id order when one index covers every filter, sorted when not', async (ctx) => {
+  // A submitter with a dozen patches among the project's thousands.
+  const alpha = (ctx.db.prepare("SELECT id FROM projects WHERE linkname = 'alpha'").get() as { id: number }).id;
+  const few = Number(ctx.db.prepare("INSERT INTO people (email) VALUES ('few@example.org')").run().lastInsertRowid);
+  for (let i = 0; i < 12; i++) {
+    const msgid = `<few.${i}@example.org>`;
+    insertPatchRow(ctx.db, {
+      projectId: alpha,
+      submitterId: few,
+      msgid,
+      name: `few ${i}`,
+      date: '2024-02-01T00:00:00',
+      content: 'c',
+      diff: null,
+    });
+  }
+  const page = async (path: string) => {
+    const found = (await plans(ctx, path)).find((f) => /ORDER BY \+?id LIMIT/.test(f.sql));
+    assert.ok(found, `${path}: no page in id order`);
+    return found;
+  };
+  for (const path of [`/api/patches/?submitter=${few}&per_page=5`, `/api/patches/?project=alpha&submitter=${few}&per_page=5`]) {
+    const walked = await page(path);
+    assert.match(walked.sql, /ORDER BY id LIMIT/, path);
+    assert.not.ok(
+      walked.plan.some((l) => l.startsWith('USE TEMP B-TREE')),
+      `${path}: ${walked.plan.join(' | ')}`,
+    );
+  }
+  // The submitter's index does not test the state: its matches are sorted.
+  const path = `/api/patches/?submitter=${few}&state=new&per_page=5`;
+  const sorted = await page(path);
+  assert.match(sorted.sql, /ORDER BY \+id LIMIT/, `${path}: ${sorted.plan.join(' | ')}`);
 });
 
 test('events, series and covers: every filter and ordering', async (ctx) => {
