@@ -474,7 +474,8 @@ function planOf(db: Db, table: string, sql: string, params: readonly unknown[]):
   let plan = plansOf(db).get(sql);
   if (plan === undefined) {
     const lines = (stmt(db, `EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail);
-    const searched = lines.map((d) => new RegExp(`^SEARCH ${table} USING (?:COVERING )?INDEX \\w+ \\((.*)\\)$`).exec(d)).find((m) => m);
+    const indexSearch = new RegExp(`^SEARCH ${table} USING (?:COVERING )?INDEX \\w+ \\((.*)\\)$`);
+    const searched = lines.map((d) => indexSearch.exec(d)).find((m) => m);
     plan = {
       sorts: lines.some((d) => d.startsWith('USE TEMP B-TREE FOR ORDER BY')),
       byRowid: lines.some((d) => d.startsWith(`SEARCH ${table} USING INTEGER PRIMARY KEY`)),
