@@ -4,6 +4,7 @@ import { COMMANDS } from './commands.ts';
 import { sqliteVersion } from '../db/connection.ts';
 import { versionText } from '../runtime/version.ts';
 import { OperationalError } from '../runtime/errors.ts';
+import { splitArgv } from './argv.ts';
 
 async function usage(): Promise<string> {
   const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
@@ -25,21 +26,6 @@ async function usage(): Promise<string> {
   ].join('\n');
 }
 
-/** Pulls `--db FILE` / `--db=FILE` out of argv wherever it stands. */
-function takeDb(argv: string[]): { db: string | undefined; rest: string[] } {
-  const rest: string[] = [];
-  let db: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--db') {
-      db = argv[++i];
-      if (db === undefined) throw new CliError('--db needs a file name', 2);
-    } else if (a.startsWith('--db=')) db = a.slice(5);
-    else rest.push(a);
-  }
-  return { db, rest };
-}
-
 /** Operational errors (OperationalError, or a system call's error such as
  * ENOENT) are their message alone; anything else is a bug, shown with its
  * stack for the report. */
@@ -53,7 +39,8 @@ function describeError(e: unknown): string {
 export async function main(argv: string[], io: Io): Promise<number> {
   let ctx: CliContext | null = null;
   try {
-    const { db, rest } = takeDb(argv);
+    const { db, rest } = splitArgv(argv);
+    if (db === null) throw new CliError('--db needs a file name', 2);
     const [name, ...args] = rest;
     if (!name || name === '--help' || name === '-h' || name === 'help') {
       io.stdout.write((await usage()) + '\n');

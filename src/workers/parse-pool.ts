@@ -10,7 +10,7 @@ import type { ArchiveMessage, Parsed } from '../ingest/archive.ts';
 import type { MboxFormat, MboxMessage } from '../mail/mbox.ts';
 import { preparedMail, type PreparedMail } from '../mail/parse.ts';
 import type { ParseOptions } from '../mail/types.ts';
-import { spawnWorker } from './spawn.ts';
+import { parseWorker } from './parse-start.ts';
 
 export type ParseWorkerData = Pick<ParseOptions, 'decodeRawUtf8Headers'>;
 
@@ -41,9 +41,6 @@ export type FromParser =
 export const BATCH_MAILS = 8;
 export const BATCH_BYTES = 1 << 20;
 export const AHEAD = 16;
-/** The parsing thread's young generation, in MB: V8's default lets it grow
- * to tens of MB a parser does not need (peak RSS 300 against 220 MB). */
-const YOUNG_GENERATION_MB = 16;
 /** Storing is synchronous: every so often the main thread lets its event
  * loop run, so that the thread's answers (and the main thread's own
  * reading, when it reads) keep up. */
@@ -107,7 +104,7 @@ export class ParseThread {
 
   static start(options: ParseOptions): ParseThread {
     const data: ParseWorkerData = { decodeRawUtf8Headers: options.decodeRawUtf8Headers };
-    return new ParseThread(spawnWorker('parse-worker', data, { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }));
+    return new ParseThread(parseWorker(data));
   }
 
   private post(message: ToParser, transfer: ArrayBuffer[] = []): void {

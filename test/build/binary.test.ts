@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/runtime/assets.ts';
@@ -64,6 +64,25 @@ test('the lone binary serves the API', async () => {
     child.kill('SIGTERM');
     assert.is(await exited, 0, 'SIGTERM shuts down cleanly');
   }
+});
+
+// parsearchive's parsing thread starts before the command is even loaded
+// (src/workers/parse-start.ts): it must be the one the import uses, and
+// must not keep a process alive that ends before taking it.
+test('the lone binary imports an mbox; parsearchive --help and a missing file end the process', () => {
+  const patch = (n: number) =>
+    `From ada@example.org Mon Mar  2 10:00:00 2026\nFrom: Ada <ada@example.org>\nSubject: [PATCH ${n}/2] fix ${n}\n` +
+    `Message-Id: <b${n}@example.org>\nList-Id: <demo.example.org>\n\nFix.\n---\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b${n}\n\n`;
+  const mbox = join(dir, 'two.mbox');
+  writeFileSync(mbox, patch(1) + patch(2));
+  assert.match(pwlite(['parsearchive', mbox]), /2 patches/);
+  const run = (args: string[]) => spawnSync(join(dir, 'pwlite'), args, { cwd: dir, env: { HOME: dir }, encoding: 'utf8', timeout: 60_000 });
+  const help = run(['parsearchive', '--help']);
+  assert.is(help.status, 0, help.stderr);
+  assert.match(help.stdout, /usage: pwlite parsearchive/);
+  const missing = run(['parsearchive', join(dir, 'missing.mbox')]);
+  assert.is(missing.status, 1, `${missing.signal ?? ''} ${missing.stderr}`);
+  assert.match(missing.stderr, /missing\.mbox/);
 });
 
 test('the lone binary reports the Node 24 it embeds, with its young generation capped', () => {
