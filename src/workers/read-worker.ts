@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createApp } from '../app.ts';
 import { openDb } from '../db/connection.ts';
 import { unsharedMemory } from '../http/reply.ts';
-import type { ReadReply, ReadRequest, ReadWorkerData } from './read-pool.ts';
+import { claim, RUNNING, type ReadReply, type ReadRequest, type WorkerData } from './read-pool.ts';
 
 /** A response whose status, headers and body are kept instead of sent. */
 class KeptResponse extends ServerResponse {
@@ -58,11 +58,14 @@ function copied(chunks: readonly Buffer[]): ArrayBuffer {
   return body.buffer as ArrayBuffer;
 }
 
-const data = workerData as ReadWorkerData;
+const data = workerData as WorkerData;
+const claims = new Int32Array(data.claims);
 const db = openDb(data.dbPath, { readonly: true, migrate: false });
 const { handle } = createApp({ db, baseUrl: data.baseUrl, allowedHosts: data.allowedHosts });
 
 parentPort!.on('message', (job: ReadRequest) => {
+  // Taken back while it waited behind a slow one: another worker answers it.
+  if (!claim(claims, job.id, RUNNING)) return;
   const req = new IncomingMessage(new Socket());
   req.method = job.method;
   req.url = job.url;

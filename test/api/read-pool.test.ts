@@ -2,13 +2,27 @@
 // bytes the main thread answers, and see every write committed before them.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { EventEmitter } from 'node:events';
+import type { Worker } from 'node:worker_threads';
 import { connect } from 'node:net';
 import { tempDb } from '../helpers/db.ts';
 import { seed } from '../helpers/seed.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { startServer, stopServer } from '../../src/server.ts';
-import { isPooledRead, nextTaker, PIPELINE, STALLED_MS } from '../../src/workers/read-pool.ts';
+import {
+  claim,
+  isPooledRead,
+  nextTaker,
+  PIPELINE,
+  ReadPool,
+  RUNNING,
+  STALLED_MS,
+  TAKE_BACK_MS,
+  type ReadReply,
+  type ReadRequest,
+  type WorkerData,
+} from '../../src/workers/read-pool.ts';
 import type { Db } from '../../src/db/connection.ts';
 
 interface Ctx {
@@ -200,6 +214,99 @@ test('a request goes to the worker holding fewest, never behind a stalled one', 
   for (const [name, slots, index] of cases) {
     const taker = nextTaker(slots, now);
     assert.is(taker === undefined ? undefined : slots.indexOf(taker), index, name);
+  }
+});
+
+/** A stand-in for a read worker: it claims each request as a worker does
+ * when it starts on it, and answers at once, or, once `hold` is set, not
+ * the request it is on until released (the others wait in its port). */
+class FakeWorker extends EventEmitter {
+  readonly ran: number[] = [];
+  readonly skipped: number[] = [];
+  hold = false;
+  private readonly claims: Int32Array;
+  private onHold: ReadRequest | null = null;
+  private readonly port: ReadRequest[] = [];
+  constructor(data: WorkerData) {
+    super();
+    this.claims = new Int32Array(data.claims);
+    setImmediate(() => this.emit('message', { ready: true }));
+  }
+  postMessage(request: ReadRequest): void {
+    this.port.push(request);
+    setImmediate(() => this.next());
+  }
+  release(): void {
+    this.hold = false;
+    const request = this.onHold;
+    this.onHold = null;
+    if (request) this.answer(request);
+    this.next();
+  }
+  private next(): void {
+    while (!this.onHold && this.port.length > 0) {
+      const request = this.port.shift()!;
+      if (!claim(this.claims, request.id, RUNNING)) {
+        this.skipped.push(request.id);
+        continue;
+      }
+      this.ran.push(request.id);
+      if (this.hold) this.onHold = request;
+      else this.answer(request);
+    }
+  }
+  private answer(request: ReadRequest): void {
+    const reply: ReadReply = { id: request.id, status: 200, headers: {}, body: new TextEncoder().encode(request.url).buffer as ArrayBuffer };
+    this.emit('message', reply);
+  }
+  terminate(): Promise<number> {
+    return Promise.resolve(0);
+  }
+}
+
+/** Dispatches a GET of `url`; resolves with the body it is answered with. */
+function ask(pool: ReadPool, url: string): Promise<string> {
+  return new Promise((resolve) => {
+    const res = {
+      destroyed: false,
+      headersSent: false,
+      writeHead: () => res,
+      end: (body: Buffer, done?: () => void) => {
+        resolve(body.toString());
+        done?.();
+      },
+    };
+    pool.dispatch({ method: 'GET', url, headers: {} } as IncomingMessage, res as unknown as ServerResponse);
+  });
+}
+
+test('requests queued behind a slow one are taken back and answered by another worker', async () => {
+  const workers: FakeWorker[] = [];
+  const pool = await ReadPool.start(2, { dbPath: 'unused' }, (data) => {
+    const w = new FakeWorker(data);
+    workers.push(w);
+    return w as unknown as Worker;
+  });
+  const [slow, other] = workers;
+  try {
+    // The first request goes to the first worker, which is then held on it;
+    // the second to the other, and the third, both holding one, behind the
+    // first (it is not yet known to be slow).
+    slow.hold = true;
+    const first = ask(pool, '/1');
+    const second = ask(pool, '/2');
+    const third = ask(pool, '/3');
+    assert.is(await second, '/2');
+    const late = new Promise((resolve) => setTimeout(() => resolve('not answered while the first is held'), 100 * TAKE_BACK_MS));
+    assert.is(await Promise.race([third, late]), '/3');
+    assert.equal(other.ran, [2, 3]);
+    slow.release();
+    assert.is(await first, '/1');
+    // The slow worker, once free, finds the third taken back and skips it.
+    assert.equal(slow.ran, [1]);
+    assert.equal(slow.skipped, [3]);
+  } finally {
+    await pool.close();
   }
 });
 
