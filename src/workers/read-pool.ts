@@ -70,28 +70,28 @@ function release(body: ArrayBuffer): void {
 export const PIPELINE = 4;
 
 /** A worker that has not answered for this long is on a slow request: no
- * more are queued behind it, so a slow request holds up no other. */
+ * more are queued behind it. */
 export const STALLED_MS = 1;
 /** Requests already queued behind one that has not been answered for this
  * long are taken back and go to another worker. Longer than STALLED_MS: on
  * two busy cores a worker on a fast request is often not run for a
  * millisecond or two, and its requests would move for nothing. A request
- * behind a 15 ms one waited for it (others' p99 21-23 ms in a loop of
- * them at 100k patches); it now waits 3-6 ms (p99 10-11 ms). */
+ * behind a 15 ms one waited for it (others' p99 19.7-21.6 ms in a loop of
+ * them at 100k patches); it now waits 3-6 ms (p99 11.0-12.8 ms). */
 export const TAKE_BACK_MS = 3;
 
 /** Each worker's requests are claimed in a table shared with it, a word per
  * request (its id and its state): the worker runs a request only if it
  * turns it from queued to running, and the main thread takes one back only
  * if it turns it from queued to taken back. One of the two changes wins. */
-export const CLAIM_SLOTS = 1024;
+const CLAIM_SLOTS = 1024;
 const QUEUED = 0;
 export const RUNNING = 1;
 const TAKEN_BACK = 2;
 const claimWord = (id: number, state: number) => ((id & 0x1fffffff) << 2) | state;
 
 /** Marks request `id` queued, before it is sent. */
-export function queueClaim(claims: Int32Array, id: number): void {
+function queueClaim(claims: Int32Array, id: number): void {
   Atomics.store(claims, id % CLAIM_SLOTS, claimWord(id, QUEUED));
 }
 
