@@ -88,8 +88,9 @@ async function run(args: string[], ctx: CliContext): Promise<number> {
   }
   const listId = values['list-id'];
   // Mails are parsed by a second thread, which reads a file or a Maildir
-  // itself; stdin is read here and sent to it. It starts first, so that it
-  // compiles while this thread opens the database.
+  // itself; stdin is read here and sent to it. src/cli.ts started it with
+  // the process (src/workers/parse-start.ts); taken over before the
+  // database is opened, it is otherwise started now, to compile meanwhile.
   const parser = ParseThread.start({});
   let source;
   let db;

@@ -18,7 +18,6 @@ const DEFAULT_DATA: ParseWorkerData = {};
 
 interface Early {
   worker: Worker;
-  data: string;
   failed: boolean;
   fail(): void;
 }
@@ -33,7 +32,6 @@ export function startParseWorkerEarly(command: string | undefined): void {
   if (early || command === undefined || !PARSING_COMMANDS.has(command)) return;
   const started: Early = {
     worker: spawn(DEFAULT_DATA),
-    data: JSON.stringify(DEFAULT_DATA),
     failed: false,
     // Until taken, a thread that fails is only noted: it is not used, and
     // the command starts another, whose failure is then reported as usual.
@@ -50,7 +48,7 @@ export function parseWorker(data: ParseWorkerData): Worker {
   early = null;
   if (!taken) return spawn(data);
   taken.worker.off('error', taken.fail).off('exit', taken.fail);
-  if (!taken.failed && taken.data === JSON.stringify(data)) {
+  if (!taken.failed && JSON.stringify(data) === JSON.stringify(DEFAULT_DATA)) {
     taken.worker.ref();
     return taken.worker;
   }
