@@ -116,6 +116,9 @@ function scenarios(dbPath: string): [string, string][] {
     ['patches ?q=fix', `${A}/patches/?q=fix`],
     ['patches ?q=zzqx (no match)', `${A}/patches/?q=zzqx`],
     ['patches ?q=v2 (short term)', `${A}/patches/?q=v2`],
+    // A term the trigram index narrows (850 names hold it), forwards and backwards.
+    ['patches ?project=p7&q=driver', `${A}/patches/?project=p7&q=driver`],
+    ['patches ?project=p7&q=driver&order=-id', `${A}/patches/?project=p7&q=driver&order=-id`],
     ['patches git-pw default', `${A}/patches/?project=p7&state=new&state=under-review&archived=false&order=-date`],
     ...orders.map((o): [string, string] => [`patches ?order=${o}`, `${A}/patches/?order=${o}`]),
     ...orders.map((o): [string, string] => [`patches ?project=p7&order=${o}`, `${A}/patches/?project=p7&order=${o}`]),

@@ -68,6 +68,10 @@ export interface Condition {
   /** An index finds the few rows the condition can match (a search through
    * the trigram index): sorting them beats walking an order's index. */
   readonly narrowed?: boolean;
+  /** The rows the index finds, as a FROM item of their ids in ascending
+   * order (`id`: its column); `few` then tests the rest. A page in id order
+   * read from it stops at the page's end instead of reading them all first. */
+  readonly candidates?: { readonly from: string; readonly id: string; readonly params: readonly unknown[] };
 }
 
 /** The column, when its SQL is a column of the listed table itself. */
@@ -199,6 +203,11 @@ export const where = {
       columns: like.columns,
       few: like,
       narrowed: true,
+      candidates: {
+        from: `(SELECT rowid AS hit_id FROM ${fts} WHERE ${fts} MATCH ?) AS trigram_hits`,
+        id: 'trigram_hits.hit_id',
+        params: [match],
+      },
     };
   },
 };
@@ -500,6 +509,24 @@ function pinning(db: Db, table: string, q: ListQuery<string>, offset: number, sq
   return 2 * walked < q.matches && planOf(db, table, ...sql()).sorts ? 'walk' : null;
 }
 
+/** A page in ascending id order of a trigram search, read from the index's
+ * candidates in their id order (Condition.candidates) rather than from all of
+ * them read and sorted first: it stops at the page's end. Not in descending
+ * order: FTS5 reads a phrase's candidates backwards no faster than it reads
+ * them all. */
+function candidatePage(source: Src<string>, q: ListQuery<string>, selected: string): [string, unknown[]] | null {
+  if (q.order.length !== 1 || q.order[0].desc || source.columns[q.order[0].sql] !== 'id') return null;
+  const searched = q.conditions.find((c) => c.candidates);
+  if (!searched?.candidates) return null;
+  const { from, id, params } = searched.candidates;
+  const w = whereClause(q.conditions.map((c) => (c === searched ? (c.few ?? c) : c)));
+  const t = source.table;
+  return [
+    `SELECT ${selected} FROM ${from} CROSS JOIN ${t} ON ${t}.id = ${id}${w.sql} ORDER BY ${id} LIMIT ${q.limit} OFFSET +?`,
+    [...params, ...w.params],
+  ];
+}
+
 /** A row of a page read as keys only. */
 export interface RowRevision {
   id: number;
@@ -548,8 +575,9 @@ export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>
     const [sql, params] = statement(null);
     return [sql, [...params, offset]];
   };
-  let pin = driving === undefined && !seek ? pinning(db, source.table, q, offset, unpinned) : null;
-  let [sql, params] = statement(pin);
+  const fromCandidates = driving === undefined && !seek && !start ? candidatePage(source, q, selected) : null;
+  let pin = driving === undefined && !seek && !fromCandidates ? pinning(db, source.table, q, offset, unpinned) : null;
+  let [sql, params] = fromCandidates ?? statement(pin);
   // Walking needs an index in the order: without one the pinned plan would sort the table.
   if (pin === 'walk' && planOf(db, source.table, sql, [...params, offset]).sorts) [sql, params] = statement((pin = null));
   const rows = stmt(db, sql).all(...params, offset) as R[];

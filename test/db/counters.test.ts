@@ -142,4 +142,34 @@ test('q: trigram candidates, LIKE decides; short terms and quotes stay correct',
   assert.ok(like('fix').length > 0);
 });
 
+test('q: every page of a rare term, read from the trigram index in id order or walked back, is the page LIKE gives', async ({
+  db,
+  server,
+}) => {
+  const alpha = (db.prepare("SELECT id FROM projects WHERE linkname = 'alpha'").get() as { id: number }).id;
+  // Each word of q is a substring of the name.
+  const like = (q: string, project: number | null, desc: boolean) => {
+    const words = q.split(' ');
+    const where = [...words.map(() => 'name LIKE ?'), ...(project ? ['project_id = ?'] : [])].join(' AND ');
+    const params = [...words.map((w) => `%${w}%`), ...(project ? [project] : [])];
+    return (db.prepare(`SELECT id FROM patches WHERE ${where} ORDER BY id ${desc ? 'DESC' : ''}`).all(...params) as { id: number }[]).map(
+      (r) => r.id,
+    );
+  };
+  // A rare word alone, and beside two that every name holds.
+  for (const term of ['234', 'rework 234 thing']) {
+    for (const project of [null, alpha]) {
+      for (const desc of [false, true]) {
+        const expected = like(term, project, desc);
+        assert.ok(expected.length > 14, `${term}: ${expected.length} matches`);
+        const filters = `q=${encodeURIComponent(term)}${project ? '&project=alpha' : ''}${desc ? '&order=-id' : ''}`;
+        for (let page = 1; (page - 1) * 7 < expected.length; page++) {
+          const got = await ids(server, `/api/patches/?${filters}&per_page=7&page=${page}`);
+          assert.equal(got.ids, expected.slice((page - 1) * 7, page * 7), `${filters} page ${page}`);
+        }
+      }
+    }
+  }
+});
+
 test.run();
