@@ -153,7 +153,7 @@ test('patches: every filter alone, every ordering alone and within a project, de
   );
 });
 
-test('q: only the rarest term goes through the trigram index; in id order its candidates are read in order', async (ctx) => {
+test('q: only a trigram of the rarest term goes through the trigram index; in id order its candidates are read in order', async (ctx) => {
   // URLs the suite has not asked for yet: the response cache would answer those.
   for (const [path, drives] of [
     ['/api/patches/?q=4321&per_page=29', true],
@@ -165,8 +165,12 @@ test('q: only the rarest term goes through the trigram index; in id order its ca
     const found = await plans(ctx, path);
     const matched = ctx.ran.filter((r) => /patches_fts MATCH \?/.test(r.sql) && !r.sql.startsWith('EXPLAIN'));
     assert.ok(matched.length > 0, `${path}: no statement used the trigram index`);
-    for (const r of matched)
-      assert.ok(r.params.includes('"4321"') && !r.params.includes('"rework"'), `${path}: ${JSON.stringify(r.params)}`);
+    // One of 4321's trigrams: rework's are in every name.
+    for (const r of matched) {
+      const phrases = r.params.filter((p) => typeof p === 'string' && p.startsWith('"'));
+      assert.equal(phrases.length, 1, `${path}: ${JSON.stringify(r.params)}`);
+      assert.ok(['"432"', '"321"'].includes(phrases[0] as string), `${path}: ${JSON.stringify(r.params)}`);
+    }
     const page = found.find((f) => /ORDER BY (id|trigram_hits\.hit_id)( DESC)? LIMIT/.test(f.sql));
     assert.ok(page, `${path}: no page in id order`);
     assert.not.ok(
