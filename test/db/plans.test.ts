@@ -163,7 +163,10 @@ test('q: only a trigram of the rarest term goes through the trigram index; in id
     ['/api/patches/?q=4321&order=-id&per_page=29', false],
   ] as const) {
     const found = await plans(ctx, path);
-    const matched = ctx.ran.filter((r) => /patches_fts MATCH \?/.test(r.sql) && !r.sql.startsWith('EXPLAIN'));
+    // The statements that list, not the probes of how common each trigram is.
+    const matched = ctx.ran.filter(
+      (r) => /patches_fts MATCH \?/.test(r.sql) && !r.sql.startsWith('EXPLAIN') && !r.sql.includes('SELECT 1 FROM patches_fts'),
+    );
     assert.ok(matched.length > 0, `${path}: no statement used the trigram index`);
     // One of 4321's trigrams: rework's are in every name.
     for (const r of matched) {
