@@ -65,12 +65,11 @@ export interface Condition {
   /** The same test using no index, for rows found otherwise (a few new
    * rowids, or a walk of the order's index). */
   readonly few?: { sql: string; params: readonly unknown[] };
-  /** An index finds the few rows the condition can match (a search through
-   * the trigram index): sorting them beats walking an order's index. */
-  readonly narrowed?: boolean;
-  /** The rows the index finds, as a FROM item of their ids in ascending
-   * order (`id`: its column); `few` then tests the rest. A page in id order
-   * read from it stops at the page's end instead of reading them all first. */
+  /** Set when an index finds the few rows the condition can match (a search
+   * through the trigram index): sorting them beats walking an order's index.
+   * They are a FROM item of their ids in ascending order (`id`: its column);
+   * `few` then tests the rest. A page in id order read from it stops at the
+   * page's end instead of reading them all first. */
   readonly candidates?: { readonly from: string; readonly id: string; readonly params: readonly unknown[] };
 }
 
@@ -219,14 +218,14 @@ export const where = {
     const match = rarestTrigram(db, s, terms);
     if (match === null) return like;
     const fts = s.trigram.table;
+    const matching = `FROM ${fts} WHERE ${fts} MATCH ?`;
     return {
-      sql: `${s.table}.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?) AND ${like.sql}`,
+      sql: `${s.table}.id IN (SELECT rowid ${matching}) AND ${like.sql}`,
       params: [match, ...like.params],
       columns: like.columns,
       few: like,
-      narrowed: true,
       candidates: {
-        from: `(SELECT rowid AS hit_id FROM ${fts} WHERE ${fts} MATCH ?) AS trigram_hits`,
+        from: `(SELECT rowid AS hit_id ${matching}) AS trigram_hits`,
         id: 'trigram_hits.hit_id',
         params: [match],
       },
@@ -520,7 +519,7 @@ function planOf(db: Db, table: string, sql: string, params: readonly unknown[]):
 /** Whether the plan reads only the rows that match, in the page's order. */
 function readsMatchesInOrder(plan: Plan, conditions: readonly Condition[]): boolean {
   if (plan.sorts) return false;
-  if (plan.byRowid && conditions.some((c) => c.narrowed)) return true;
+  if (plan.byRowid && conditions.some((c) => c.candidates)) return true;
   return conditions.every((c) => c.columns?.every((column) => plan.constrained.includes(column)) === true);
 }
 
@@ -597,8 +596,9 @@ export function selectRows<R, C extends string>(db: Db, source: ListSource<R, C>
     const [sql, params] = statement(null);
     return [sql, [...params, offset]];
   };
-  const fromCandidates = driving === undefined && !seek && !start ? candidatePage(source, q, selected) : null;
-  let pin = driving === undefined && !seek && !fromCandidates ? pinning(db, source.table, q, offset, unpinned) : null;
+  const ownOrder = driving === undefined && !seek;
+  const fromCandidates = ownOrder && !start ? candidatePage(source, q, selected) : null;
+  let pin = ownOrder && !fromCandidates ? pinning(db, source.table, q, offset, unpinned) : null;
   let [sql, params] = fromCandidates ?? statement(pin);
   // Walking needs an index in the order: without one the pinned plan would sort the table.
   if (pin === 'walk' && planOf(db, source.table, sql, [...params, offset]).sorts) [sql, params] = statement((pin = null));

@@ -75,7 +75,7 @@ function conditions(db: Db, f: PatchListFilter): { sql: string; params: unknown[
     sql.push(search.sql);
     params.push(...search.params);
   }
-  return { sql: sql.join(' AND '), params, narrowed: search?.narrowed === true };
+  return { sql: sql.join(' AND '), params, narrowed: search?.candidates !== undefined };
 }
 
 /** Matches sorted rather than found in order when there are at most this
